@@ -1,0 +1,1 @@
+Console.WriteLine("moneronet 0.1.0");

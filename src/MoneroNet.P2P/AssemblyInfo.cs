@@ -1,0 +1,1 @@
+namespace MoneroNet.P2P;

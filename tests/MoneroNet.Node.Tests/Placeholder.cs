@@ -1,0 +1,1 @@
+namespace MoneroNet.Node.Tests;
