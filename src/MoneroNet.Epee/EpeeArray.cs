@@ -2,7 +2,8 @@ namespace MoneroNet.Epee;
 
 /// <summary>
 /// A homogeneous array (tag <c>ElementType | 0x80</c>): every element has the element type, no per-element tag
-/// on the wire. Arrays of arrays are not supported by epee and are refused by the reader.
+/// on the wire. An element type of <see cref="EpeeType.Array"/> (tag 0x8d, arrays of arrays) exists only so that
+/// the empty form, which epee reads, survives a round trip: epee's reader refuses any non-empty array of arrays.
 /// </summary>
 public sealed class EpeeArray : IEquatable<EpeeArray>
 {
@@ -10,8 +11,8 @@ public sealed class EpeeArray : IEquatable<EpeeArray>
 
     public EpeeArray(EpeeType elementType, int capacity = 0)
     {
-        if (elementType is < EpeeType.Int64 or > EpeeType.Object)
-            throw new ArgumentOutOfRangeException(nameof(elementType), elementType, "arrays hold scalars, strings or objects");
+        if (elementType is < EpeeType.Int64 or > EpeeType.Array)
+            throw new ArgumentOutOfRangeException(nameof(elementType), elementType, "arrays hold scalars, strings, objects or arrays");
         ElementType = elementType;
         _items = new List<EpeeValue>(capacity);
     }

@@ -7,7 +7,13 @@ namespace MoneroNet.Epee;
 /// </summary>
 public sealed class EpeeSection : IEquatable<EpeeSection>
 {
+    // Protocol sections hold a handful of keys, where a linear scan is fastest and allocation-free. A hostile or
+    // bulky section (thousands of keys) would make Add quadratic, so above this size a key → index map is built
+    // lazily and then kept in step with the list.
+    private const int IndexThreshold = 16;
+
     private readonly List<KeyValuePair<string, EpeeValue>> _entries;
+    private Dictionary<string, int>? _index;
 
     public EpeeSection(int capacity = 0) => _entries = new List<KeyValuePair<string, EpeeValue>>(capacity);
 
@@ -17,9 +23,16 @@ public sealed class EpeeSection : IEquatable<EpeeSection>
     /// <summary>Adds an entry; a duplicate key is refused (epee rejects "duplicate key" payloads).</summary>
     public void Add(string key, EpeeValue value)
     {
+        if (!TryAdd(key, value)) throw new ArgumentException($"duplicate key: {key}", nameof(key));
+    }
+
+    /// <summary>Adds an entry unless the key is already present; returns false (and changes nothing) then.</summary>
+    public bool TryAdd(string key, EpeeValue value)
+    {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        if (IndexOf(key) >= 0) throw new ArgumentException($"duplicate key: {key}", nameof(key));
-        _entries.Add(new(key, value));
+        if (IndexOf(key) >= 0) return false;
+        Append(key, value);
+        return true;
     }
 
     /// <summary>Adds or replaces an entry.</summary>
@@ -28,7 +41,7 @@ public sealed class EpeeSection : IEquatable<EpeeSection>
         ArgumentException.ThrowIfNullOrEmpty(key);
         int i = IndexOf(key);
         if (i >= 0) _entries[i] = new(key, value);
-        else _entries.Add(new(key, value));
+        else Append(key, value);
     }
 
     public bool Remove(string key)
@@ -36,6 +49,8 @@ public sealed class EpeeSection : IEquatable<EpeeSection>
         int i = IndexOf(key);
         if (i < 0) return false;
         _entries.RemoveAt(i);
+        // Indices after i shifted; rebuilding on the next lookup is simpler than patching and removal is rare.
+        _index = null;
         return true;
     }
 
@@ -52,12 +67,29 @@ public sealed class EpeeSection : IEquatable<EpeeSection>
     public EpeeValue this[string key] =>
         TryGetValue(key, out var v) ? v : throw new KeyNotFoundException($"no key '{key}' in section");
 
-    // Sections are small (a handful of keys), so a linear scan beats hashing and allocates nothing.
+    private void Append(string key, EpeeValue value)
+    {
+        _index?.Add(key, _entries.Count);
+        _entries.Add(new(key, value));
+    }
+
     private int IndexOf(string key)
     {
+        if (_entries.Count > IndexThreshold)
+        {
+            _index ??= BuildIndex();
+            return _index.TryGetValue(key, out int i) ? i : -1;
+        }
         for (int i = 0; i < _entries.Count; i++)
             if (string.Equals(_entries[i].Key, key, StringComparison.Ordinal)) return i;
         return -1;
+    }
+
+    private Dictionary<string, int> BuildIndex()
+    {
+        var index = new Dictionary<string, int>(_entries.Count, StringComparer.Ordinal);
+        for (int i = 0; i < _entries.Count; i++) index.Add(_entries[i].Key, i);
+        return index;
     }
 
     /// <summary>Order-insensitive structural equality (the wire order is a writer concern).</summary>

@@ -1,0 +1,89 @@
+using System.Buffers;
+
+namespace MoneroNet.Epee;
+
+/// <summary>
+/// Entry points for epee portable storage in binary form: decode a payload into an <see cref="EpeeSection"/>
+/// tree (accepting and rejecting what monerod 0.18 does) and encode a tree as epee emits it.
+/// </summary>
+public static class EpeeStorage
+{
+    /// <summary>
+    /// Decodes a payload (9-byte header, then the root section; trailing bytes ignored). Strings are copied,
+    /// so <paramref name="data"/> may be reused as soon as this returns.
+    /// </summary>
+    /// <exception cref="EpeeFormatException">epee would reject the payload.</exception>
+    public static EpeeSection Read(ReadOnlySpan<byte> data, EpeeLimits limits) => EpeeReader.Read(data, limits);
+
+    /// <inheritdoc cref="Read(ReadOnlySpan{byte}, EpeeLimits)"/>
+    /// <remarks>A multi-segment sequence is copied into a pooled buffer first.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException">the sequence is longer than the largest .NET array.</exception>
+    public static EpeeSection Read(in ReadOnlySequence<byte> data, EpeeLimits limits)
+    {
+        if (data.IsSingleSegment) return EpeeReader.Read(data.FirstSpan, limits);
+        if (data.Length > Array.MaxLength)
+            throw new ArgumentOutOfRangeException(nameof(data), data.Length, "payloads beyond the largest .NET array are not supported");
+        int length = (int)data.Length;
+        byte[] rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            data.CopyTo(rented);
+            return EpeeReader.Read(rented.AsSpan(0, length), limits);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>Like <see cref="Read(ReadOnlySpan{byte}, EpeeLimits)"/> but reports a rejection instead of throwing.</summary>
+    public static bool TryRead(ReadOnlySpan<byte> data, EpeeLimits limits,
+        out EpeeSection? section, out EpeeFormatException? error)
+    {
+        try
+        {
+            section = EpeeReader.Read(data, limits);
+            error = null;
+            return true;
+        }
+        catch (EpeeFormatException e)
+        {
+            section = null;
+            error = e;
+            return false;
+        }
+    }
+
+    /// <summary>Like <see cref="Read(in ReadOnlySequence{byte}, EpeeLimits)"/> but reports a rejection instead of throwing.</summary>
+    public static bool TryRead(in ReadOnlySequence<byte> data, EpeeLimits limits,
+        out EpeeSection? section, out EpeeFormatException? error)
+    {
+        try
+        {
+            section = Read(data, limits);
+            error = null;
+            return true;
+        }
+        catch (EpeeFormatException e)
+        {
+            section = null;
+            error = e;
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Encodes <paramref name="root"/> as epee emits it (keys sorted byte-wise, minimal varints, each value with
+    /// its own tag). Values the tree holds are all written; nothing is omitted.
+    /// </summary>
+    /// <exception cref="ArgumentException">a key is empty, 255 characters or longer, or not a byte string.</exception>
+    public static void Write(EpeeSection root, IBufferWriter<byte> output) => EpeeWriter.Write(root, output);
+
+    /// <summary>Encodes <paramref name="root"/> into a new array (see <see cref="Write"/>).</summary>
+    public static byte[] ToArray(EpeeSection root)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        EpeeWriter.Write(root, buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+}

@@ -1,0 +1,141 @@
+using System.Buffers;
+using System.Buffers.Binary;
+
+namespace MoneroNet.Epee;
+
+/// <summary>
+/// Encodes an <see cref="EpeeSection"/> tree the way epee emits it: header, entries of every section in ascending
+/// byte-wise key order, minimal varints, each value with the tag it carries, arrays as <c>tag | 0x80</c>, count,
+/// elements. It writes exactly what the tree holds; leaving out default or empty fields is the message layer's job.
+/// </summary>
+internal static class EpeeWriter
+{
+    // epee's writer refuses keys of 255 bytes or more (the reader would take 255).
+    private const int MaxKeyLength = 254;
+
+    // A deeper tree cannot be read back by epee anyway (its nesting counter stops near 33 levels); the bound only
+    // turns an accidental cycle in the tree into an exception instead of a stack overflow.
+    private const int MaxNesting = 256;
+
+    public static void Write(EpeeSection root, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(output);
+        EpeeHeader.Write(output.GetSpan(EpeeHeader.Length));
+        output.Advance(EpeeHeader.Length);
+        WriteSection(root, output, 0);
+    }
+
+    private static void WriteSection(EpeeSection section, IBufferWriter<byte> output, int nesting)
+    {
+        if (nesting > MaxNesting)
+            throw new ArgumentException($"tree nested deeper than {MaxNesting} levels (a section containing itself?)", nameof(section));
+        WriteVarint(output, (ulong)section.Count);
+        foreach (var (key, value) in SortedEntries(section))
+        {
+            WriteKey(output, key);
+            WriteValue(output, value, nesting);
+        }
+    }
+
+    private static IReadOnlyList<KeyValuePair<string, EpeeValue>> SortedEntries(EpeeSection section)
+    {
+        var entries = section.Entries;
+        for (int i = 1; i < entries.Count; i++)
+        {
+            if (string.CompareOrdinal(entries[i - 1].Key, entries[i].Key) > 0)
+            {
+                var sorted = entries.ToArray();
+                Array.Sort(sorted, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+                return sorted;
+            }
+        }
+        return entries;
+    }
+
+    private static void WriteKey(IBufferWriter<byte> output, string key)
+    {
+        if (key.Length is 0 or > MaxKeyLength)
+            throw new ArgumentException($"key length {key.Length} is outside 1..{MaxKeyLength}", nameof(key));
+        Span<byte> span = output.GetSpan(1 + key.Length);
+        span[0] = (byte)key.Length;
+        for (int i = 0; i < key.Length; i++)
+        {
+            char c = key[i];
+            // Keys are byte strings held one char per byte; a wider char cannot come from the wire.
+            if (c > 0xFF) throw new ArgumentException($"key '{key}' has a character above U+00FF", nameof(key));
+            span[1 + i] = (byte)c;
+        }
+        output.Advance(1 + key.Length);
+    }
+
+    private static void WriteValue(IBufferWriter<byte> output, EpeeValue value, int nesting)
+    {
+        if (value.Type == EpeeType.Array)
+        {
+            WriteArray(output, value.AsArray(), nesting);
+            return;
+        }
+        WriteByte(output, (byte)value.Type);
+        WritePayload(output, value, nesting);
+    }
+
+    private static void WriteArray(IBufferWriter<byte> output, EpeeArray array, int nesting)
+    {
+        if (nesting > MaxNesting)
+            throw new ArgumentException($"tree nested deeper than {MaxNesting} levels (an array containing itself?)", nameof(array));
+        WriteByte(output, (byte)((byte)array.ElementType | EpeeTypeFlags.Array));
+        WriteVarint(output, (ulong)array.Count);
+        foreach (var element in array.Items)
+        {
+            // Arrays of arrays: each element is again tag | 0x80, count, elements (no tag-13 wrapper).
+            if (element.Type == EpeeType.Array) WriteArray(output, element.AsArray(), nesting + 1);
+            else WritePayload(output, element, nesting);
+        }
+    }
+
+    // The value without its tag.
+    private static void WritePayload(IBufferWriter<byte> output, EpeeValue value, int nesting)
+    {
+        switch (value.Type)
+        {
+            case EpeeType.Int64 or EpeeType.UInt64 or EpeeType.Double:
+                BinaryPrimitives.WriteUInt64LittleEndian(output.GetSpan(8), value.RawBits);
+                output.Advance(8);
+                break;
+            case EpeeType.Int32 or EpeeType.UInt32:
+                BinaryPrimitives.WriteUInt32LittleEndian(output.GetSpan(4), unchecked((uint)value.RawBits));
+                output.Advance(4);
+                break;
+            case EpeeType.Int16 or EpeeType.UInt16:
+                BinaryPrimitives.WriteUInt16LittleEndian(output.GetSpan(2), unchecked((ushort)value.RawBits));
+                output.Advance(2);
+                break;
+            case EpeeType.Int8 or EpeeType.UInt8 or EpeeType.Bool:
+                WriteByte(output, unchecked((byte)value.RawBits));
+                break;
+            case EpeeType.String:
+                byte[] bytes = value.AsBytes();
+                WriteVarint(output, (ulong)bytes.Length);
+                output.Write(bytes);
+                break;
+            case EpeeType.Object:
+                WriteSection(value.AsSection(), output, nesting + 1);
+                break;
+            default:
+                throw new ArgumentException($"value of type {value.Type} cannot be written", nameof(value));
+        }
+    }
+
+    private static void WriteVarint(IBufferWriter<byte> output, ulong value)
+    {
+        int n = EpeeVarint.Write(output.GetSpan(EpeeVarint.MaxLength), value);
+        output.Advance(n);
+    }
+
+    private static void WriteByte(IBufferWriter<byte> output, byte b)
+    {
+        output.GetSpan(1)[0] = b;
+        output.Advance(1);
+    }
+}
