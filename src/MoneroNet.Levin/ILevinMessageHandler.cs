@@ -1,0 +1,21 @@
+namespace MoneroNet.Levin;
+
+/// <summary>Receives the messages <see cref="LevinConnectionReader"/> parses from one connection.</summary>
+public interface ILevinMessageHandler
+{
+    /// <summary>
+    /// Handles one message. Its body is valid until the returned task completes (the reader advances the
+    /// pipe only afterwards), so decode it before completing, or keep <see cref="LevinMessage.ToOwned"/>.
+    /// Complete synchronously when possible: that costs no allocation.
+    /// </summary>
+    /// <returns>False to stop reading (the run ends with <see cref="LevinReadOutcomeKind.HandlerStopped"/>).</returns>
+    ValueTask<bool> HandleAsync(LevinMessage message, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Called after every completed pipe read with the number of bytes that arrived since the previous one
+    /// (monerod restarts the oldest pending request's timer on reads of at least 512 bytes). Optional.
+    /// </summary>
+    void OnBytesReceived(long byteCount)
+    {
+    }
+}
