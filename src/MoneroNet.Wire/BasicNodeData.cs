@@ -1,0 +1,43 @@
+using MoneroNet.Epee;
+
+namespace MoneroNet.Wire;
+
+/// <summary><c>basic_node_data</c>, the <c>node_data</c> of handshakes (PROTOCOL.md §3.1).</summary>
+public sealed record BasicNodeData
+{
+    public NetworkId NetworkId { get; init; }
+    /// <summary>Advertised listening port; 0 = do not ping back / do not add me.</summary>
+    public uint MyPort { get; init; }
+    /// <summary>Restricted RPC port for <c>--public-node</c>; 0 = none (omitted on the wire).</summary>
+    public ushort RpcPort { get; init; }
+    public uint RpcCreditsPerHash { get; init; }
+    public ulong PeerId { get; init; }
+    /// <summary>Bit set of support flags; <see cref="NetworkConstants.SupportFlagFluffyBlocks"/> is the only one defined.</summary>
+    public uint SupportFlags { get; init; }
+
+    public static BasicNodeData FromSection(EpeeSection section, string prefix = "")
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        return new BasicNodeData
+        {
+            NetworkId = FieldReader.PodBlob(section, "network_id", prefix, NetworkId.Size) is { } id ? new NetworkId(id) : NetworkId.Zero,
+            PeerId = FieldReader.UInt64(section, "peer_id", prefix),
+            MyPort = FieldReader.UInt32(section, "my_port", prefix),
+            RpcPort = FieldReader.UInt16(section, "rpc_port", prefix),
+            RpcCreditsPerHash = FieldReader.UInt32(section, "rpc_credits_per_hash", prefix),
+            SupportFlags = FieldReader.UInt32(section, "support_flags", prefix),
+        };
+    }
+
+    public EpeeSection ToSection()
+    {
+        var s = new EpeeSection(6);
+        s.Add("network_id", EpeeValue.FromBytes(NetworkId.ToArray()));
+        s.Add("peer_id", EpeeValue.FromUInt64(PeerId));
+        s.Add("my_port", EpeeValue.FromUInt32(MyPort));
+        FieldWriter.OptionalUInt16(s, "rpc_port", RpcPort);
+        FieldWriter.OptionalUInt32(s, "rpc_credits_per_hash", RpcCreditsPerHash);
+        FieldWriter.OptionalUInt32(s, "support_flags", SupportFlags);
+        return s;
+    }
+}

@@ -1,0 +1,34 @@
+using MoneroNet.Epee;
+
+namespace MoneroNet.Wire;
+
+/// <summary>1001 COMMAND_HANDSHAKE response: <c>{ local_peerlist_new (omitted when empty), node_data, payload_data }</c>.</summary>
+public sealed class HandshakeResponse : IWireMessage<HandshakeResponse>
+{
+    public static uint Command => P2PCommands.Handshake;
+
+    public BasicNodeData NodeData { get; init; } = new();
+    public CoreSyncData PayloadData { get; init; } = new();
+    /// <summary>Peers offered by the responder; more than 250 is the P2P layer's reason to fail the handshake.</summary>
+    public IReadOnlyList<PeerlistEntry> LocalPeerlistNew { get; init; } = [];
+
+    public static HandshakeResponse FromSection(EpeeSection section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        return new HandshakeResponse
+        {
+            NodeData = MessageParts.NodeData(section),
+            PayloadData = MessageParts.PayloadData(section),
+            LocalPeerlistNew = PeerlistEntry.ListFrom(section),
+        };
+    }
+
+    public EpeeSection ToSection()
+    {
+        var s = new EpeeSection(3);
+        s.Add(MessageParts.NodeDataKey, EpeeValue.FromSection(NodeData.ToSection()));
+        s.Add(MessageParts.PayloadDataKey, EpeeValue.FromSection(PayloadData.ToSection()));
+        FieldWriter.ObjectArray(s, PeerlistEntry.ListKey, LocalPeerlistNew, static e => e.ToSection());
+        return s;
+    }
+}

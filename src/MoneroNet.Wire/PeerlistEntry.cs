@@ -1,0 +1,66 @@
+using MoneroNet.Epee;
+
+namespace MoneroNet.Wire;
+
+/// <summary><c>peerlist_entry</c>, an element of <c>local_peerlist_new</c> (PROTOCOL.md §3.1, §3.7).</summary>
+public sealed record PeerlistEntry
+{
+    /// <summary>Key of the peer list in handshake and timed-sync responses.</summary>
+    public const string ListKey = "local_peerlist_new";
+
+    /// <summary>The peer's address; <see cref="NetworkAddress.Invalid"/> when it did not load (monerod then rejects the whole list).</summary>
+    public NetworkAddress Address { get; init; } = NetworkAddress.Invalid;
+    public ulong Id { get; init; }
+    /// <summary>Unix time; monerod zeroes it before sending, and 0 is omitted on the wire.</summary>
+    public long LastSeen { get; init; }
+    public uint PruningSeed { get; init; }
+    public ushort RpcPort { get; init; }
+    public uint RpcCreditsPerHash { get; init; }
+
+    public static PeerlistEntry FromSection(EpeeSection section, string prefix = "")
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        return new PeerlistEntry
+        {
+            Address = FieldReader.Object(section, "adr") is { } adr ? NetworkAddress.FromSection(adr, prefix + "adr.") : NetworkAddress.Invalid,
+            Id = FieldReader.UInt64(section, "id", prefix),
+            LastSeen = FieldReader.Int64(section, "last_seen", prefix),
+            PruningSeed = FieldReader.UInt32(section, "pruning_seed", prefix),
+            RpcPort = FieldReader.UInt16(section, "rpc_port", prefix),
+            RpcCreditsPerHash = FieldReader.UInt32(section, "rpc_credits_per_hash", prefix),
+        };
+    }
+
+    public EpeeSection ToSection()
+    {
+        var s = new EpeeSection(6);
+        s.Add("adr", EpeeValue.FromSection(Address.ToSection()));
+        s.Add("id", EpeeValue.FromUInt64(Id));
+        FieldWriter.OptionalInt64(s, "last_seen", LastSeen);
+        FieldWriter.OptionalUInt32(s, "pruning_seed", PruningSeed);
+        FieldWriter.OptionalUInt16(s, "rpc_port", RpcPort);
+        FieldWriter.OptionalUInt32(s, "rpc_credits_per_hash", RpcCreditsPerHash);
+        return s;
+    }
+
+    /// <summary>
+    /// How many entries the <c>local_peerlist_new</c> of a response body holds, read from the array header without
+    /// decoding any entry, so the P2P layer can refuse an oversized list (&gt; 250) before loading it.
+    /// 0 when absent or not an object array (epee then loads an empty list).
+    /// </summary>
+    public static int CountIn(EpeeSection responseBody)
+    {
+        ArgumentNullException.ThrowIfNull(responseBody);
+        return FieldReader.ObjectArray(responseBody, ListKey).Count;
+    }
+
+    internal static IReadOnlyList<PeerlistEntry> ListFrom(EpeeSection body)
+    {
+        var items = FieldReader.ObjectArray(body, ListKey);
+        if (items.Count == 0) return [];
+        var entries = new PeerlistEntry[items.Count];
+        for (int i = 0; i < entries.Length; i++)
+            entries[i] = FromSection(items[i].AsSection(), $"{ListKey}[{i}].");
+        return entries;
+    }
+}

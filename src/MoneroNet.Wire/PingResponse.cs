@@ -1,0 +1,31 @@
+using MoneroNet.Epee;
+
+namespace MoneroNet.Wire;
+
+/// <summary>1003 COMMAND_PING response: <c>{ peer_id, status }</c>; status is "OK" on success.</summary>
+public sealed record PingResponse : IWireMessage<PingResponse>
+{
+    public static uint Command => P2PCommands.Ping;
+
+    /// <summary>Raw bytes of the <c>status</c> string, decoded as UTF-8 (monerod compares it to "OK").</summary>
+    public string Status { get; init; } = "";
+    public ulong PeerId { get; init; }
+
+    public static PingResponse FromSection(EpeeSection section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        return new PingResponse
+        {
+            Status = FieldReader.Bytes(section, "status", "") is { } status ? System.Text.Encoding.UTF8.GetString(status) : "",
+            PeerId = FieldReader.UInt64(section, "peer_id", ""),
+        };
+    }
+
+    public EpeeSection ToSection()
+    {
+        var s = new EpeeSection(2);
+        s.Add("status", EpeeValue.FromString(Status));
+        s.Add("peer_id", EpeeValue.FromUInt64(PeerId));
+        return s;
+    }
+}
