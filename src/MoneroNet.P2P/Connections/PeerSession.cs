@@ -1,0 +1,355 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using MoneroNet.Epee;
+using MoneroNet.Levin;
+using MoneroNet.P2P.Stats;
+using MoneroNet.P2P.Transport;
+using MoneroNet.Wire;
+using Microsoft.Extensions.Logging;
+
+namespace MoneroNet.P2P.Connections;
+
+/// <summary>
+/// One TCP connection to a peer, from accept or dial to close: the Levin read loop over a System.IO.Pipelines
+/// reader (one long-lived task), an ordered send queue drained by a short-lived task only while there is data,
+/// the FIFO of our outstanding requests, the idle timer, and the per-connection facts get_connections reports.
+/// The protocol itself (handshake, timed sync, …) lives in the <see cref="IPeerMessageHandler"/>.
+/// </summary>
+public sealed class PeerSession
+{
+    private readonly Socket _socket;
+    private readonly CountingSocketStream _stream;
+    private readonly PipeReader _reader;
+    private readonly PipeWriter _writer;
+    private readonly IPeerMessageHandler _handler;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private readonly long _maxSendQueueBytes;
+    private readonly LevinConnectionReader _levin = new(LevinLimits.InitialMaxPacketSize);
+    private readonly LevinHandler _levinHandler;
+    private readonly CancellationTokenSource _closed = new();
+    private readonly Lock _sendLock = new();
+    private readonly Queue<byte[]> _sendQueue = new();
+    private readonly Lock _pendingLock = new();
+    private readonly Queue<PendingRequest> _pending = new();
+    private readonly IdleTimer _idle;
+    private long _queuedBytes;
+    private bool _draining;
+    private int _closeStarted;
+
+    internal PeerSession(Socket socket, bool incoming, IPEndPoint remote, IPEndPoint local, IPeerMessageHandler handler,
+        TimeProvider time, ILogger log, TimeSpan initialIdle, TimeSpan afterWriteIdle, long maxSendQueueBytes)
+    {
+        _socket = socket;
+        _handler = handler;
+        _time = time;
+        _log = log;
+        _maxSendQueueBytes = maxSendQueueBytes;
+        Incoming = incoming;
+        RemoteEndPoint = remote;
+        LocalEndPoint = local;
+        ConnectionId = Guid.NewGuid();
+        Stats = new ConnectionStats(time.GetUtcNow().ToUnixTimeSeconds());
+        _stream = new CountingSocketStream(socket, Stats, time);
+        // Small minimum reads keep memory per idle peer low; the pool hands out 4 KiB segments.
+        _reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024, leaveOpen: true));
+        _writer = PipeWriter.Create(_stream, new StreamPipeWriterOptions(leaveOpen: true));
+        _idle = new IdleTimer(time.GetTimestamp(), initialIdle, afterWriteIdle, time.TimestampFrequency);
+        Address = NetworkAddress.FromEndPoint(remote);
+        _levinHandler = new LevinHandler(this);
+    }
+
+    /// <summary>A random 16-byte id per connection, reported as <c>connection_id</c>.</summary>
+    public Guid ConnectionId { get; }
+    public bool Incoming { get; }
+    public IPEndPoint RemoteEndPoint { get; }
+    public IPEndPoint LocalEndPoint { get; }
+    public NetworkAddress Address { get; }
+    public ConnectionStats Stats { get; }
+
+    public ConnectionState State { get; internal set; } = ConnectionState.BeforeHandshake;
+    /// <summary>0 until the handshake told us the peer's id.</summary>
+    public ulong PeerId { get; internal set; }
+    public uint SupportFlags { get; internal set; }
+    public ushort RpcPort { get; internal set; }
+    public uint RpcCreditsPerHash { get; internal set; }
+    public uint PruningSeed { get; internal set; }
+    /// <summary>The peer's chain length as it last told us (monerod's m_remote_blockchain_height).</summary>
+    public ulong Height { get; internal set; }
+    public bool HandshakeComplete { get; internal set; }
+    /// <summary>Monotonic timestamp of the last timed sync we sent (0 = none yet).</summary>
+    internal long LastTimedSyncSent { get; set; }
+    internal bool TimedSyncInFlight { get; set; }
+
+    /// <summary>Cryptonote notifications (2001–2010) received, by command; index 0 counts everything else.</summary>
+    private readonly long[] _notifications = new long[11];
+
+    internal void CountNotification(uint command) =>
+        Interlocked.Increment(ref _notifications[command is >= 2001 and <= 2010 ? command - 2000 : 0]);
+
+    /// <summary>How many notifications of <paramref name="command"/> arrived (2001–2010; other ids are pooled).</summary>
+    public long NotificationsReceived(uint command) =>
+        Volatile.Read(ref _notifications[command is >= 2001 and <= 2010 ? command - 2000 : 0]);
+
+    public DisconnectReason? CloseReason { get; private set; }
+    public CancellationToken Closed => _closed.Token;
+    public bool IsClosed => Volatile.Read(ref _closeStarted) != 0;
+
+    /// <summary>Lets the handshake raise the packet limit from 256 KiB to 100 MB (monerod's switch point).</summary>
+    internal void RaisePacketLimit() => _levin.MaxPacketSize = LevinLimits.DefaultMaxPacketSize;
+
+    internal int PendingRequestCount
+    {
+        get { lock (_pendingLock) return _pending.Count; }
+    }
+
+    // ---- sending ---------------------------------------------------------------------------------------------
+
+    /// <summary>Sends a request and registers the callback that gets its response (or the timeout close).</summary>
+    internal void SendRequest(uint command, EpeeSection body, TimeSpan timeout, bool extendable,
+        Action<PeerSession, int, EpeeSection?> onResponse)
+    {
+        var frame = Frame(LevinHeader.ForRequest(command, 0), body);
+        long deadline = _time.GetTimestamp() + (long)(timeout.TotalSeconds * _time.TimestampFrequency);
+        // Register before sending: a fast peer's response must find its request.
+        lock (_pendingLock) _pending.Enqueue(new PendingRequest(command, deadline, extendable, onResponse));
+        Enqueue(frame);
+    }
+
+    internal void SendNotification(uint command, EpeeSection body) => Enqueue(Frame(LevinHeader.ForNotification(command, 0), body));
+
+    internal void SendResponse(uint command, int returnCode, EpeeSection? body) =>
+        Enqueue(Frame(LevinHeader.ForResponse(command, returnCode, 0), body));
+
+    private static byte[] Frame(LevinHeader header, EpeeSection? body)
+    {
+        byte[] payload = body is null ? [] : EpeeStorage.ToArray(body);
+        var frame = new byte[LevinHeader.Size + payload.Length];
+        (header with { BodyLength = (ulong)payload.Length }).WriteTo(frame);
+        payload.CopyTo(frame.AsSpan(LevinHeader.Size));
+        return frame;
+    }
+
+    private void Enqueue(byte[] frame)
+    {
+        if (IsClosed) return;
+        bool start = false;
+        lock (_sendLock)
+        {
+            _queuedBytes += frame.Length;
+            if (_queuedBytes > _maxSendQueueBytes)
+            {
+                start = false;
+            }
+            else
+            {
+                _sendQueue.Enqueue(frame);
+                if (!_draining) { _draining = true; start = true; }
+            }
+        }
+        if (Volatile.Read(ref _queuedBytes) > _maxSendQueueBytes)
+        {
+            Close(DisconnectReason.SendQueueFull, $"more than {_maxSendQueueBytes} bytes queued for a slow peer");
+            return;
+        }
+        if (start) _ = DrainAsync();
+    }
+
+    private async Task DrainAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                lock (_sendLock)
+                {
+                    if (_sendQueue.Count == 0) { _draining = false; return; }
+                    while (_sendQueue.TryDequeue(out var frame))
+                    {
+                        _queuedBytes -= frame.Length;
+                        _writer.Write(frame);
+                    }
+                }
+                // The flush runs outside the lock: producers keep queueing while the socket drains.
+                var result = await _writer.FlushAsync(_closed.Token).ConfigureAwait(false);
+                _idle.OnWrite(_time.GetTimestamp());
+                if (result.IsCanceled || result.IsCompleted) return;
+            }
+        }
+        catch (OperationCanceledException) { }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
+        {
+            Close(DisconnectReason.SocketError, ex.Message);
+        }
+    }
+
+    // ---- receiving -------------------------------------------------------------------------------------------
+
+    /// <summary>Reads and dispatches frames until the connection ends; never throws.</summary>
+    internal async Task RunAsync()
+    {
+        try
+        {
+            var outcome = await _levin.RunAsync(_reader, _levinHandler, _closed.Token).ConfigureAwait(false);
+            switch (outcome.Kind)
+            {
+                case LevinReadOutcomeKind.Error:
+                    Close(outcome.Error.Kind switch
+                    {
+                        LevinErrorKind.BadSignature => DisconnectReason.BadSignature,
+                        LevinErrorKind.PacketTooLarge => DisconnectReason.PacketTooLarge,
+                        _ => DisconnectReason.MalformedFrame,
+                    }, outcome.Error.ToString());
+                    break;
+                case LevinReadOutcomeKind.RemoteClosed:
+                    Close(DisconnectReason.RemoteClosed, outcome.TrailingBytes > 0
+                        ? $"connection closed by peer inside a packet ({outcome.TrailingBytes} bytes left)"
+                        : "connection closed by peer");
+                    break;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            Close(DisconnectReason.SocketError, ex.Message);
+        }
+        catch (Exception ex)
+        {
+            // A bug in a handler must cost this connection only, never the node.
+            P2PLog.HandlerCrashed(_log, Address.ToString(), ex);
+            Close(DisconnectReason.ProtocolViolation, "internal error: " + ex.Message);
+        }
+        finally
+        {
+            Close(DisconnectReason.RemoteClosed, "connection closed");
+            await _reader.CompleteAsync().ConfigureAwait(false);
+            _levin.Dispose();
+        }
+    }
+
+    /// <summary>Bridges the Levin read loop to this session without exposing the callbacks publicly.</summary>
+    private sealed class LevinHandler(PeerSession session) : ILevinMessageHandler
+    {
+        public ValueTask<bool> HandleAsync(LevinMessage message, CancellationToken cancellationToken)
+        {
+            session.Dispatch(message);
+            return ValueTask.FromResult(!session.IsClosed);
+        }
+
+        public void OnBytesReceived(long byteCount)
+        {
+            if (byteCount >= 512) session.ExtendOldestRequest();
+            session._idle.OnRead((int)Math.Min(byteCount, int.MaxValue), session._time.GetTimestamp());
+        }
+    }
+
+    private void Dispatch(in LevinMessage message)
+    {
+        var header = message.Header;
+        EpeeSection? body = null;
+        string? bodyError = null;
+        if (!message.Body.IsEmpty)
+        {
+            if (!EpeeStorage.TryRead(message.Body, EpeeLimits.Levin, out body, out var epeeError))
+                bodyError = epeeError!.Message;
+        }
+
+        try
+        {
+            if ((header.Flags & LevinFlags.Response) != 0 && header.ProtocolVersion == LevinHeader.CurrentProtocolVersion)
+            {
+                OnResponse(header, body);
+            }
+            else if (header.ExpectResponse)
+            {
+                if (bodyError is not null || (body is null && header.BodyLength > 0))
+                {
+                    // monerod answers a request it cannot parse with -1 and keeps the connection (§1.8).
+                    P2PLog.UnparsableRequest(_log, Address.ToString(), header.Command, bodyError ?? "empty");
+                    SendResponse(header.Command, LevinReturnCodes.ErrorConnection, null);
+                    return;
+                }
+                _handler.OnRequest(this, header.Command, body ?? new EpeeSection());
+            }
+            else
+            {
+                if (bodyError is not null)
+                {
+                    // 0.18 ignores a notification whose body does not parse.
+                    P2PLog.UnparsableNotification(_log, Address.ToString(), header.Command, bodyError);
+                    return;
+                }
+                _handler.OnNotification(this, header.Command, body ?? new EpeeSection());
+            }
+        }
+        catch (Exception ex) when (ex is EpeeConversionException or WireFormatException or FormatException or ArgumentException)
+        {
+            Close(DisconnectReason.ProtocolViolation, $"command {header.Command}: {ex.Message}");
+        }
+    }
+
+    private void OnResponse(LevinHeader header, EpeeSection? body)
+    {
+        PendingRequest? request;
+        lock (_pendingLock) _pending.TryDequeue(out request);
+        if (request is null)
+        {
+            Close(DisconnectReason.UnexpectedResponse, $"response to command {header.Command} while no request was outstanding");
+            return;
+        }
+        if (request.Command != header.Command)
+        {
+            // 0.18 matched blindly; master closes on a mismatch, and so do we.
+            Close(DisconnectReason.UnexpectedResponse, $"response to command {header.Command} while waiting for {request.Command}");
+            return;
+        }
+        request.OnResponse(this, header.ReturnCode, body);
+    }
+
+    private void ExtendOldestRequest()
+    {
+        lock (_pendingLock)
+        {
+            if (_pending.TryPeek(out var oldest) && oldest.Extendable)
+                oldest.Deadline = Math.Max(oldest.Deadline, _time.GetTimestamp() + (long)(5 * _time.TimestampFrequency));
+        }
+    }
+
+    // ---- timers and close ------------------------------------------------------------------------------------
+
+    /// <summary>Called by the maintainer about once a second: request timeouts and the idle timer.</summary>
+    internal void CheckTimers(long now)
+    {
+        uint? expired = null;
+        lock (_pendingLock)
+        {
+            if (_pending.TryPeek(out var oldest) && now >= oldest.Deadline) expired = oldest.Command;
+        }
+        if (expired is { } cmd)
+        {
+            Close(DisconnectReason.RequestTimeout, $"no response to command {cmd} in time");
+            return;
+        }
+        if (_idle.Expired(now))
+            Close(HandshakeComplete ? DisconnectReason.IdleTimeout : DisconnectReason.HandshakeTimeout,
+                HandshakeComplete ? "idle timeout" : "no handshake before the idle timeout");
+    }
+
+    /// <summary>Closes the connection once; the first reason wins and is logged by the manager.</summary>
+    public void Close(DisconnectReason reason, string detail)
+    {
+        if (Interlocked.Exchange(ref _closeStarted, 1) != 0) return;
+        CloseReason = reason;
+        CloseDetail = detail;
+        try { _closed.Cancel(); } catch (ObjectDisposedException) { }
+        try { _socket.Shutdown(SocketShutdown.Both); } catch (Exception ex) when (ex is SocketException or ObjectDisposedException) { }
+        _socket.Dispose();
+        _writer.Complete();
+        _stream.Dispose();
+    }
+
+    public string? CloseDetail { get; private set; }
+
+    public override string ToString() => $"[{Address} {(Incoming ? "INC" : "OUT")}]";
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Logging;
+
+namespace MoneroNet.P2P;
+
+/// <summary>The P2P layer's log lines, with stable event ids (1xxx connections, 2xxx protocol, 3xxx node).</summary>
+internal static partial class P2PLog
+{
+    [LoggerMessage(1001, LogLevel.Information, "{Peer} {Direction} connection opened ({ConnectionId})")]
+    public static partial void ConnectionOpened(ILogger logger, string peer, string direction, Guid connectionId);
+
+    [LoggerMessage(1002, LogLevel.Information, "{Peer} {Direction} handshake complete: peer id {PeerId:x16}, height {Height}, support flags {SupportFlags}")]
+    public static partial void Handshaked(ILogger logger, string peer, string direction, ulong peerId, ulong height, uint supportFlags);
+
+    [LoggerMessage(1003, LogLevel.Information, "{Peer} {Direction} connection closed: {Reason}: {Detail} (received {Received} B, sent {Sent} B, {Seconds} s)")]
+    public static partial void ConnectionClosed(ILogger logger, string peer, string direction, string reason, string detail, ulong received, ulong sent, long seconds);
+
+    [LoggerMessage(1004, LogLevel.Information, "{Peer} incoming connection refused: {Reason}")]
+    public static partial void IncomingRefused(ILogger logger, string peer, string reason);
+
+    [LoggerMessage(1005, LogLevel.Debug, "{Peer} dial failed: {Error}")]
+    public static partial void DialFailed(ILogger logger, string peer, string error);
+
+    [LoggerMessage(2001, LogLevel.Debug, "{Peer} request {Command} did not parse ({Error}); answered with return code -1")]
+    public static partial void UnparsableRequest(ILogger logger, string peer, uint command, string error);
+
+    [LoggerMessage(2002, LogLevel.Debug, "{Peer} notification {Command} did not parse ({Error}); ignored")]
+    public static partial void UnparsableNotification(ILogger logger, string peer, uint command, string error);
+
+    [LoggerMessage(2003, LogLevel.Debug, "{Peer} unknown command {Command} ({Kind}); {Action}")]
+    public static partial void UnknownCommand(ILogger logger, string peer, uint command, string kind, string action);
+
+    [LoggerMessage(2004, LogLevel.Debug, "{Peer} height {Height} from {Source}")]
+    public static partial void HeightUpdated(ILogger logger, string peer, ulong height, string source);
+
+    [LoggerMessage(2005, LogLevel.Error, "{Peer} message handler failed; closing this connection only")]
+    public static partial void HandlerCrashed(ILogger logger, string peer, Exception exception);
+
+    [LoggerMessage(3001, LogLevel.Information, "P2P listening on {EndPoint}, peer id {PeerId:x16}, network {Network}")]
+    public static partial void Listening(ILogger logger, string endPoint, ulong peerId, string network);
+
+    [LoggerMessage(3002, LogLevel.Information, "P2P stopped; {Count} connections closed")]
+    public static partial void Stopped(ILogger logger, int count);
+
+    [LoggerMessage(3003, LogLevel.Error, "P2P accept loop on {EndPoint} failed")]
+    public static partial void AcceptFailed(ILogger logger, string endPoint, Exception exception);
+}

@@ -1,0 +1,110 @@
+using MoneroNet.Epee;
+using MoneroNet.Levin;
+using MoneroNet.P2P.Connections;
+using MoneroNet.Wire;
+
+namespace MoneroNet.P2P.Protocol;
+
+/// <summary>
+/// COMMAND_HANDSHAKE (1001) in both roles, following monerod's net_node.inl: as initiator we send our node and
+/// sync data and wait 5 s for the answer; as responder we check, in monerod's order, the network id, the
+/// direction, a repeated handshake and a connection to ourselves, before answering with return code 1.
+/// </summary>
+internal sealed class HandshakeBehaviour(ProtocolContext ctx, SupportFlagsBehaviour supportFlags)
+{
+    /// <summary>Initiator: the first message on a connection we dialled.</summary>
+    public void Start(PeerSession session)
+    {
+        var request = new HandshakeRequest { NodeData = ctx.Local.NodeData, PayloadData = ctx.Local.SyncData };
+        // The initiator may receive big messages as soon as its handshake is out (monerod's switch point).
+        session.RaisePacketLimit();
+        // master never extends the handshake's timer on big reads; we follow master.
+        session.SendRequest(P2PCommands.Handshake, request.ToSection(), ctx.Timings.HandshakeTimeout, extendable: false, OnResponse);
+    }
+
+    private void OnResponse(PeerSession session, int returnCode, EpeeSection? body)
+    {
+        if (returnCode <= 0 || body is null)
+        {
+            session.Close(DisconnectReason.HandshakeFailed, $"handshake answered with return code {returnCode}");
+            return;
+        }
+        var response = HandshakeResponse.FromSection(body);
+        if (response.NodeData.NetworkId != ctx.Local.NetworkId)
+        {
+            session.Close(DisconnectReason.WrongNetwork, $"peer is on network {response.NodeData.NetworkId}");
+            return;
+        }
+        if (response.LocalPeerlistNew.Count > NetworkConstants.MaxPeersInHandshake)
+        {
+            session.Close(DisconnectReason.BadPeerList, $"{response.LocalPeerlistNew.Count} peers in a handshake (at most {NetworkConstants.MaxPeersInHandshake})");
+            return;
+        }
+        if (SyncDataProcessor.Process(session, response.PayloadData, "handshake", ctx.Log) is { } refusal)
+        {
+            session.Close(DisconnectReason.ProtocolViolation, refusal);
+            return;
+        }
+        if (response.NodeData.PeerId == ctx.Local.PeerId)
+        {
+            session.Close(DisconnectReason.SelfConnection, "connected to ourselves");
+            return;
+        }
+        Complete(session, response.NodeData);
+        ctx.PeersReceived?.Invoke(session, response.LocalPeerlistNew);
+    }
+
+    /// <summary>Responder: a 1001 request arrived.</summary>
+    public void OnRequest(PeerSession session, EpeeSection body)
+    {
+        var request = HandshakeRequest.FromSection(body);
+        if (request.NodeData.NetworkId != ctx.Local.NetworkId)
+        {
+            session.Close(DisconnectReason.WrongNetwork, $"peer is on network {request.NodeData.NetworkId}");
+            return;
+        }
+        if (!session.Incoming)
+        {
+            session.Close(DisconnectReason.UnexpectedHandshake, "handshake request on a connection we dialled");
+            return;
+        }
+        if (session.HandshakeComplete)
+        {
+            session.Close(DisconnectReason.UnexpectedHandshake, "second handshake on one connection");
+            return;
+        }
+        if (request.NodeData.PeerId == ctx.Local.PeerId)
+        {
+            session.Close(DisconnectReason.SelfConnection, "connected to ourselves");
+            return;
+        }
+        if (SyncDataProcessor.Process(session, request.PayloadData, "handshake", ctx.Log) is { } refusal)
+        {
+            session.Close(DisconnectReason.ProtocolViolation, refusal);
+            return;
+        }
+
+        Complete(session, request.NodeData);
+        session.RaisePacketLimit();
+        var response = new HandshakeResponse
+        {
+            NodeData = ctx.Local.NodeData,
+            PayloadData = ctx.Local.SyncData,
+            LocalPeerlistNew = ctx.PeersToShare(session),
+        };
+        session.SendResponse(P2PCommands.Handshake, LevinReturnCodes.Success, response.ToSection());
+    }
+
+    private void Complete(PeerSession session, BasicNodeData peer)
+    {
+        session.PeerId = peer.PeerId;
+        session.RpcPort = peer.RpcPort;
+        session.RpcCreditsPerHash = peer.RpcCreditsPerHash;
+        session.SupportFlags = peer.SupportFlags;
+        session.State = ConnectionState.Normal;
+        session.HandshakeComplete = true;
+        ctx.Handshaked?.Invoke(session);
+        // Like monerod, ask a peer that advertised no flags for them (it must answer within 5 s).
+        if (peer.SupportFlags == 0) supportFlags.Request(session);
+    }
+}

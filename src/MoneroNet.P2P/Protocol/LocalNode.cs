@@ -1,0 +1,56 @@
+using System.Security.Cryptography;
+using MoneroNet.Wire;
+
+namespace MoneroNet.P2P.Protocol;
+
+/// <summary>
+/// Who we are on the network: a random non-zero peer id chosen at every start (as monerod's init_config), the
+/// network id, the port we advertise, support flags, and the chain we claim — MoneroNet keeps no blockchain, so it
+/// always advertises only the genesis block (height 1, cumulative difficulty 1, top version 1), exactly what a
+/// fresh monerod sends. monerod then marks us `normal` and never asks us for blocks.
+/// </summary>
+public sealed class LocalNode
+{
+    public LocalNode(NetworkType network, ulong? peerId = null)
+    {
+        Network = network;
+        NetworkId = NetworkConstants.NetworkIdOf(network);
+        PeerId = peerId ?? RandomPeerId();
+        SyncData = new CoreSyncData
+        {
+            CurrentHeight = 1,
+            CumulativeDifficulty = 1,
+            CumulativeDifficultyTop64 = 0,
+            TopId = NetworkConstants.GenesisHashOf(network),
+            TopVersion = 1,
+        };
+    }
+
+    public NetworkType Network { get; }
+    public NetworkId NetworkId { get; }
+    public ulong PeerId { get; }
+    public CoreSyncData SyncData { get; }
+
+    /// <summary>The port we advertise in node_data (0 with --hide-my-port); set once the listener is bound.</summary>
+    public uint MyPort { get; set; }
+
+    public BasicNodeData NodeData => new()
+    {
+        NetworkId = NetworkId,
+        PeerId = PeerId,
+        MyPort = MyPort,
+        SupportFlags = NetworkConstants.SupportFlagFluffyBlocks,
+    };
+
+    private static ulong RandomPeerId()
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        ulong id;
+        do
+        {
+            RandomNumberGenerator.Fill(bytes);
+            id = BitConverter.ToUInt64(bytes);
+        } while (id == 0); // 0 means "not handshaked" to monerod
+        return id;
+    }
+}

@@ -1,0 +1,50 @@
+using MoneroNet.Epee;
+using MoneroNet.P2P.Connections;
+using MoneroNet.Wire;
+
+namespace MoneroNet.P2P.Protocol;
+
+/// <summary>
+/// The cryptonote notifications 2001–2010. A node without a chain only needs the height of new blocks: monerod 0.18
+/// waits for the next timed sync to learn it, master takes it from a new block at once, and so do we. The rest is
+/// counted and ignored, as monerod ignores it while it is not synchronized — except what monerod drops a peer for:
+/// chain/object requests before a handshake, and chain/object responses we never asked for.
+/// </summary>
+internal sealed class NotificationBehaviour(ProtocolContext ctx)
+{
+    public void OnNotification(PeerSession session, uint command, EpeeSection body)
+    {
+        session.CountNotification(command);
+        switch (command)
+        {
+            case CryptonoteCommands.NewBlock:
+                UpdateHeight(session, NewBlockNotification.FromSection(body).CurrentBlockchainHeight, "new block");
+                break;
+            case CryptonoteCommands.NewFluffyBlock:
+                UpdateHeight(session, NewFluffyBlockNotification.FromSection(body).CurrentBlockchainHeight, "new fluffy block");
+                break;
+            case CryptonoteCommands.RequestGetObjects or CryptonoteCommands.RequestChain or CryptonoteCommands.RequestFluffyMissingTx
+                when !session.HandshakeComplete:
+                session.Close(DisconnectReason.ProtocolViolation, $"notification {command} before the handshake");
+                break;
+            case CryptonoteCommands.ResponseGetObjects or CryptonoteCommands.ResponseChainEntry:
+                // We never request blocks or chains, so any such response is "out of the blue" (monerod drops it).
+                session.Close(DisconnectReason.ProtocolViolation, $"notification {command} that we never asked for");
+                break;
+            case CryptonoteCommands.NewTransactions or CryptonoteCommands.GetTxPoolComplement
+                or CryptonoteCommands.RequestGetObjects or CryptonoteCommands.RequestChain or CryptonoteCommands.RequestFluffyMissingTx:
+                break; // nothing to serve from a node without a chain or pool
+            default:
+                P2PLog.UnknownCommand(ctx.Log, session.Address.ToString(), command, "notification", "ignored");
+                break;
+        }
+    }
+
+    private void UpdateHeight(PeerSession session, ulong height, string source)
+    {
+        // Only a handshaked peer's claims count, as with timed syncs; 0 carries no information.
+        if (!session.HandshakeComplete || height == 0) return;
+        session.Height = height;
+        P2PLog.HeightUpdated(ctx.Log, session.Address.ToString(), height, source);
+    }
+}

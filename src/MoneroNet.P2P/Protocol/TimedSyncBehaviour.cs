@@ -1,0 +1,63 @@
+using MoneroNet.Epee;
+using MoneroNet.Levin;
+using MoneroNet.P2P.Connections;
+using MoneroNet.Wire;
+
+namespace MoneroNet.P2P.Protocol;
+
+/// <summary>
+/// COMMAND_TIMED_SYNC (1002): answered with our sync data (monerod answers even before a handshake), and sent by
+/// the maintainer to every handshaked connection with none in flight; an answer must come within 120 s.
+/// </summary>
+internal sealed class TimedSyncBehaviour(ProtocolContext ctx)
+{
+    public void OnRequest(PeerSession session, EpeeSection body)
+    {
+        var request = TimedSyncRequest.FromSection(body);
+        // monerod only takes sync data from handshaked peers (a zero peer id is "not handshaked").
+        if (session.HandshakeComplete &&
+            SyncDataProcessor.Process(session, request.PayloadData, "timed sync", ctx.Log) is { } refusal)
+        {
+            session.Close(DisconnectReason.ProtocolViolation, refusal);
+            return;
+        }
+        var response = new TimedSyncResponse
+        {
+            PayloadData = ctx.Local.SyncData,
+            LocalPeerlistNew = session.HandshakeComplete ? ctx.PeersToShare(session) : [],
+        };
+        session.SendResponse(P2PCommands.TimedSync, LevinReturnCodes.Success, response.ToSection());
+    }
+
+    /// <summary>Sends one timed sync unless one is already in flight.</summary>
+    public void Send(PeerSession session)
+    {
+        if (!session.HandshakeComplete || session.TimedSyncInFlight || session.IsClosed) return;
+        session.TimedSyncInFlight = true;
+        session.LastTimedSyncSent = ctx.Time.GetTimestamp();
+        var request = new TimedSyncRequest { PayloadData = ctx.Local.SyncData };
+        session.SendRequest(P2PCommands.TimedSync, request.ToSection(), ctx.Timings.InvokeTimeout, extendable: true, OnResponse);
+    }
+
+    private void OnResponse(PeerSession session, int returnCode, EpeeSection? body)
+    {
+        session.TimedSyncInFlight = false;
+        if (returnCode <= 0 || body is null)
+        {
+            session.Close(DisconnectReason.ProtocolViolation, $"timed sync answered with return code {returnCode}");
+            return;
+        }
+        var response = TimedSyncResponse.FromSection(body);
+        if (response.LocalPeerlistNew.Count > NetworkConstants.MaxPeersInHandshake)
+        {
+            session.Close(DisconnectReason.BadPeerList, $"{response.LocalPeerlistNew.Count} peers in a timed sync (at most {NetworkConstants.MaxPeersInHandshake})");
+            return;
+        }
+        if (SyncDataProcessor.Process(session, response.PayloadData, "timed sync", ctx.Log) is { } refusal)
+        {
+            session.Close(DisconnectReason.ProtocolViolation, refusal);
+            return;
+        }
+        ctx.PeersReceived?.Invoke(session, response.LocalPeerlistNew);
+    }
+}

@@ -1,0 +1,61 @@
+namespace MoneroNet.P2P.Stats;
+
+/// <summary>
+/// Byte counters and times of one connection, kept on the connection itself (as StackExchange.Redis keeps its
+/// counters) and updated on every completed socket read or write — Levin headers and all — as monerod updates
+/// <c>m_recv_cnt</c>, <c>m_send_cnt</c>, <c>m_last_recv</c>, <c>m_last_send</c> and the current speeds.
+/// Reads and writes each come from one loop at a time; readers (the RPC) see torn-free 64-bit values.
+/// </summary>
+public sealed class ConnectionStats
+{
+    private readonly NetworkThrottle _down = new();
+    private readonly NetworkThrottle _up = new();
+    private readonly Lock _downLock = new();
+    private readonly Lock _upLock = new();
+    private long _recvCount;
+    private long _sendCount;
+    private long _recvPackets;
+    private long _sendPackets;
+    private long _lastRecvUnix;
+    private long _lastSendUnix;
+    private double _currentDown;
+    private double _currentUp;
+
+    public ConnectionStats(long startedUnixSeconds) => StartedUnixSeconds = startedUnixSeconds;
+
+    /// <summary>When the connection was accepted or dialled (whole unix seconds, monerod's <c>m_started</c>).</summary>
+    public long StartedUnixSeconds { get; }
+
+    public ulong RecvCount => (ulong)Volatile.Read(ref _recvCount);
+    public ulong SendCount => (ulong)Volatile.Read(ref _sendCount);
+    public ulong RecvPackets => (ulong)Volatile.Read(ref _recvPackets);
+    public ulong SendPackets => (ulong)Volatile.Read(ref _sendPackets);
+    /// <summary>Unix seconds of the last completed read, 0 before any.</summary>
+    public long LastRecvUnixSeconds => Volatile.Read(ref _lastRecvUnix);
+    /// <summary>Unix seconds of the last completed write, 0 before any.</summary>
+    public long LastSendUnixSeconds => Volatile.Read(ref _lastSendUnix);
+    public double CurrentDownloadBytesPerSecond => Volatile.Read(ref _currentDown);
+    public double CurrentUploadBytesPerSecond => Volatile.Read(ref _currentUp);
+
+    public void OnReceived(int bytes, long nowUnixSeconds, double monotonicSeconds)
+    {
+        if (bytes <= 0) return;
+        double speed;
+        lock (_downLock) speed = _down.Record(bytes, monotonicSeconds);
+        Volatile.Write(ref _currentDown, speed);
+        Interlocked.Add(ref _recvCount, bytes);
+        Interlocked.Increment(ref _recvPackets);
+        Volatile.Write(ref _lastRecvUnix, nowUnixSeconds);
+    }
+
+    public void OnSent(int bytes, long nowUnixSeconds, double monotonicSeconds)
+    {
+        if (bytes <= 0) return;
+        double speed;
+        lock (_upLock) speed = _up.Record(bytes, monotonicSeconds);
+        Volatile.Write(ref _currentUp, speed);
+        Interlocked.Add(ref _sendCount, bytes);
+        Interlocked.Increment(ref _sendPackets);
+        Volatile.Write(ref _lastSendUnix, nowUnixSeconds);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Net.Sockets;
+using MoneroNet.P2P.Stats;
+
+namespace MoneroNet.P2P.Transport;
+
+/// <summary>
+/// The socket as a stream that reports every completed read and write to the connection's
+/// <see cref="ConnectionStats"/> — the point where monerod counts bytes (abstract_tcp_server2.inl), so
+/// Levin headers, bodies and anything unparsable are all counted, exactly once.
+/// </summary>
+internal sealed class CountingSocketStream : NetworkStream
+{
+    private readonly ConnectionStats _stats;
+    private readonly TimeProvider _time;
+
+    public CountingSocketStream(Socket socket, ConnectionStats stats, TimeProvider time) : base(socket, ownsSocket: true)
+    {
+        _stats = stats;
+        _time = time;
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        int n = await base.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        if (n > 0) _stats.OnReceived(n, _time.GetUtcNow().ToUnixTimeSeconds(), MonotonicSeconds());
+        return n;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override int Read(Span<byte> buffer)
+    {
+        int n = base.Read(buffer);
+        if (n > 0) _stats.OnReceived(n, _time.GetUtcNow().ToUnixTimeSeconds(), MonotonicSeconds());
+        return n;
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        await base.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+        _stats.OnSent(buffer.Length, _time.GetUtcNow().ToUnixTimeSeconds(), MonotonicSeconds());
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        base.Write(buffer);
+        _stats.OnSent(buffer.Length, _time.GetUtcNow().ToUnixTimeSeconds(), MonotonicSeconds());
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    private double MonotonicSeconds() => _time.GetTimestamp() / (double)_time.TimestampFrequency;
+}
