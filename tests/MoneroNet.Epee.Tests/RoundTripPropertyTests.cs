@@ -1,0 +1,28 @@
+using CsCheck;
+
+namespace MoneroNet.Epee.Tests;
+
+public class RoundTripPropertyTests
+{
+    [Fact]
+    public void Random_trees_round_trip_to_identical_bytes()
+    {
+        TreeGen.Section(depth: 3).Sample(tree =>
+        {
+            byte[] first = EpeeStorage.ToArray(tree);
+            EpeeSection decoded = EpeeStorage.Read(first, EpeeLimits.Rpc);
+            Assert.Equal(tree, decoded);
+            Assert.Equal(first, EpeeStorage.ToArray(decoded));
+        }, iter: 2000);
+    }
+
+    [Fact]
+    public void Random_trees_render_as_valid_json()
+    {
+        TreeGen.Section(depth: 3).Sample(tree =>
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(EpeeJson.ToIndentedString(tree));
+            Assert.Equal(System.Text.Json.JsonValueKind.Object, doc.RootElement.ValueKind);
+        }, iter: 300);
+    }
+}
