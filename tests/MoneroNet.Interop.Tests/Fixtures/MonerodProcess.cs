@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace MoneroNet.Interop.Tests.Fixtures;
+
+/// <summary>
+/// A real monerod 0.18 on loopback, started with every flag of /work/shared/tools/start-monerod (no seeds, exclusive
+/// loopback peers only, no UPnP/update/DNS/ZMQ, plain-HTTP RPC) on freshly leased ports and a fresh data dir.
+/// Ready once its RPC answers get_info. Disposing kills it and deletes the data dir.
+/// </summary>
+public sealed class MonerodProcess : IAsyncDisposable
+{
+    public const string MonerodPath = "/usr/bin/monerod";
+    private const int StartAttempts = 3;
+
+    private readonly PortLease _p2pLease;
+    private readonly PortLease _rpcLease;
+    private readonly ChildProcess _child;
+    private bool _disposed;
+
+    private MonerodProcess(MonerodOptions options, PortLease p2p, PortLease rpc, string dataDir, ChildProcess child)
+    {
+        Options = options;
+        _p2pLease = p2p;
+        _rpcLease = rpc;
+        DataDir = dataDir;
+        _child = child;
+        Rpc = new MonerodRpc(RpcEndPoint);
+    }
+
+    public MonerodOptions Options { get; }
+    public string Name => Options.Name;
+    public int P2PPort => _p2pLease.Port;
+    public int RpcPort => _rpcLease.Port;
+    public IPEndPoint P2PEndPoint => new(IPAddress.Loopback, P2PPort);
+    public IPEndPoint RpcEndPoint => new(IPAddress.Loopback, RpcPort);
+    public string DataDir { get; }
+    public int ProcessId => _child.Id;
+    public bool HasExited => _child.HasExited;
+    public ProcessLog Log => _child.Log;
+    public MonerodRpc Rpc { get; }
+
+    /// <summary>Fails (never skips) when monerod is missing: ./run-tests installs it.</summary>
+    public static void RequireInstalled()
+    {
+        if (!File.Exists(MonerodPath))
+            throw new InvalidOperationException(
+                $"{MonerodPath} is missing. The interop tests need real monerod 0.18: run ./run-tests (it installs the " +
+                "Debian package `monero`) or `sudo apt-get install -y monero`.");
+    }
+
+    public static async Task<MonerodProcess> StartAsync(MonerodOptions options, CancellationToken ct = default)
+    {
+        RequireInstalled();
+        LoopbackGuard.RequireHarmless(options.ExtraArguments);
+        var peers = LoopbackGuard.ExclusivePeersOrPlaceholder(options.ExclusiveNodes);
+        for (int attempt = 1; ; attempt++)
+        {
+            var p2p = PortAllocator.Lease();
+            var rpc = PortAllocator.Lease();
+            string dataDir = Directory.CreateTempSubdirectory($"moneronet-interop-{options.Name}-").FullName;
+            var child = ChildProcess.Start(options.Name, MonerodPath, Arguments(options, peers, p2p.Port, rpc.Port, dataDir), dataDir);
+            var monerod = new MonerodProcess(options, p2p, rpc, dataDir, child);
+            try
+            {
+                await monerod.WaitUntilReadyAsync(ct);
+                return monerod;
+            }
+            catch (MonerodStartException e) when (e.PortInUse && attempt < StartAttempts)
+            {
+                // Another program took a leased port between our probe and monerod's bind: try fresh ports.
+                await monerod.DisposeAsync();
+            }
+            catch
+            {
+                await monerod.DisposeAsync();
+                throw;
+            }
+        }
+    }
+
+    private static List<string> Arguments(MonerodOptions options, IReadOnlyList<IPEndPoint> peers, int p2pPort, int rpcPort,
+        string dataDir)
+    {
+        // Same set, same order as start-monerod; never drop one.
+        var args = new List<string>
+        {
+            options.Network.Switch(),
+            "--p2p-bind-ip", "127.0.0.1", "--p2p-bind-port", p2pPort.ToString(),
+            "--rpc-bind-ip", "127.0.0.1", "--rpc-bind-port", rpcPort.ToString(),
+            "--no-igd", "--check-updates", "disabled", "--disable-dns-checkpoints", "--no-zmq", "--non-interactive",
+            "--max-connections-per-ip", options.MaxConnectionsPerIp.ToString(), "--rpc-ssl", "disabled",
+        };
+        foreach (var peer in peers) args.AddRange(["--add-exclusive-node", LoopbackGuard.Format(peer)]);
+        args.AddRange(["--data-dir", dataDir]);
+        if (options.LogLevel is { } level) args.AddRange(["--log-level", level.ToString()]);
+        args.AddRange(options.ExtraArguments);
+        return args;
+    }
+
+    private async Task WaitUntilReadyAsync(CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (_child.HasExited)
+            {
+                await _child.WaitForExitAsync(TimeSpan.FromSeconds(2)); // drain the output
+                bool portInUse = Log.Contains("Address already in use") || Log.Contains("Failed to bind");
+                throw new MonerodStartException(
+                    $"{Name} exited with code {_child.ExitCode} before its RPC answered", Log.Tail(), portInUse);
+            }
+            if (clock.Elapsed > Options.StartTimeout)
+                throw new MonerodStartException(
+                    $"{Name}: RPC on {RpcEndPoint} did not answer get_info within {Options.StartTimeout.TotalSeconds:0} s",
+                    Log.Tail(), portInUse: false);
+            if (await Rpc.AnswersAsync("get_info", ct))
+            {
+                Log.Note($"RPC answered after {clock.ElapsedMilliseconds} ms");
+                return;
+            }
+            await Task.Delay(100, ct);
+        }
+    }
+
+    /// <summary>A console command (e.g. print_cn) run by a second monerod against <paramref name="rpc"/>.</summary>
+    public static Task<ConsoleCommandResult> RunConsoleCommandAsync(DaemonNetwork network, IPEndPoint rpc, string command,
+        TimeSpan timeout) => MonerodConsole.RunAsync(network, rpc, command, timeout);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        Rpc.Dispose();
+        await _child.DisposeAsync();
+        _p2pLease.Dispose();
+        _rpcLease.Dispose();
+        TempDirectory.DeleteQuietly(DataDir);
+    }
+
+    public override string ToString() => $"{Name} (pid {ProcessId}, p2p {P2PPort}, rpc {RpcPort})";
+}
+
+public sealed class MonerodStartException(string message, string logTail, bool portInUse)
+    : Exception($"{message}\n--- last lines of its output ---\n{logTail}")
+{
+    public bool PortInUse { get; } = portInUse;
+}
