@@ -1,0 +1,42 @@
+using MoneroNet.Rpc.Json;
+using MoneroNet.Rpc.Methods;
+using Microsoft.Extensions.Logging;
+
+namespace MoneroNet.Rpc.Dispatch;
+
+/// <summary>
+/// Answers a URI endpoint (<c>/get_info</c>, <c>/get_peer_list</c> …) as monerod's <c>MAP_URI_AUTO_JON2</c> does:
+/// the whole body is the request object; unparsable JSON or a parameter of the wrong type → 400 "Bad request" with an
+/// empty body; a failed handler → 500; otherwise the result object itself is the body.
+/// </summary>
+public sealed class UriEndpointDispatcher(ILogger logger)
+{
+    public async ValueTask<RpcReply> DispatchAsync(IRpcMethod method, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        var request = EpeeJsonReader.Parse(body.Span);
+        if (request is null)
+        {
+            return RpcReply.BadRequest;
+        }
+
+        RpcResult result;
+        try
+        {
+            result = await method.InvokeAsync(new RpcParams(request), cancellationToken).ConfigureAwait(false);
+        }
+        catch (RpcInvalidParamsException e)
+        {
+            logger.LogDebug("URI {Method}: invalid params: {Reason}", method.Name, e.Message);
+            return RpcReply.BadRequest;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "URI {Method} failed", method.Name);
+            return RpcReply.InternalServerError(RpcReply.JsonContentType);
+        }
+
+        return result.IsSuccess
+            ? RpcReply.Json(EpeeJsonWriter.Write(result.Result!))
+            : RpcReply.InternalServerError(RpcReply.JsonContentType);
+    }
+}

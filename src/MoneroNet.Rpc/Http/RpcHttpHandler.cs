@@ -1,0 +1,92 @@
+using MoneroNet.Rpc.Dispatch;
+using MoneroNet.Rpc.Methods;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+
+namespace MoneroNet.Rpc.Http;
+
+/// <summary>
+/// The HTTP side of monerod's RPC server (PROTOCOL.md §7.1): the request target is matched exactly and whole (query
+/// string included), the HTTP method does not matter except OPTIONS, a request larger than the limit in total is
+/// answered by closing the connection, and every answer carries monerod's headers and reason phrases.
+/// </summary>
+internal sealed class RpcHttpHandler
+{
+    private readonly RpcMethodRegistry _registry;
+    private readonly bool _restricted;
+    private readonly int _maxRequestBytes;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly JsonRpcDispatcher _jsonRpc;
+    private readonly UriEndpointDispatcher _uris;
+
+    public RpcHttpHandler(RpcMethodRegistry registry, bool restricted, int maxRequestBytes, TimeProvider time, ILogger logger)
+    {
+        _registry = registry;
+        _restricted = restricted;
+        _maxRequestBytes = maxRequestBytes;
+        _time = time;
+        _logger = logger;
+        _jsonRpc = new JsonRpcDispatcher(registry, restricted, logger);
+        _uris = new UriEndpointDispatcher(logger);
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "";
+        var body = await ReadWithinLimitAsync(context, target).ConfigureAwait(false);
+        if (body is null)
+        {
+            // monerod drops a connection whose request outgrows MAX_RPC_CONTENT_LENGTH without answering it.
+            _logger.LogDebug("RPC request to {Target} over {Limit} bytes: closing the connection", target, _maxRequestBytes);
+            context.Abort();
+            return;
+        }
+
+        var reply = await RouteAsync(context, target, body, context.RequestAborted).ConfigureAwait(false);
+        await EpeeResponseWriter.WriteAsync(context, reply, _time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private async ValueTask<RpcReply> RouteAsync(HttpContext context, string target, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        if (HttpMethods.IsOptions(context.Request.Method))
+        {
+            return EpeeResponseWriter.OptionsReply;
+        }
+
+        if (target == RpcMethodRegistry.JsonRpcPath)
+        {
+            return await _jsonRpc.DispatchAsync(body, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_registry.TryGetUriEndpoint(target, out var method) && (!_restricted || method.AllowedInRestrictedMode))
+        {
+            return await _uris.DispatchAsync(method, body, cancellationToken).ConfigureAwait(false);
+        }
+
+        return RpcReply.NotFound;
+    }
+
+    /// <summary>The body, or null when request line + headers + body exceed the limit.</summary>
+    private async Task<byte[]?> ReadWithinLimitAsync(HttpContext context, string target)
+    {
+        var budget = _maxRequestBytes - RequestHeadSize.Estimate(context.Request, target);
+        if (budget < 0 || context.Request.ContentLength > budget)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await BoundedBodyReader.ReadAsync(context.Request.Body, context.Request.ContentLength, budget, context.RequestAborted)
+                .ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel's own body limits or a malformed chunked body: monerod would close here too.
+            _logger.LogDebug(e, "bad RPC request body");
+            return null;
+        }
+    }
+}

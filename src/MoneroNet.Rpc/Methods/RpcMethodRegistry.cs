@@ -1,0 +1,58 @@
+namespace MoneroNet.Rpc.Methods;
+
+/// <summary>
+/// The methods a server answers: JSON-RPC methods by name (under <c>/json_rpc</c>) and URI endpoints by their exact
+/// request target (e.g. "/get_info"). Fill it before the server starts; it is only read afterwards.
+/// </summary>
+public sealed class RpcMethodRegistry
+{
+    private readonly Dictionary<string, IRpcMethod> _jsonRpc = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IRpcMethod> _uris = new(StringComparer.Ordinal);
+
+    /// <summary>The path of the JSON-RPC endpoint; it cannot be taken by a URI endpoint.</summary>
+    public const string JsonRpcPath = "/json_rpc";
+
+    /// <summary>The registry with every method implemented so far (get_connections).</summary>
+    public static RpcMethodRegistry CreateDefault(INodeQuery node, TimeProvider timeProvider)
+    {
+        var registry = new RpcMethodRegistry();
+        registry.AddJsonRpcMethod(new GetConnectionsMethod(node, timeProvider));
+        return registry;
+    }
+
+    public IEnumerable<IRpcMethod> JsonRpcMethods => _jsonRpc.Values;
+
+    public IEnumerable<KeyValuePair<string, IRpcMethod>> UriEndpoints => _uris;
+
+    public RpcMethodRegistry AddJsonRpcMethod(IRpcMethod method)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        if (!_jsonRpc.TryAdd(method.Name, method))
+        {
+            throw new ArgumentException($"JSON-RPC method '{method.Name}' is already registered", nameof(method));
+        }
+
+        return this;
+    }
+
+    /// <param name="path">The whole request target that selects the endpoint, e.g. "/get_info" (matched exactly).</param>
+    public RpcMethodRegistry AddUriEndpoint(string path, IRpcMethod method)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        if (string.IsNullOrEmpty(path) || path[0] != '/' || path == JsonRpcPath)
+        {
+            throw new ArgumentException($"'{path}' cannot be a URI endpoint", nameof(path));
+        }
+
+        if (!_uris.TryAdd(path, method))
+        {
+            throw new ArgumentException($"URI endpoint '{path}' is already registered", nameof(path));
+        }
+
+        return this;
+    }
+
+    public bool TryGetJsonRpcMethod(string name, out IRpcMethod method) => _jsonRpc.TryGetValue(name, out method!);
+
+    public bool TryGetUriEndpoint(string target, out IRpcMethod method) => _uris.TryGetValue(target, out method!);
+}

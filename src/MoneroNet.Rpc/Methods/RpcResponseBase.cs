@@ -1,0 +1,12 @@
+using MoneroNet.Rpc.Json;
+
+namespace MoneroNet.Rpc.Methods;
+
+/// <summary>The fields of monerod 0.18's <c>rpc_response_base</c> that every ordinary response carries.</summary>
+public static class RpcResponseBase
+{
+    public const string StatusOk = "OK";
+
+    /// <summary>Adds <c>status: "OK"</c> and <c>untrusted: false</c> (we never answer through a bootstrap daemon).</summary>
+    public static EpeeObject WithStatusOk(EpeeObject result) => result.Set("status", StatusOk).Set("untrusted", false);
+}

@@ -1,0 +1,161 @@
+using System.Net;
+using MoneroNet.Rpc.Hosting;
+using MoneroNet.Rpc.Http;
+using MoneroNet.Rpc.Methods;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace MoneroNet.Rpc;
+
+/// <summary>
+/// The daemon RPC server: Kestrel on the configured addresses, answering like monerod 0.18 (HTTP/1.1 only, plain
+/// text; a TLS ClientHello is refused at once so that clients that try TLS first fall back to plain HTTP quickly).
+/// </summary>
+public sealed class RpcServer : IAsyncDisposable
+{
+    private readonly RpcServerOptions _options;
+    private readonly RpcMethodRegistry _methods;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    private WebApplication? _app;
+    private IReadOnlyList<IPEndPoint> _boundEndPoints = [];
+
+    /// <summary>A server answering every method implemented so far (<see cref="RpcMethodRegistry.CreateDefault"/>).</summary>
+    public RpcServer(RpcServerOptions options, INodeQuery node, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+        : this(options, RpcMethodRegistry.CreateDefault(node, timeProvider), timeProvider, loggerFactory)
+    {
+    }
+
+    /// <summary>A server answering the given methods.</summary>
+    public RpcServer(RpcServerOptions options, RpcMethodRegistry methods, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _methods = methods ?? throw new ArgumentNullException(nameof(methods));
+        _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        _loggerFactory = loggerFactory ?? throw new ArgumentNullException(nameof(loggerFactory));
+    }
+
+    /// <summary>The addresses actually listened on (real ports when <see cref="RpcServerOptions.Port"/> was 0); empty until started.</summary>
+    public IReadOnlyList<IPEndPoint> BoundEndPoints => Volatile.Read(ref _boundEndPoints);
+
+    /// <summary>The port of the first bound address.</summary>
+    public int Port => BoundEndPoints.Count > 0 ? BoundEndPoints[0].Port : throw new InvalidOperationException("the RPC server is not running");
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_app is not null)
+            {
+                throw new InvalidOperationException("the RPC server is already running");
+            }
+
+            var app = Build();
+            try
+            {
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+
+            _app = app;
+            Volatile.Write(ref _boundEndPoints, ReadBoundEndPoints(app));
+            _loggerFactory.CreateLogger<RpcServer>().LogInformation(
+                "RPC server listening on {EndPoints}{Restricted}", string.Join(", ", _boundEndPoints), _options.Restricted ? " (restricted)" : "");
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var app = _app;
+            if (app is null)
+            {
+                return;
+            }
+
+            _app = null;
+            Volatile.Write(ref _boundEndPoints, []);
+            try
+            {
+                await app.StopAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        _lifecycle.Dispose();
+    }
+
+    private WebApplication Build()
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "MoneroNet.Rpc" });
+        builder.Services.AddSingleton<ILoggerFactory>(new QuietLoggerFactory(_loggerFactory));
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false; // we write monerod's "Server: Epee-based" ourselves
+            var limits = kestrel.Limits;
+            limits.MaxRequestBodySize = _options.MaxRequestBytes;
+            limits.MaxRequestHeadersTotalSize = _options.MaxRequestBytes;
+            limits.MaxRequestLineSize = _options.MaxRequestBytes;
+            limits.MaxRequestHeaderCount = 10_000;
+            Listen(kestrel, _options.BindIp);
+            if (_options.BindIpv6 is { } ipv6)
+            {
+                Listen(kestrel, ipv6);
+            }
+        });
+
+        var app = builder.Build();
+        var handler = new RpcHttpHandler(
+            _methods, _options.Restricted, _options.MaxRequestBytes, _time, _loggerFactory.CreateLogger("MoneroNet.Rpc"));
+        app.Run(handler.HandleAsync);
+        return app;
+    }
+
+    private void Listen(KestrelServerOptions kestrel, IPAddress address) =>
+        kestrel.Listen(address, _options.Port, listen => listen.Protocols = HttpProtocols.Http1);
+
+    private static IReadOnlyList<IPEndPoint> ReadBoundEndPoints(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var endPoints = new List<IPEndPoint>();
+        foreach (var address in addresses)
+        {
+            var uri = new Uri(address);
+            endPoints.Add(new IPEndPoint(IPAddress.Parse(uri.Host.Trim('[', ']')), uri.Port));
+        }
+
+        return endPoints;
+    }
+}

@@ -1,0 +1,33 @@
+using System.Net;
+
+namespace MoneroNet.Rpc;
+
+/// <summary>Where and how the daemon RPC server listens (monerod's --rpc-bind-ip, --rpc-bind-port, … options).</summary>
+public sealed record RpcServerOptions
+{
+    /// <summary>monerod's MAX_RPC_CONTENT_LENGTH: request line + headers + body of one request.</summary>
+    public const int DefaultMaxRequestBytes = 1_048_576;
+
+    /// <summary>The IPv4 (or any) address to listen on (--rpc-bind-ip, default 127.0.0.1).</summary>
+    public IPAddress BindIp { get; init; } = IPAddress.Loopback;
+
+    /// <summary>The port (--rpc-bind-port); 0 picks a free port per address, see <see cref="RpcServer.BoundEndPoints"/>.</summary>
+    public int Port { get; init; } = 18081;
+
+    /// <summary>An IPv6 address to listen on as well, on the same port (--rpc-bind-ipv6-address with --rpc-use-ipv6); null for none.</summary>
+    public IPAddress? BindIpv6 { get; init; }
+
+    /// <summary>--restricted-rpc: refuse the methods monerod refuses to untrusted callers.</summary>
+    public bool Restricted { get; init; }
+
+    /// <summary>A request larger than this in total is answered by closing the connection.</summary>
+    public int MaxRequestBytes { get; init; } = DefaultMaxRequestBytes;
+
+    internal void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(BindIp);
+        ArgumentOutOfRangeException.ThrowIfNegative(Port);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(Port, IPEndPoint.MaxPort);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxRequestBytes, 1024);
+    }
+}
