@@ -7,6 +7,10 @@ namespace MoneroNet.Levin;
 /// Reads Levin messages from one connection's <see cref="PipeReader"/> and hands each to a handler, advancing the
 /// pipe exactly past what was parsed. One instance per connection; it owns the connection's <see cref="LevinFrameParser"/>.
 /// </summary>
+/// <remarks>
+/// Per packet there is no allocation when the handler completes synchronously: bodies are slices of the pipe's
+/// buffers. Dispose only after <see cref="RunAsync"/> has finished (it returns the parser's reassembly buffer).
+/// </remarks>
 public sealed class LevinConnectionReader : IDisposable
 {
     public LevinConnectionReader(int maxPacketSize = LevinLimits.InitialMaxPacketSize)

@@ -56,6 +56,34 @@ public class LevinFrameParserTests
     }
 
     [Fact]
+    public void Parsing_plain_messages_allocates_nothing()
+    {
+        byte[] stream = Frames.Build(w =>
+        {
+            for (int i = 0; i < 200; i++)
+                LevinWriter.WriteNotification(w, 2002, new byte[i]);
+        });
+        using var parser = new LevinFrameParser();
+        var warmUp = new ReadOnlySequence<byte>(Ping);
+        parser.TryParse(ref warmUp, out _, out _);
+        var buffer = new ReadOnlySequence<byte>(stream);
+        int messages = 0;
+        long bodyBytes = 0;
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        while (parser.TryParse(ref buffer, out LevinMessage message, out _) == LevinParseStatus.Message)
+        {
+            messages++;
+            bodyBytes += message.Body.Length;
+        }
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(200, messages);
+        Assert.Equal(199 * 200 / 2, bodyBytes);
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
     public void ToOwned_survives_changes_to_the_input()
     {
         byte[] bytes = (byte[])Ping.Clone();
