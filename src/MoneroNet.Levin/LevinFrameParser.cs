@@ -98,8 +98,8 @@ public sealed class LevinFrameParser : IDisposable
             return LevinParseStatus.Error;
 
         // monerod bounds the not-yet-processed bytes plus the reassembly buffer by the max packet size.
-        if (header.BodyLength > (ulong)_maxPacketSize - (ulong)Math.Min(_fragmentLength, _maxPacketSize)
-            || _fragmentLength > _maxPacketSize)
+        // No overflow: the body length was just checked to be at most the max packet size (an int).
+        if ((ulong)_fragmentLength + header.BodyLength > (ulong)_maxPacketSize)
         {
             error = new LevinError(LevinErrorKind.FragmentTooLarge, _streamOffset,
                 $"Body length {header.BodyLength} of command {header.Command} plus {_fragmentLength} pending fragment bytes exceeds the max packet size {_maxPacketSize}.");

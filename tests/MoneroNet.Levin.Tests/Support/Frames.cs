@@ -9,7 +9,7 @@ public static class Frames
 
     public static byte[] Notification(uint command, byte[] body) => Build(w => LevinWriter.WriteNotification(w, command, body));
 
-    /// <summary>Just the 33 header bytes of a packet that declares <paramref name="bodyLength"/> body bytes.</summary>
+    /// <summary>Just the 33 bytes of <paramref name="header"/>, without its body.</summary>
     public static byte[] HeaderOnly(LevinHeader header)
     {
         var bytes = new byte[LevinHeader.Size];
