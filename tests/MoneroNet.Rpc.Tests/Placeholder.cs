@@ -1,1 +1,0 @@
-namespace MoneroNet.Rpc.Tests;
