@@ -1,1 +1,0 @@
-namespace MoneroNet.P2P.Tests;

@@ -1,0 +1,71 @@
+using System.Net;
+using MoneroNet.P2P.Connections;
+using MoneroNet.P2P.Node;
+using MoneroNet.Wire;
+
+namespace MoneroNet.P2P.Tests.Support;
+
+/// <summary>
+/// An in-process <see cref="P2PNode"/> on 127.0.0.1 with an ephemeral port, a captured log and timings short enough
+/// that every timeout a test provokes fires within a second or two.
+/// </summary>
+internal sealed class TestNode : IAsyncDisposable
+{
+    /// <summary>monerod's timings with a fast maintainer; tests shorten further what they provoke.</summary>
+    public static P2PTimings FastTimings => P2PTimings.Monerod with
+    {
+        MaintenanceInterval = TimeSpan.FromMilliseconds(50),
+        ConnectTimeout = TimeSpan.FromSeconds(2),
+    };
+
+    private TestNode(P2PNode node, CapturedLog log)
+    {
+        Node = node;
+        Log = log;
+    }
+
+    public P2PNode Node { get; }
+    public CapturedLog Log { get; }
+    public IPEndPoint EndPoint => Node.ListenEndPoints[0];
+
+    public static async Task<TestNode> StartAsync(NetworkType network = NetworkType.Testnet,
+        Func<P2POptions, P2POptions>? configure = null)
+    {
+        var options = new P2POptions
+        {
+            Network = network,
+            BindAddress = IPAddress.Loopback,
+            Port = 0,
+            // Most tests open several connections from 127.0.0.1; the per-IP tests set their own limit.
+            MaxConnectionsPerIp = 1000,
+            Timings = FastTimings,
+        };
+        if (configure is not null) options = configure(options);
+        var log = new CapturedLog();
+        var node = new P2PNode(options, log);
+        await node.StartAsync();
+        return new TestNode(node, log);
+    }
+
+    public Task<RawPeer> ConnectRawAsync(IPAddress? source = null) => RawPeer.ConnectAsync(EndPoint, Node.Local.Network, source);
+
+    /// <summary>The node's session for the connection whose remote end is <paramref name="remote"/> (waits for it).</summary>
+    public async Task<PeerSession> SessionOfAsync(IPEndPoint remote)
+    {
+        PeerSession? found = null;
+        await Poll.UntilAsync(() => (found = Node.Connections.All.FirstOrDefault(s => s.RemoteEndPoint.Equals(remote))) is not null,
+            $"a session for {remote}");
+        return found!;
+    }
+
+    public Task<PeerSession> SessionOfAsync(RawPeer peer) => SessionOfAsync(peer.LocalEndPoint);
+
+    /// <summary>Waits for the single close log line of <paramref name="peer"/>'s connection and returns its reason.</summary>
+    public async Task<string> CloseReasonOfAsync(string peer)
+    {
+        await Poll.UntilAsync(() => Log.ClosesOf(peer).Count > 0, $"the close log line of {peer}");
+        return Log.ClosesOf(peer)[0].Field("Reason")!;
+    }
+
+    public ValueTask DisposeAsync() => Node.DisposeAsync();
+}
