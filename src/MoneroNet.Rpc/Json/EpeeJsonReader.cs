@@ -184,10 +184,16 @@ public static class EpeeJsonReader
             return null;
         }
 
+        // The tokenizer leaves unconsumed a separator whose next token has not started, and a property name whose ':'
+        // has not come: epee had already taken both, so they end the text at a boundary.
         var tail = text[SkipWhitespace(text, (int)reader.BytesConsumed)..];
+        if (!tail.IsEmpty && tail[0] == (byte)',')
+        {
+            tail = tail[SkipWhitespace(tail, 1)..];
+        }
+
         if (tail.IsEmpty || IsCompleteString(tail))
         {
-            // A complete string left over is a property name still waiting for its ':'; epee accepts that too.
             return root ?? new EpeeObject();
         }
 
