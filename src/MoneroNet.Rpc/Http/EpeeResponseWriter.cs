@@ -9,7 +9,7 @@ namespace MoneroNet.Rpc.Http;
 /// Puts an <see cref="RpcReply"/> on the wire with monerod's status line and headers: "HTTP/1.1 200 Ok",
 /// <c>Server: Epee-based</c>, <c>Content-Length</c>, <c>Content-Type</c>, <c>Last-Modified</c> (now),
 /// <c>Accept-Ranges: bytes</c>, and <c>Connection: close</c> when the connection ends after it. Kestrel decides the
-/// header order; its own <c>Date</c> header is removed.
+/// header order and always adds a <c>Date</c> header when it writes the head (monerod sends none; clients ignore it).
 /// </summary>
 internal static class EpeeResponseWriter
 {
@@ -27,7 +27,6 @@ internal static class EpeeResponseWriter
         }
 
         var headers = response.Headers;
-        headers.Remove("Date"); // Kestrel adds one; monerod sends none
         headers.Server = "Epee-based";
         response.ContentLength = reply.Body.Length;
         if (reply.ContentType is not null)
