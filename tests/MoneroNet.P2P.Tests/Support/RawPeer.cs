@@ -59,6 +59,8 @@ internal sealed class RawPeer : IAsyncDisposable
     public long BytesSent => Interlocked.Read(ref _bytesSent);
     public long BytesReceived => Interlocked.Read(ref _bytesReceived);
     public bool IsClosed => _closed.Task.IsCompleted;
+    /// <summary>Messages received and not yet taken by the test.</summary>
+    public int UnreadFrames => _frames.Reader.Count;
 
     public static async Task<RawPeer> ConnectAsync(IPEndPoint node, NetworkType network, IPAddress? source = null)
     {
