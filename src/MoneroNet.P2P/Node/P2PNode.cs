@@ -19,6 +19,7 @@ public sealed class P2PNode : IAsyncDisposable
     private readonly ProtocolContext _ctx;
     private readonly PeerProtocol _protocol;
     private readonly List<Socket> _listeners = [];
+    private readonly List<IPEndPoint> _listenEndPoints = [];
     private readonly List<Task> _loops = [];
     private readonly HashSet<IPEndPoint> _dialing = [];
     private readonly Lock _dialLock = new();
@@ -43,7 +44,8 @@ public sealed class P2PNode : IAsyncDisposable
     public ConnectionRegistry Connections { get; } = new();
 
     /// <summary>The bound listen endpoints (after <see cref="StartAsync"/>).</summary>
-    public IReadOnlyList<IPEndPoint> ListenEndPoints => _listeners.Select(l => (IPEndPoint)l.LocalEndPoint!).ToList();
+    // Kept from bind time: StopAsync disposes the listener sockets, whose LocalEndPoint then throws.
+    public IReadOnlyList<IPEndPoint> ListenEndPoints => _listenEndPoints;
 
     /// <summary>Current limits; the RPC may change them (in_peers/out_peers).</summary>
     public long InPeers { get; private set; }
@@ -81,6 +83,7 @@ public sealed class P2PNode : IAsyncDisposable
             throw;
         }
         _listeners.Add(socket);
+        _listenEndPoints.Add((IPEndPoint)socket.LocalEndPoint!);
     }
 
     // ---- incoming --------------------------------------------------------------------------------------------
