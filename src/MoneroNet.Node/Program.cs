@@ -1,1 +1,26 @@
-Console.WriteLine("moneronet 0.1.0");
+using MoneroNet.Node;
+using MoneroNet.Node.CommandLine;
+using MoneroNet.Node.Logging;
+using MoneroNet.Node.Tools;
+
+// "moneronet levin-decode FILE...|-" is a tool; everything else is the node's monerod-style command line.
+if (args.Length > 0 && args[0] == "levin-decode")
+    return LevinDecode.Run(args[1..], Console.OpenStandardInput(), Console.Out, Console.Error);
+
+var result = NodeCommandLine.Parse(args);
+switch (result.Action)
+{
+    case CommandLineAction.ShowHelp:
+        Console.Out.Write(NodeCommandLine.HelpText);
+        return 0;
+    case CommandLineAction.ShowVersion:
+        Console.Out.WriteLine(NodeCommandLine.VersionLine);
+        return 0;
+    case CommandLineAction.Fail:
+        Console.Error.WriteLine(result.Error);
+        return 1;
+}
+
+var options = result.Options!;
+using var loggerFactory = NodeLogging.CreateLoggerFactory(options);
+return await NodeHost.RunAsync(options, loggerFactory, CancellationToken.None);

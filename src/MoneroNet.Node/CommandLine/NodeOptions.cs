@@ -1,0 +1,160 @@
+using System.Net;
+using MoneroNet.Wire;
+
+namespace MoneroNet.Node.CommandLine;
+
+/// <summary>
+/// The node's settings, parsed and validated from monerod-compatible flags by <see cref="NodeCommandLine"/>.
+/// Names follow monerod's flags; defaults are monerod 0.18's, already resolved for the selected network
+/// (ports, data directory, log file), so consumers never see "-1 = default" placeholders except where noted.
+/// </summary>
+public sealed record NodeOptions
+{
+    /// <summary>monerod's P2P_DEFAULT_CONNECTIONS_COUNT: the outbound target when --out-peers is -1.</summary>
+    public const int DefaultOutPeers = 12;
+
+    /// <summary>monerod's MAX_LOG_FILE_SIZE (bytes): a log file rolls over at this size.</summary>
+    public const long DefaultMaxLogFileSize = 104_850_000;
+
+    /// <summary>monerod's MAX_LOG_FILES: rolled log files kept besides the current one.</summary>
+    public const int DefaultMaxLogFiles = 50;
+
+    /// <summary>Name of the log file in the data directory when --log-file is not given (monerod: bitmonero.log).</summary>
+    public const string DefaultLogFileName = "moneronet.log";
+
+    /// <summary>--testnet / --stagenet / --regtest; mainnet when none is given.</summary>
+    public required NetworkType Network { get; init; }
+
+    /// <summary>--data-dir as an absolute path, with monerod's "testnet"/"stagenet" subfolder appended for those networks.</summary>
+    public required string DataDir { get; init; }
+
+    /// <summary>--config-file, absolute; null when not given. Checked to exist; its contents are not read yet.</summary>
+    public string? ConfigFile { get; init; }
+
+    // --- P2P ---
+
+    /// <summary>--p2p-bind-ip (IPv4), default 0.0.0.0.</summary>
+    public required IPAddress P2pBindIp { get; init; }
+
+    /// <summary>--p2p-bind-port, default 18080/28080/38080 (regtest as mainnet). 0 lets the OS pick a port.</summary>
+    public required ushort P2pBindPort { get; init; }
+
+    /// <summary>--p2p-use-ipv6: also listen on <see cref="P2pBindIpv6Address"/>.</summary>
+    public bool P2pUseIpv6 { get; init; }
+
+    /// <summary>--p2p-bind-ipv6-address, default ::.</summary>
+    public required IPAddress P2pBindIpv6Address { get; init; }
+
+    /// <summary>--p2p-bind-port-ipv6, default the network's P2P port.</summary>
+    public required ushort P2pBindPortIpv6 { get; init; }
+
+    /// <summary>--add-exclusive-node (repeatable): connect only to these; when non-empty, priority nodes are ignored (monerod).</summary>
+    public IReadOnlyList<PeerAddress> ExclusiveNodes { get; init; } = [];
+
+    /// <summary>--add-peer (repeatable): seeds the peer list.</summary>
+    public IReadOnlyList<PeerAddress> Peers { get; init; } = [];
+
+    /// <summary>--add-priority-node (repeatable): connect to these and keep the connections open.</summary>
+    public IReadOnlyList<PeerAddress> PriorityNodes { get; init; } = [];
+
+    /// <summary>--max-connections-per-ip, default 1.</summary>
+    public int MaxConnectionsPerIp { get; init; } = 1;
+
+    /// <summary>--in-peers as given: -1 (the default) means unlimited. See <see cref="MaxInPeers"/>.</summary>
+    public long InPeers { get; init; } = -1;
+
+    /// <summary>--out-peers as given: -1 (the default) means <see cref="DefaultOutPeers"/>. See <see cref="MaxOutPeers"/>.</summary>
+    public long OutPeers { get; init; } = -1;
+
+    /// <summary>Inbound connection limit; null when unlimited (--in-peers -1).</summary>
+    public long? MaxInPeers => InPeers < 0 ? null : InPeers;
+
+    /// <summary>Outbound connection target: --out-peers, or 12 when it is -1.</summary>
+    public long MaxOutPeers => OutPeers < 0 ? DefaultOutPeers : OutPeers;
+
+    /// <summary>--hide-my-port: do not announce our port to peers (my_port 0 in node_data).</summary>
+    public bool HideMyPort { get; init; }
+
+    /// <summary>--allow-local-ip: allow local addresses into the peer list.</summary>
+    public bool AllowLocalIp { get; init; }
+
+    /// <summary>--ban-list file, absolute; null when not given. Not read here (monerod reads it at P2P start).</summary>
+    public string? BanList { get; init; }
+
+    /// <summary>--no-igd: accepted; this node never maps ports with UPnP anyway.</summary>
+    public bool NoIgd { get; init; }
+
+    // --- RPC ---
+
+    /// <summary>--rpc-bind-ip, default 127.0.0.1. A non-loopback address requires --confirm-external-bind.</summary>
+    public required IPAddress RpcBindIp { get; init; }
+
+    /// <summary>--rpc-bind-port, default 18081/28081/38081 (regtest as mainnet). 0 lets the OS pick a port.</summary>
+    public required ushort RpcBindPort { get; init; }
+
+    /// <summary>--rpc-bind-ipv6-address, default ::1.</summary>
+    public required IPAddress RpcBindIpv6Address { get; init; }
+
+    /// <summary>--restricted-rpc: restrict the main RPC port to view-only, privacy-safe calls.</summary>
+    public bool RestrictedRpc { get; init; }
+
+    /// <summary>--rpc-restricted-bind-ip, default 127.0.0.1.</summary>
+    public required IPAddress RpcRestrictedBindIp { get; init; }
+
+    /// <summary>--rpc-restricted-bind-port; null (no restricted server) unless given.</summary>
+    public ushort? RpcRestrictedBindPort { get; init; }
+
+    /// <summary>--rpc-login as given, <c>username[:password]</c>; null when not given. The user name is non-empty.</summary>
+    public string? RpcLogin { get; init; }
+
+    /// <summary>--confirm-external-bind: allow non-loopback RPC bind addresses.</summary>
+    public bool ConfirmExternalBind { get; init; }
+
+    /// <summary>--rpc-ssl, default autodetect.</summary>
+    public RpcSslMode RpcSsl { get; init; } = RpcSslMode.Autodetect;
+
+    /// <summary>--rpc-ssl-private-key, absolute; null when not given.</summary>
+    public string? RpcSslPrivateKey { get; init; }
+
+    /// <summary>--rpc-ssl-certificate, absolute; null when not given.</summary>
+    public string? RpcSslCertificate { get; init; }
+
+    // --- logging and process ---
+
+    /// <summary>--log-level 0..4, default 0. See Logging/NodeLogging.cs for what each level shows.</summary>
+    public int LogLevel { get; init; }
+
+    /// <summary>--log-file as an absolute path; default &lt;data-dir&gt;/moneronet.log; a bare file name is put in the data dir (monerod).</summary>
+    public required string LogFile { get; init; }
+
+    /// <summary>--max-log-file-size in bytes, default 104850000; 0 means no size limit (no rolling).</summary>
+    public long MaxLogFileSize { get; init; } = DefaultMaxLogFileSize;
+
+    /// <summary>--max-log-files: rolled files kept, default 50; 0 means no limit (monerod).</summary>
+    public int MaxLogFiles { get; init; } = DefaultMaxLogFiles;
+
+    /// <summary>--non-interactive: there is no console command prompt to disable; accepted for compatibility.</summary>
+    public bool NonInteractive { get; init; }
+
+    /// <summary>--check-updates: disabled|notify|download|update, default notify. Accepted; this node never checks.</summary>
+    public string CheckUpdates { get; init; } = "notify";
+
+    /// <summary>--disable-dns-checkpoints: accepted; this node keeps no chain and fetches no checkpoints.</summary>
+    public bool DisableDnsCheckpoints { get; init; }
+
+    /// <summary>--no-zmq: accepted; this node has no ZMQ server.</summary>
+    public bool NoZmq { get; init; }
+
+    /// <summary>One line for the startup log: the settings an operator checks first.</summary>
+    public string Summary()
+    {
+        static string List(IReadOnlyList<PeerAddress> peers) => peers.Count == 0 ? "none" : string.Join(',', peers);
+        return $"network={Network} data-dir={DataDir} p2p={P2pBindIp}:{P2pBindPort}"
+            + (P2pUseIpv6 ? $" p2p-ipv6=[{P2pBindIpv6Address}]:{P2pBindPortIpv6}" : "")
+            + $" rpc={RpcBindIp}:{RpcBindPort}" + (RestrictedRpc ? " (restricted)" : "")
+            + $" exclusive={List(ExclusiveNodes)} priority={List(PriorityNodes)} peers={List(Peers)}"
+            + $" in-peers={(MaxInPeers?.ToString() ?? "unlimited")} out-peers={MaxOutPeers}"
+            + $" max-connections-per-ip={MaxConnectionsPerIp} hide-my-port={HideMyPort}"
+            + $" log-level={LogLevel} log-file={LogFile}";
+    }
+}

@@ -1,1 +1,0 @@
-namespace MoneroNet.Node.Tests;
