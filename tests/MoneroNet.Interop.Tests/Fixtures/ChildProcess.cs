@@ -23,8 +23,11 @@ public sealed class ChildProcess : IAsyncDisposable
     public string Name { get; }
     public int Id { get; }
     public ProcessLog Log { get; }
-    public bool HasExited => _process.HasExited;
-    public int ExitCode => _process.ExitCode;
+    // Remembered at disposal, so a test can still ask after the Process object is gone.
+    private int? _exitCodeAfterDispose;
+
+    public bool HasExited => _exitCodeAfterDispose is not null || _process.HasExited;
+    public int ExitCode => _exitCodeAfterDispose ?? _process.ExitCode;
     public string CommandLine { get; private init; } = "";
 
     public static ChildProcess Start(string name, string fileName, IReadOnlyList<string> arguments, string workingDirectory)
@@ -74,6 +77,7 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_exitCodeAfterDispose is not null) return;
         try
         {
             if (!_process.HasExited)
@@ -87,6 +91,7 @@ public sealed class ChildProcess : IAsyncDisposable
         {
             // Exited between the check and the kill.
         }
+        _exitCodeAfterDispose = _process.HasExited ? _process.ExitCode : -1;
         _process.Dispose();
     }
 

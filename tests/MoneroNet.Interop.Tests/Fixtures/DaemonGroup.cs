@@ -4,7 +4,7 @@ namespace MoneroNet.Interop.Tests.Fixtures;
 
 /// <summary>
 /// The daemons of one test. Disposing stops them all (newest first); <see cref="WriteLogs"/> copies every daemon's
-/// output tail into the test output, which <see cref="Interop.RunAsync"/> does when the test fails.
+/// output tail into the test output, which <see cref="InteropRun.RunAsync"/> does when the test fails.
 /// </summary>
 public sealed class DaemonGroup(ITestOutputHelper output, CancellationToken token) : IAsyncDisposable
 {
@@ -42,7 +42,7 @@ public sealed class DaemonGroup(ITestOutputHelper output, CancellationToken toke
     }
 }
 
-public static class Interop
+public static class InteropRun
 {
     /// <summary>
     /// Runs one interop test body with a hard time budget. On any failure (including the budget running out) the

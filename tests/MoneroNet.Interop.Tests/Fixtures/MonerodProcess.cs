@@ -124,6 +124,19 @@ public sealed class MonerodProcess : IAsyncDisposable
         }
     }
 
+    public int ExitCode => _child.ExitCode;
+
+    /// <summary>
+    /// Sends SIGTERM and waits up to <paramref name="timeout"/>; returns how long the exit took, or null if monerod
+    /// still runs (disposing then kills it).
+    /// </summary>
+    public async Task<TimeSpan?> StopAsync(TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        _child.SendSigTerm();
+        return await _child.WaitForExitAsync(timeout) ? clock.Elapsed : null;
+    }
+
     /// <summary>A console command (e.g. print_cn) run by a second monerod against <paramref name="rpc"/>.</summary>
     public static Task<ConsoleCommandResult> RunConsoleCommandAsync(DaemonNetwork network, IPEndPoint rpc, string command,
         TimeSpan timeout) => MonerodConsole.RunAsync(network, rpc, command, timeout);

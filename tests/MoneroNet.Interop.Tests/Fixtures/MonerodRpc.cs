@@ -76,7 +76,9 @@ public sealed class MonerodRpc : IDisposable
         object request = parameters is null
             ? new { jsonrpc = "2.0", id, method }
             : new { jsonrpc = "2.0", id, method, @params = parameters };
-        using var response = await _http.PostAsJsonAsync("json_rpc", request, ct);
+        // A buffered body with Content-Length: epee's HTTP server does not read chunked request bodies.
+        using var body = new StringContent(JsonSerializer.Serialize(request, Json), System.Text.Encoding.UTF8, "application/json");
+        using var response = await _http.PostAsync("json_rpc", body, ct);
         if (!response.IsSuccessStatusCode)
             throw new MonerodRpcException($"{method}: HTTP {(int)response.StatusCode} from {EndPoint}");
         var envelope = await response.Content.ReadFromJsonAsync<JsonRpcResponse<T>>(Json, ct);
