@@ -29,14 +29,15 @@ internal sealed class CountingSocketStream : NetworkStream
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override int Read(Span<byte> buffer)
+    // Synchronous reads and writes: only the array overloads are overridden. For a derived type NetworkStream routes
+    // its span overloads through Stream's, which call these array overloads; overriding the span ones as well and
+    // forwarding between them recursed without end (a stack overflow when the pipe writer flushed on Complete).
+    public override int Read(byte[] buffer, int offset, int count)
     {
-        int n = base.Read(buffer);
+        int n = base.Read(buffer, offset, count);
         if (n > 0) _stats.OnReceived(n, _time.GetUtcNow().ToUnixTimeSeconds(), MonotonicSeconds());
         return n;
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -47,13 +48,11 @@ internal sealed class CountingSocketStream : NetworkStream
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override void Write(ReadOnlySpan<byte> buffer)
+    public override void Write(byte[] buffer, int offset, int count)
     {
-        base.Write(buffer);
-        _stats.OnSent(buffer.Length, _time.GetUtcNow().ToUnixTimeSeconds(), MonotonicSeconds());
+        base.Write(buffer, offset, count);
+        _stats.OnSent(count, _time.GetUtcNow().ToUnixTimeSeconds(), MonotonicSeconds());
     }
-
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     private double MonotonicSeconds() => _time.GetTimestamp() / (double)_time.TimestampFrequency;
 }
