@@ -38,6 +38,7 @@ public sealed class PeerSession
     private long _queuedBytes;
     private bool _draining;
     private int _closeStarted;
+    private int _writerCompleted;
 
     internal PeerSession(Socket socket, bool incoming, IPEndPoint remote, IPEndPoint local, IPeerMessageHandler handler,
         TimeProvider time, ILogger log, TimeSpan initialIdle, TimeSpan afterWriteIdle, long maxSendQueueBytes)
@@ -159,13 +160,14 @@ public sealed class PeerSession
 
     private async Task DrainAsync()
     {
+        bool handedBack = false; // whether this drain already cleared _draining itself
         try
         {
             while (true)
             {
                 lock (_sendLock)
                 {
-                    if (_sendQueue.Count == 0) { _draining = false; return; }
+                    if (_sendQueue.Count == 0) { _draining = false; handedBack = true; return; }
                     while (_sendQueue.TryDequeue(out var frame))
                     {
                         _queuedBytes -= frame.Length;
@@ -182,6 +184,17 @@ public sealed class PeerSession
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
         {
             Close(DisconnectReason.SocketError, ex.Message);
+        }
+        finally
+        {
+            // A Close that ran while this drain owned the writer left its completion to us.
+            bool complete;
+            lock (_sendLock)
+            {
+                if (!handedBack) _draining = false;
+                complete = IsClosed && !_draining;
+            }
+            if (complete) CompleteWriter();
         }
     }
 
@@ -345,8 +358,19 @@ public sealed class PeerSession
         try { _closed.Cancel(); } catch (ObjectDisposedException) { }
         try { _socket.Shutdown(SocketShutdown.Both); } catch (Exception ex) when (ex is SocketException or ObjectDisposedException) { }
         _socket.Dispose();
-        _writer.Complete();
+        // The pipe writer is not thread-safe: while a drain is flushing, completing it here would race that flush
+        // (and write its buffered bytes to the disposed socket, throwing out of Close). The drain completes it on exit.
+        bool draining;
+        lock (_sendLock) draining = _draining;
+        if (!draining) CompleteWriter();
         _stream.Dispose();
+    }
+
+    /// <summary>Completes the pipe writer once, without writing what is still buffered: the socket is gone.</summary>
+    private void CompleteWriter()
+    {
+        if (Interlocked.Exchange(ref _writerCompleted, 1) != 0) return;
+        _writer.Complete(new OperationCanceledException("connection closed"));
     }
 
     public string? CloseDetail { get; private set; }
