@@ -34,6 +34,7 @@ internal sealed class RawPeer : IAsyncDisposable
     private readonly Task _readLoop;
     private long _bytesSent;
     private long _bytesReceived;
+    private int _timedSyncsAnswered;
 
     private RawPeer(Socket socket, NetworkType network)
     {
@@ -61,6 +62,8 @@ internal sealed class RawPeer : IAsyncDisposable
     public bool IsClosed => _closed.Task.IsCompleted;
     /// <summary>Messages received and not yet taken by the test.</summary>
     public int UnreadFrames => _frames.Reader.Count;
+    /// <summary>How many of the node's timed syncs were answered automatically.</summary>
+    public int TimedSyncsAnswered => Volatile.Read(ref _timedSyncsAnswered);
 
     public static async Task<RawPeer> ConnectAsync(IPEndPoint node, NetworkType network, IPAddress? source = null)
     {
@@ -241,7 +244,10 @@ internal sealed class RawPeer : IAsyncDisposable
     private async Task OnFrameAsync(Frame frame)
     {
         if (frame.Kind == LevinMessageKind.Request && frame.Command == P2PCommands.TimedSync && AnswerTimedSyncs)
+        {
             await SendResponseAsync(P2PCommands.TimedSync, LevinReturnCodes.Success, new TimedSyncResponse { PayloadData = SyncData }.ToSection());
+            Interlocked.Increment(ref _timedSyncsAnswered);
+        }
         else if (frame.Kind == LevinMessageKind.Request && frame.Command == P2PCommands.RequestSupportFlags && AnswerSupportFlags)
             await SendResponseAsync(P2PCommands.RequestSupportFlags, LevinReturnCodes.Success,
                 new SupportFlagsResponse { SupportFlags = NetworkConstants.SupportFlagFluffyBlocks }.ToSection());
