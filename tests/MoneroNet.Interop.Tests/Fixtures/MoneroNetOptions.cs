@@ -15,6 +15,12 @@ public sealed record MoneroNetOptions
     /// <summary>Loopback peers for --add-exclusive-node; empty means the closed placeholder 127.0.0.1:1.</summary>
     public IReadOnlyList<IPEndPoint> ExclusiveNodes { get; init; } = [];
 
+    /// <summary>
+    /// --max-connections-per-ip. Like monerod, MoneroNet allows one incoming connection per IP by default, which on
+    /// loopback would refuse a second test daemon dialling it from 127.0.0.1.
+    /// </summary>
+    public int MaxConnectionsPerIp { get; init; } = 100;
+
     public int LogLevel { get; init; } = 1;
 
     public IReadOnlyList<string> ExtraArguments { get; init; } = [];

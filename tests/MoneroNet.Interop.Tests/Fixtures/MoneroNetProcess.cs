@@ -59,6 +59,7 @@ public sealed class MoneroNetProcess : IAsyncDisposable
             "--p2p-bind-ip", options.P2PBindIp.ToString(), "--p2p-bind-port", p2p.Port.ToString(),
             "--rpc-bind-ip", "127.0.0.1", "--rpc-bind-port", rpc.Port.ToString(),
             "--data-dir", dataDir,
+            "--max-connections-per-ip", options.MaxConnectionsPerIp.ToString(),
         };
         foreach (var peer in peers) args.AddRange(["--add-exclusive-node", LoopbackGuard.Format(peer)]);
         args.AddRange(["--log-level", options.LogLevel.ToString()]);
