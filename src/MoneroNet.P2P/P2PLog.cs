@@ -35,6 +35,9 @@ internal static partial class P2PLog
     [LoggerMessage(2005, LogLevel.Error, "{Peer} message handler failed; closing this connection only")]
     public static partial void HandlerCrashed(ILogger logger, string peer, Exception exception);
 
+    [LoggerMessage(2006, LogLevel.Error, "{Peer} maintenance step failed")]
+    public static partial void MaintenanceFailed(ILogger logger, string peer, Exception exception);
+
     [LoggerMessage(3001, LogLevel.Information, "P2P listening on {EndPoint}, peer id {PeerId:x16}, network {Network}")]
     public static partial void Listening(ILogger logger, string endPoint, ulong peerId, string network);
 

@@ -70,16 +70,39 @@ public sealed class PeerSession
     public NetworkAddress Address { get; }
     public ConnectionStats Stats { get; }
 
-    public ConnectionState State { get; internal set; } = ConnectionState.BeforeHandshake;
+    // Written on the read loop, read by the RPC and the maintainer on other threads: published with Volatile.
+    private int _state;
+    private long _peerId;
+    private long _height;
+    private int _handshakeComplete;
+
+    public ConnectionState State
+    {
+        get => (ConnectionState)Volatile.Read(ref _state);
+        internal set => Volatile.Write(ref _state, (int)value);
+    }
     /// <summary>0 until the handshake told us the peer's id.</summary>
-    public ulong PeerId { get; internal set; }
+    public ulong PeerId
+    {
+        get => (ulong)Volatile.Read(ref _peerId);
+        internal set => Volatile.Write(ref _peerId, (long)value);
+    }
     public uint SupportFlags { get; internal set; }
     public ushort RpcPort { get; internal set; }
     public uint RpcCreditsPerHash { get; internal set; }
     public uint PruningSeed { get; internal set; }
     /// <summary>The peer's chain length as it last told us (monerod's m_remote_blockchain_height).</summary>
-    public ulong Height { get; internal set; }
-    public bool HandshakeComplete { get; internal set; }
+    public ulong Height
+    {
+        get => (ulong)Volatile.Read(ref _height);
+        internal set => Volatile.Write(ref _height, (long)value);
+    }
+
+    public bool HandshakeComplete
+    {
+        get => Volatile.Read(ref _handshakeComplete) != 0;
+        internal set => Volatile.Write(ref _handshakeComplete, value ? 1 : 0);
+    }
     /// <summary>Monotonic timestamp of the last timed sync we sent (0 = none yet).</summary>
     internal long LastTimedSyncSent { get; set; }
     internal bool TimedSyncInFlight { get; set; }
@@ -136,21 +159,21 @@ public sealed class PeerSession
     private void Enqueue(byte[] frame)
     {
         if (IsClosed) return;
-        bool start = false;
+        bool start = false, overflow = false;
         lock (_sendLock)
         {
-            _queuedBytes += frame.Length;
-            if (_queuedBytes > _maxSendQueueBytes)
+            if (_queuedBytes + frame.Length > _maxSendQueueBytes)
             {
-                start = false;
+                overflow = true;
             }
             else
             {
+                _queuedBytes += frame.Length;
                 _sendQueue.Enqueue(frame);
                 if (!_draining) { _draining = true; start = true; }
             }
         }
-        if (Volatile.Read(ref _queuedBytes) > _maxSendQueueBytes)
+        if (overflow)
         {
             Close(DisconnectReason.SendQueueFull, $"more than {_maxSendQueueBytes} bytes queued for a slow peer");
             return;
@@ -341,7 +364,8 @@ public sealed class PeerSession
         }
         if (expired is { } cmd)
         {
-            Close(DisconnectReason.RequestTimeout, $"no response to command {cmd} in time");
+            Close(cmd == P2PCommands.Handshake ? DisconnectReason.HandshakeTimeout : DisconnectReason.RequestTimeout,
+                $"no response to command {cmd} ({CommandNames.NameOf(cmd) ?? "unknown"}) in time");
             return;
         }
         if (_idle.Expired(now))

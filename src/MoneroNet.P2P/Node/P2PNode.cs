@@ -237,13 +237,22 @@ public sealed class P2PNode : IAsyncDisposable
     private void MaintainOnce()
     {
         long now = _time.GetTimestamp();
-        foreach (var session in Connections.All) session.CheckTimers(now);
+        foreach (var session in Connections.All)
+        {
+            // One misbehaving session must never stop the maintainer for every other peer.
+            try { session.CheckTimers(now); }
+            catch (Exception ex) { P2PLog.MaintenanceFailed(_log, session.Address.ToString(), ex); }
+        }
 
         // One global timed-sync timer, as monerod's idle maker: every connection gets one per interval.
         if (Elapsed(_lastTimedSyncRound, now) >= _options.Timings.TimedSyncInterval)
         {
             _lastTimedSyncRound = now;
-            foreach (var session in Connections.All) _protocol.TimedSync.Send(session);
+            foreach (var session in Connections.All)
+            {
+                try { _protocol.TimedSync.Send(session); }
+                catch (Exception ex) { P2PLog.MaintenanceFailed(_log, session.Address.ToString(), ex); }
+            }
         }
 
         if (Elapsed(_lastRedial, now) >= _options.Timings.RedialInterval)
