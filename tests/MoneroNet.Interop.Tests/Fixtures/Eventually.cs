@@ -24,14 +24,17 @@ public static class Eventually
                 last = describe?.Invoke(value) ?? value?.ToString() ?? "null";
                 await Task.Delay(interval ?? DefaultInterval, deadline.Token);
             }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
             {
                 throw new TimeoutException($"not within {within.TotalSeconds:0.#} s: {what}\nlast sample: {last}");
             }
-            catch (Exception e) when (e is HttpRequestException or MonerodRpcException && !deadline.IsCancellationRequested)
+            catch (Exception e) when (e is HttpRequestException or MonerodRpcException or TaskCanceledException
+                                      && !deadline.IsCancellationRequested)
             {
+                // The daemon did not answer this time (not started listening yet, busy, or a per-request timeout):
+                // remember why and sample again; the deadline still bounds the whole wait.
                 last = $"{e.GetType().Name}: {e.Message}";
-                await Task.Delay(interval ?? DefaultInterval, deadline.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                await Task.Delay(interval ?? DefaultInterval, CancellationToken.None);
             }
         }
     }
