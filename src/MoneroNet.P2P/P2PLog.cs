@@ -46,4 +46,40 @@ internal static partial class P2PLog
 
     [LoggerMessage(3003, LogLevel.Error, "P2P accept loop on {EndPoint} failed")]
     public static partial void AcceptFailed(ILogger logger, string endPoint, Exception exception);
+
+    [LoggerMessage(1006, LogLevel.Debug, "{Peer} dial skipped: {Reason}")]
+    public static partial void DialSkipped(ILogger logger, string peer, string reason);
+
+    [LoggerMessage(1007, LogLevel.Debug, "{Peer} back-ping {Outcome}")]
+    public static partial void BackPing(ILogger logger, string peer, string outcome);
+
+    [LoggerMessage(1008, LogLevel.Information, "{Peer} dropped: limit lowered to {Limit} ({Direction})")]
+    public static partial void DroppedForLimit(ILogger logger, string peer, long limit, string direction);
+
+    [LoggerMessage(3004, LogLevel.Information, "Host {Host} blocked ({Seconds} s; null = for ever)")]
+    public static partial void HostBanned(ILogger logger, string host, long? seconds);
+
+    [LoggerMessage(3005, LogLevel.Debug, "Host {Host} fail score +{Score}")]
+    public static partial void HostFailed(ILogger logger, string host, int score);
+
+    [LoggerMessage(3006, LogLevel.Warning, "ban list {Path} line {Line} skipped ({Reason}): {Text}")]
+    public static partial void BanListLineSkipped(ILogger logger, string path, int line, string reason, string text);
+
+    [LoggerMessage(3007, LogLevel.Information, "ban list {Path} loaded: {Hosts} hosts, {Subnets} subnets")]
+    public static partial void BanListLoaded(ILogger logger, string path, int hosts, int subnets);
+
+    [LoggerMessage(3008, LogLevel.Error, "ban list {Path} could not be reloaded; previous bans kept")]
+    public static partial void BanListReloadFailed(ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(3009, LogLevel.Information, "peer lists loaded from {Path}: {White} white, {Gray} gray, {Anchor} anchor")]
+    public static partial void PeerListsLoaded(ILogger logger, string path, int white, int gray, int anchor);
+
+    [LoggerMessage(3010, LogLevel.Error, "peer list file {Path} is unusable ({Problem}); set aside as {Aside}, starting with empty lists")]
+    public static partial void PeerListsCorrupt(ILogger logger, string path, string problem, string aside);
+
+    [LoggerMessage(3011, LogLevel.Error, "peer lists could not be saved to {Path}")]
+    public static partial void PeerListsSaveFailed(ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(3012, LogLevel.Warning, "peer list file {Path}: {Problem}")]
+    public static partial void PeerListsIgnored(ILogger logger, string path, string problem);
 }

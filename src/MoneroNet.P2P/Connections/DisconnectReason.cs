@@ -43,4 +43,8 @@ public enum DisconnectReason
     SendQueueFull,
     /// <summary>Closed on an operator's request (RPC).</summary>
     Requested,
+    /// <summary>The peer id is already connected on another connection; the newer one is dropped (monerod).</summary>
+    DuplicatePeerId,
+    /// <summary>A back-ping connection closed after its single ping (answered or not).</summary>
+    BackPingDone,
 }

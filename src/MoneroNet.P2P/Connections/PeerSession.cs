@@ -41,7 +41,7 @@ public sealed class PeerSession
     private int _writerCompleted;
 
     internal PeerSession(Socket socket, bool incoming, IPEndPoint remote, IPEndPoint local, IPeerMessageHandler handler,
-        TimeProvider time, ILogger log, TimeSpan initialIdle, TimeSpan afterWriteIdle, long maxSendQueueBytes)
+        TimeProvider time, ILogger log, TimeSpan initialIdle, TimeSpan afterWriteIdle, long maxSendQueueBytes, NetStats totals)
     {
         _socket = socket;
         _handler = handler;
@@ -52,7 +52,7 @@ public sealed class PeerSession
         RemoteEndPoint = remote;
         LocalEndPoint = local;
         ConnectionId = Guid.NewGuid();
-        Stats = new ConnectionStats(time.GetUtcNow().ToUnixTimeSeconds());
+        Stats = new ConnectionStats(time.GetUtcNow().ToUnixTimeSeconds(), totals);
         _stream = new CountingSocketStream(socket, Stats, time);
         // Small minimum reads keep memory per idle peer low; the pool hands out 4 KiB segments.
         _reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024, leaveOpen: true));
@@ -88,6 +88,8 @@ public sealed class PeerSession
         internal set => Volatile.Write(ref _peerId, (long)value);
     }
     public uint SupportFlags { get; internal set; }
+    /// <summary>The listening port the peer advertised in its handshake (my_port; 0 = "do not ping or list me").</summary>
+    public uint AdvertisedPort { get; internal set; }
     public ushort RpcPort { get; internal set; }
     public uint RpcCreditsPerHash { get; internal set; }
     public uint PruningSeed { get; internal set; }
@@ -106,6 +108,16 @@ public sealed class PeerSession
     /// <summary>Monotonic timestamp of the last timed sync we sent (0 = none yet).</summary>
     internal long LastTimedSyncSent { get; set; }
     internal bool TimedSyncInFlight { get; set; }
+
+    /// <summary>
+    /// True for a back-ping connection (a 1003 ping without handshake to an incoming peer's advertised port): it is
+    /// an outgoing connection while it lasts, but never a peer of the maintainer's.
+    /// </summary>
+    public bool IsBackPing { get; internal init; }
+
+    /// <summary>Addresses already shared with this peer; timed syncs only send the others (monerod's per-connection set).
+    /// Touched only on this session's read loop.</summary>
+    internal HashSet<NetworkAddress> SharedAddresses { get; } = [];
 
     /// <summary>Cryptonote notifications (2001–2010) received, by command; index 0 counts everything else.</summary>
     private readonly long[] _notifications = new long[11];

@@ -31,6 +31,14 @@ public sealed class ConnectionRegistry
         return n;
     }
 
+    /// <summary>Outgoing peer connections still open: what out-peers limits (back-pings are not peers).</summary>
+    public int CountOutgoingPeers()
+    {
+        int n = 0;
+        foreach (var s in _sessions.Values) if (!s.Incoming && !s.IsBackPing && !s.IsClosed) n++;
+        return n;
+    }
+
     /// <summary>Incoming connections from one IP (monerod's per-IP limit counts incoming only).</summary>
     public int CountIncomingFrom(IPAddress address)
     {

@@ -1,17 +1,21 @@
 using System.Net;
 using System.Net.Sockets;
+using MoneroNet.P2P.Bans;
 using MoneroNet.P2P.Connections;
+using MoneroNet.P2P.PeerLists;
 using MoneroNet.P2P.Protocol;
+using MoneroNet.P2P.Stats;
 using Microsoft.Extensions.Logging;
 
 namespace MoneroNet.P2P.Node;
 
 /// <summary>
-/// The P2P node: listens, dials the configured peers, runs one <see cref="PeerSession"/> per connection and a
-/// once-a-second maintainer for timeouts, timed syncs and redials. Nothing here knows about HTTP; the host reads
-/// <see cref="Connections"/> for the RPC.
+/// The P2P node: listens, dials, runs one <see cref="PeerSession"/> per connection and a once-a-second maintainer for
+/// timeouts, timed syncs and outgoing connections. This file holds the lifecycle, accept, dial and limits; peer lists
+/// (P2PNode.PeerLists.cs), bans (P2PNode.Bans.cs) and the connection maintainer (P2PNode.Maintainer.cs) are beside it.
+/// Nothing here knows about HTTP; the host reads <see cref="Connections"/> and friends for the RPC.
 /// </summary>
-public sealed class P2PNode : IAsyncDisposable
+public sealed partial class P2PNode : IAsyncDisposable
 {
     private readonly P2POptions _options;
     private readonly TimeProvider _time;
@@ -26,8 +30,11 @@ public sealed class P2PNode : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _acceptLock = new();
     private long _lastTimedSyncRound;
-    private long _lastRedial;
     private int _sessionTasks;
+    private long _inPeers;
+    private long _outPeers;
+    // Only a node that started (and so loaded the saved lists) saves them: a failed start must not overwrite them.
+    private bool _started;
 
     public P2PNode(P2POptions options, ILoggerFactory loggerFactory, TimeProvider? time = null, ulong? peerId = null)
     {
@@ -35,37 +42,67 @@ public sealed class P2PNode : IAsyncDisposable
         _time = time ?? TimeProvider.System;
         _log = loggerFactory.CreateLogger("MoneroNet.P2P");
         Local = new LocalNode(options.Network, peerId);
-        _ctx = new ProtocolContext(Local, options.Timings, _log, _time);
-        _ctx.Handshaked = s => P2PLog.Handshaked(_log, s.Address.ToString(), Direction(s), s.PeerId, s.Height, s.SupportFlags);
+        PeerLists = new PeerListStore(options.AllowLocalIp);
+        Bans = new BanList(_time);
+        _backoff = new DialBackoff(options.Timings.DialBackoffBase, options.Timings.DialBackoffMax, _time);
+        _ctx = new ProtocolContext(Local, options.Timings, _log, _time)
+        {
+            Handshaked = OnHandshaked,
+            PeersToShare = PeersToShare,
+            PeersReceived = OnPeersReceived,
+            TimedSyncAnswered = OnTimedSyncAnswered,
+            HostFailed = (s, score) => AddHostFail(s.RemoteEndPoint.Address, score),
+        };
         _protocol = new PeerProtocol(_ctx);
+        Bans.Banned += OnBanned;
     }
 
     public LocalNode Local { get; }
     public ConnectionRegistry Connections { get; } = new();
+    /// <summary>The public zone's white, gray and anchor lists.</summary>
+    public PeerListStore PeerLists { get; }
+    /// <summary>Banned hosts and subnets (RPC set_bans/get_bans, fail-score bans, --ban-list).</summary>
+    public BanList Bans { get; }
+    /// <summary>Process-wide P2P traffic totals (get_net_stats).</summary>
+    public NetStats NetStats { get; } = new();
+    /// <summary>When <see cref="StartAsync"/> ran, in unix seconds (get_net_stats' start_time).</summary>
+    public long StartedUnixSeconds { get; private set; }
 
     /// <summary>The bound listen endpoints (after <see cref="StartAsync"/>).</summary>
     // Kept from bind time: StopAsync disposes the listener sockets, whose LocalEndPoint then throws.
     public IReadOnlyList<IPEndPoint> ListenEndPoints => _listenEndPoints;
 
-    /// <summary>Current limits; the RPC may change them (in_peers/out_peers).</summary>
-    public long InPeers { get; private set; }
-    public long OutPeers { get; private set; }
+    /// <summary>Current limits; the RPC changes them with <see cref="SetInPeers"/> / <see cref="SetOutPeers"/>.</summary>
+    public long InPeers => Volatile.Read(ref _inPeers);
+    public long OutPeers => Volatile.Read(ref _outPeers);
 
-    public Task StartAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Loads the ban list file (a missing one is an error, as in monerod) and the saved peer lists, binds the
+    /// listeners and starts the accept loops and the maintainer.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The --ban-list file does not exist.</exception>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        InPeers = _options.InPeers;
-        OutPeers = _options.OutPeers;
+        StartedUnixSeconds = _time.GetUtcNow().ToUnixTimeSeconds();
+        Volatile.Write(ref _inPeers, _options.InPeers);
+        Volatile.Write(ref _outPeers, _options.OutPeers);
+        if (_options.BanListFile is { } banList)
+        {
+            if (!File.Exists(banList)) throw new FileNotFoundException($"ban list file not found: {banList}", banList);
+            await LoadBanListAsync(banList, cancellationToken).ConfigureAwait(false);
+        }
+        await LoadPeerListsAsync().ConfigureAwait(false);
+
         Listen(new IPEndPoint(_options.BindAddress, _options.Port));
         if (_options.BindAddressV6 is { } v6) Listen(new IPEndPoint(v6, _options.PortV6));
-        Local.MyPort = _options.HideMyPort ? 0u : (uint)((IPEndPoint)_listeners[0].LocalEndPoint!).Port;
+        Local.MyPort = _options.HideMyPort ? 0u : (uint)_listenEndPoints[0].Port;
         foreach (var l in _listeners)
         {
-            var ep = (IPEndPoint)l.LocalEndPoint!;
-            P2PLog.Listening(_log, ep.ToString(), Local.PeerId, _options.Network.ToString().ToLowerInvariant());
+            P2PLog.Listening(_log, ((IPEndPoint)l.LocalEndPoint!).ToString(), Local.PeerId, _options.Network.ToString().ToLowerInvariant());
             _loops.Add(AcceptLoopAsync(l));
         }
         _loops.Add(MaintainLoopAsync());
-        return Task.CompletedTask;
+        _started = true;
     }
 
     private void Listen(IPEndPoint endPoint)
@@ -116,8 +153,24 @@ public sealed class P2PNode : IAsyncDisposable
 
     private void Accept(Socket socket)
     {
-        var remote = Normalize((IPEndPoint)socket.RemoteEndPoint!);
-        var local = Normalize((IPEndPoint)socket.LocalEndPoint!);
+        IPEndPoint remote, local;
+        try
+        {
+            remote = Normalize((IPEndPoint)socket.RemoteEndPoint!);
+            local = Normalize((IPEndPoint)socket.LocalEndPoint!);
+        }
+        catch (SocketException)
+        {
+            socket.Dispose(); // reset before we looked at it
+            return;
+        }
+        // A banned host is accepted by the kernel and closed at once (monerod: FIN right after accept).
+        if (Bans.IsBanned(remote.Address, out _))
+        {
+            P2PLog.IncomingRefused(_log, remote.ToString(), "host is banned");
+            socket.Dispose();
+            return;
+        }
         // Limits are checked and the connection registered under one lock, so a burst of accepts can never
         // overshoot them (monerod issue #8367); the check happens at accept, as the 0.18 binary and master do.
         lock (_acceptLock)
@@ -140,56 +193,125 @@ public sealed class P2PNode : IAsyncDisposable
 
     // ---- outgoing --------------------------------------------------------------------------------------------
 
-    /// <summary>Dials <paramref name="remote"/> and starts a handshake; null when the dial failed or was not allowed.</summary>
+    /// <summary>
+    /// Dials <paramref name="remote"/> and starts a handshake; null when the dial failed or was not allowed (banned
+    /// host, out-peers limit reached, a dial to it already under way).
+    /// </summary>
     public async Task<PeerSession?> ConnectAsync(IPEndPoint remote, CancellationToken cancellationToken = default)
     {
+        remote = Normalize(remote);
+        if (Bans.IsBanned(remote.Address, out _))
+        {
+            P2PLog.DialSkipped(_log, remote.ToString(), "host is banned");
+            return null;
+        }
         lock (_dialLock)
         {
             if (_dialing.Contains(remote)) return null;
-            if (Connections.CountOutgoing() + _dialing.Count >= OutPeers) return null;
+            if (Connections.CountOutgoingPeers() + _dialing.Count >= OutPeers) return null;
             _dialing.Add(remote);
         }
-        Socket? socket = null;
         try
         {
-            socket = new Socket(remote.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-            // A specific --p2p-bind-ip is also the source address of our dials (lets tests use 127.x sources).
-            var bind = _options.BindAddress;
-            if (remote.AddressFamily == bind.AddressFamily && !bind.Equals(IPAddress.Any) && !bind.Equals(IPAddress.IPv6Any))
-                socket.Bind(new IPEndPoint(bind, 0));
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
-            timeout.CancelAfter(_options.Timings.ConnectTimeout);
-            await socket.ConnectAsync(remote, timeout.Token).ConfigureAwait(false);
-            socket.NoDelay = true;
+            var socket = await DialAsync(remote, _options.Timings.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+            if (socket is null)
+            {
+                _backoff.RecordFailure(remote);
+                return null;
+            }
             var session = CreateSession(socket, incoming: false, remote, Normalize((IPEndPoint)socket.LocalEndPoint!));
-            socket = null;
             Connections.Add(session);
             Run(session);
             _protocol.Handshake.Start(session);
             return session;
         }
-        catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
-        {
-            P2PLog.DialFailed(_log, remote.ToString(), ex is OperationCanceledException ? "connect timed out" : ex.Message);
-            return null;
-        }
         finally
         {
-            socket?.Dispose();
             lock (_dialLock) _dialing.Remove(remote);
         }
     }
 
+    /// <summary>A connected socket to <paramref name="remote"/>, or null (logged) when the connect failed.</summary>
+    private async Task<Socket?> DialAsync(IPEndPoint remote, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(remote.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            // A specific bind address is also the source address of our dials (lets tests use 127.x sources).
+            var bind = remote.AddressFamily == AddressFamily.InterNetworkV6 ? _options.BindAddressV6 : _options.BindAddress;
+            if (bind is not null && bind.AddressFamily == remote.AddressFamily && !bind.Equals(IPAddress.Any) && !bind.Equals(IPAddress.IPv6Any))
+                socket.Bind(new IPEndPoint(bind, 0));
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+            cts.CancelAfter(timeout);
+            await socket.ConnectAsync(remote, cts.Token).ConfigureAwait(false);
+            return socket;
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            P2PLog.DialFailed(_log, remote.ToString(), ex is OperationCanceledException ? "connect timed out" : ex.Message);
+            socket.Dispose();
+            return null;
+        }
+    }
+
+    // ---- limits ----------------------------------------------------------------------------------------------
+
+    /// <summary>Sets the incoming limit (monerod's /in_peers) and drops randomly chosen excess incoming connections at once.</summary>
+    public void SetInPeers(long limit)
+    {
+        limit = Math.Max(0, limit);
+        List<PeerSession> victims;
+        lock (_acceptLock)
+        {
+            Volatile.Write(ref _inPeers, limit);
+            var open = Connections.All.Where(s => s.Incoming && !s.IsClosed).ToArray();
+            victims = Excess(open, limit);
+        }
+        foreach (var s in victims)
+        {
+            P2PLog.DroppedForLimit(_log, s.Address.ToString(), limit, "in");
+            s.Close(DisconnectReason.ConnectionLimit, $"in-peers limit lowered to {limit}");
+        }
+    }
+
+    /// <summary>Sets the outgoing limit (monerod's /out_peers) and drops excess outgoing connections at once.</summary>
+    public void SetOutPeers(long limit)
+    {
+        limit = Math.Max(0, limit);
+        List<PeerSession> victims;
+        lock (_dialLock)
+        {
+            Volatile.Write(ref _outPeers, limit);
+            var open = Connections.All.Where(s => !s.Incoming && !s.IsBackPing && !s.IsClosed).ToArray();
+            victims = Excess(open, limit);
+        }
+        foreach (var s in victims)
+        {
+            P2PLog.DroppedForLimit(_log, s.Address.ToString(), limit, "out");
+            s.Close(DisconnectReason.ConnectionLimit, $"out-peers limit lowered to {limit}");
+        }
+    }
+
+    private static List<PeerSession> Excess(PeerSession[] open, long limit)
+    {
+        if (open.Length <= limit) return [];
+        Random.Shared.Shuffle(open);
+        return open.Take((int)(open.Length - limit)).ToList();
+    }
+
     // ---- sessions --------------------------------------------------------------------------------------------
 
-    private PeerSession CreateSession(Socket socket, bool incoming, IPEndPoint remote, IPEndPoint local)
+    private PeerSession CreateSession(Socket socket, bool incoming, IPEndPoint remote, IPEndPoint local, bool backPing = false)
     {
         socket.NoDelay = true;
         bool isLocal = IsLocalAddress(remote.Address);
         var t = _options.Timings;
         var session = new PeerSession(socket, incoming, remote, local, _protocol, _time, _log,
             isLocal ? t.NewConnectionIdleLocal : t.NewConnectionIdleRemote,
-            isLocal ? t.AfterWriteIdleLocal : t.AfterWriteIdleRemote, t.MaxSendQueueBytes);
+            isLocal ? t.AfterWriteIdleLocal : t.AfterWriteIdleRemote, t.MaxSendQueueBytes, NetStats)
+        {
+            IsBackPing = backPing,
+        };
         P2PLog.ConnectionOpened(_log, session.Address.ToString(), Direction(session), session.ConnectionId);
         return session;
     }
@@ -208,68 +330,16 @@ public sealed class P2PNode : IAsyncDisposable
         }
         finally
         {
-            Connections.Remove(session);
+            OnSessionEnded(session);
             var s = session.Stats;
             P2PLog.ConnectionClosed(_log, session.Address.ToString(), Direction(session),
                 session.CloseReason?.ToString() ?? "Unknown", session.CloseDetail ?? "", s.RecvCount, s.SendCount,
                 _time.GetUtcNow().ToUnixTimeSeconds() - s.StartedUnixSeconds);
+            // Removed last: whoever sees the connection gone also sees its close logged and its peer-list effects.
+            Connections.Remove(session);
             Interlocked.Decrement(ref _sessionTasks);
         }
     }
-
-    // ---- maintenance -----------------------------------------------------------------------------------------
-
-    private async Task MaintainLoopAsync()
-    {
-        using var timer = new PeriodicTimer(_options.Timings.MaintenanceInterval, _time);
-        long start = _time.GetTimestamp();
-        _lastTimedSyncRound = start;
-        _lastRedial = start - (long)(_options.Timings.RedialInterval.TotalSeconds * _time.TimestampFrequency);
-        MaintainOnce();
-        try
-        {
-            while (await timer.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false))
-                MaintainOnce();
-        }
-        catch (OperationCanceledException) { }
-    }
-
-    private void MaintainOnce()
-    {
-        long now = _time.GetTimestamp();
-        foreach (var session in Connections.All)
-        {
-            // One misbehaving session must never stop the maintainer for every other peer.
-            try { session.CheckTimers(now); }
-            catch (Exception ex) { P2PLog.MaintenanceFailed(_log, session.Address.ToString(), ex); }
-        }
-
-        // One global timed-sync timer, as monerod's idle maker: every connection gets one per interval.
-        if (Elapsed(_lastTimedSyncRound, now) >= _options.Timings.TimedSyncInterval)
-        {
-            _lastTimedSyncRound = now;
-            foreach (var session in Connections.All)
-            {
-                try { _protocol.TimedSync.Send(session); }
-                catch (Exception ex) { P2PLog.MaintenanceFailed(_log, session.Address.ToString(), ex); }
-            }
-        }
-
-        if (Elapsed(_lastRedial, now) >= _options.Timings.RedialInterval)
-        {
-            _lastRedial = now;
-            foreach (var target in DialTargets())
-                if (!Connections.IsConnectedTo(target)) _ = ConnectAsync(target);
-        }
-    }
-
-    /// <summary>Exclusive nodes alone when given (monerod's rule); otherwise priority nodes, then --add-peer ones.</summary>
-    private IEnumerable<IPEndPoint> DialTargets() =>
-        _options.ExclusiveNodes.Count > 0
-            ? _options.ExclusiveNodes
-            : _options.PriorityNodes.Concat(_options.AddPeers);
-
-    private TimeSpan Elapsed(long since, long now) => TimeSpan.FromSeconds((now - since) / (double)_time.TimestampFrequency);
 
     /// <summary>Timed syncs now, to every handshaked connection (used by tests and by the RPC's flush paths).</summary>
     public void SendTimedSyncs()
@@ -298,6 +368,7 @@ public sealed class P2PNode : IAsyncDisposable
                 await Task.Delay(20, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException) { }
+        if (_started) await SavePeerListsAsync().ConfigureAwait(false);
         P2PLog.Stopped(_log, count);
     }
 
@@ -310,15 +381,8 @@ public sealed class P2PNode : IAsyncDisposable
     private static IPEndPoint Normalize(IPEndPoint ep) =>
         ep.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(ep.Address.MapToIPv4(), ep.Port) : ep;
 
+    private long NowUnix => _time.GetUtcNow().ToUnixTimeSeconds();
+
     /// <summary>monerod treats loopback and private (RFC 1918, IPv6 link-local) peers as local: longer idle timeouts.</summary>
-    public static bool IsLocalAddress(IPAddress a)
-    {
-        if (IPAddress.IsLoopback(a)) return true;
-        if (a.AddressFamily == AddressFamily.InterNetwork)
-        {
-            var b = a.GetAddressBytes();
-            return b[0] == 10 || (b[0] == 172 && (b[1] & 0xf0) == 16) || (b[0] == 192 && b[1] == 168);
-        }
-        return a.IsIPv6LinkLocal;
-    }
+    public static bool IsLocalAddress(IPAddress a) => AddressRules.IsLocal(a);
 }

@@ -34,6 +34,25 @@ public sealed record P2POptions
     /// <summary>--hide-my-port: advertise my_port 0 so peers do not add or back-ping us.</summary>
     public bool HideMyPort { get; init; }
 
+    /// <summary>
+    /// --allow-local-ip: keep private (RFC 1918, IPv6 link-local) addresses in peer lists and back-ping them. Beyond
+    /// monerod, it also keeps loopback addresses in the lists (so nodes on 127.0.0.x can exchange lists); loopback is
+    /// still never back-pinged.
+    /// </summary>
+    public bool AllowLocalIp { get; init; }
+
+    /// <summary>--data-dir: where the peer lists are kept (p2pstate.moneronet.json); null = not persisted.</summary>
+    public string? DataDir { get; init; }
+
+    /// <summary>Dial monerod's hard-coded seed nodes when no white peer is known (never in tests).</summary>
+    public bool UseSeedNodes { get; init; } = true;
+
+    /// <summary>--ban-list: a file of IPs and CIDR subnets to ban for ever; must exist at start.</summary>
+    public string? BanListFile { get; init; }
+
+    /// <summary>Test hook: back-ping loopback peers too (monerod never does, so nothing else can exercise it).</summary>
+    internal bool BackPingLoopback { get; init; }
+
     public P2PTimings Timings { get; init; } = P2PTimings.Monerod;
 }
 
@@ -59,6 +78,19 @@ public sealed record P2PTimings
     public TimeSpan AfterWriteIdleLocal { get; init; } = TimeSpan.FromMilliseconds(1_800_000);
     /// <summary>Retry delay for exclusive/priority nodes that are not connected (monerod retries every second).</summary>
     public TimeSpan RedialInterval { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>Connect timeout of a back-ping (P2P_DEFAULT_PING_CONNECTION_TIMEOUT).</summary>
+    public TimeSpan BackPingConnectTimeout { get; init; } = TimeSpan.FromMilliseconds(2000);
+    /// <summary>How often the peer lists are saved (monerod: every 30 min; also at stop).</summary>
+    public TimeSpan PeerListSaveInterval { get; init; } = TimeSpan.FromMinutes(30);
+    /// <summary>
+    /// First wait before redialling an address that failed (connect or handshake); it doubles with each further
+    /// consecutive failure up to <see cref="DialBackoffMax"/>.
+    /// </summary>
+    public TimeSpan DialBackoffBase { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>Longest wait between attempts, also how long a failure is remembered (P2P_FAILED_ADDR_FORGET_SECONDS, 1 h).</summary>
+    public TimeSpan DialBackoffMax { get; init; } = TimeSpan.FromHours(1);
+    /// <summary>Ban length when a fail score passes 10 (P2P_IP_BLOCKTIME, 24 h).</summary>
+    public TimeSpan FailBanDuration { get; init; } = TimeSpan.FromSeconds(86400);
     /// <summary>Bound on bytes queued for a slow peer before it is dropped.</summary>
     public long MaxSendQueueBytes { get; init; } = 64L * 1024 * 1024;
 }

@@ -35,9 +35,10 @@ internal sealed class HandshakeBehaviour(ProtocolContext ctx, SupportFlagsBehavi
             session.Close(DisconnectReason.WrongNetwork, $"peer is on network {response.NodeData.NetworkId}");
             return;
         }
-        if (response.LocalPeerlistNew.Count > NetworkConstants.MaxPeersInHandshake)
+        if (PeerListCheck.Problem(response.LocalPeerlistNew) is { } bad)
         {
-            session.Close(DisconnectReason.BadPeerList, $"{response.LocalPeerlistNew.Count} peers in a handshake (at most {NetworkConstants.MaxPeersInHandshake})");
+            // monerod: handle_remote_peerlist failed → close and add_host_fail.
+            ctx.CloseWithFail(session, DisconnectReason.BadPeerList, "handshake: " + bad, 1);
             return;
         }
         if (SyncDataProcessor.Process(session, response.PayloadData, "handshake", ctx.Log) is { } refusal)
@@ -51,7 +52,7 @@ internal sealed class HandshakeBehaviour(ProtocolContext ctx, SupportFlagsBehavi
             return;
         }
         Complete(session, response.NodeData);
-        ctx.PeersReceived?.Invoke(session, response.LocalPeerlistNew);
+        if (!session.IsClosed) ctx.PeersReceived?.Invoke(session, response.LocalPeerlistNew);
     }
 
     /// <summary>Responder: a 1001 request arrived.</summary>
@@ -60,12 +61,12 @@ internal sealed class HandshakeBehaviour(ProtocolContext ctx, SupportFlagsBehavi
         var request = HandshakeRequest.FromSection(body);
         if (request.NodeData.NetworkId != ctx.Local.NetworkId)
         {
-            session.Close(DisconnectReason.WrongNetwork, $"peer is on network {request.NodeData.NetworkId}");
+            ctx.CloseWithFail(session, DisconnectReason.WrongNetwork, $"peer is on network {request.NodeData.NetworkId}", 1);
             return;
         }
         if (!session.Incoming)
         {
-            session.Close(DisconnectReason.UnexpectedHandshake, "handshake request on a connection we dialled");
+            ctx.CloseWithFail(session, DisconnectReason.UnexpectedHandshake, "handshake request on a connection we dialled", 1);
             return;
         }
         if (session.HandshakeComplete)
@@ -85,6 +86,8 @@ internal sealed class HandshakeBehaviour(ProtocolContext ctx, SupportFlagsBehavi
         }
 
         Complete(session, request.NodeData);
+        // The node's handshake hook may have refused the peer (duplicate peer id): then no response.
+        if (session.IsClosed) return;
         session.RaisePacketLimit();
         var response = new HandshakeResponse
         {
@@ -101,9 +104,11 @@ internal sealed class HandshakeBehaviour(ProtocolContext ctx, SupportFlagsBehavi
         session.RpcPort = peer.RpcPort;
         session.RpcCreditsPerHash = peer.RpcCreditsPerHash;
         session.SupportFlags = peer.SupportFlags;
+        session.AdvertisedPort = peer.MyPort;
         session.State = ConnectionState.Normal;
         session.HandshakeComplete = true;
         ctx.Handshaked?.Invoke(session);
+        if (session.IsClosed) return;
         // Like monerod, ask a peer that advertised no flags for them (it must answer within 5 s).
         if (peer.SupportFlags == 0) supportFlags.Request(session);
     }

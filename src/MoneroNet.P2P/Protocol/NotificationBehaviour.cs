@@ -25,11 +25,11 @@ internal sealed class NotificationBehaviour(ProtocolContext ctx)
                 break;
             case CryptonoteCommands.RequestGetObjects or CryptonoteCommands.RequestChain or CryptonoteCommands.RequestFluffyMissingTx
                 when !session.HandshakeComplete:
-                session.Close(DisconnectReason.ProtocolViolation, $"notification {command} before the handshake");
+                ctx.CloseWithFail(session, DisconnectReason.ProtocolViolation, $"notification {command} before the handshake", 1);
                 break;
             case CryptonoteCommands.ResponseGetObjects or CryptonoteCommands.ResponseChainEntry:
                 // We never request blocks or chains, so any such response is "out of the blue" (monerod drops it).
-                session.Close(DisconnectReason.ProtocolViolation, $"notification {command} that we never asked for");
+                ctx.CloseWithFail(session, DisconnectReason.ProtocolViolation, $"notification {command} that we never asked for", 1);
                 break;
             case CryptonoteCommands.NewTransactions or CryptonoteCommands.GetTxPoolComplement
                 or CryptonoteCommands.RequestGetObjects or CryptonoteCommands.RequestChain or CryptonoteCommands.RequestFluffyMissingTx:

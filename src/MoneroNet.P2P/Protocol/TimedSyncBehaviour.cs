@@ -48,11 +48,12 @@ internal sealed class TimedSyncBehaviour(ProtocolContext ctx)
             return;
         }
         var response = TimedSyncResponse.FromSection(body);
-        if (response.LocalPeerlistNew.Count > NetworkConstants.MaxPeersInHandshake)
+        if (PeerListCheck.Problem(response.LocalPeerlistNew) is { } bad)
         {
-            session.Close(DisconnectReason.BadPeerList, $"{response.LocalPeerlistNew.Count} peers in a timed sync (at most {NetworkConstants.MaxPeersInHandshake})");
+            ctx.CloseWithFail(session, DisconnectReason.BadPeerList, "timed sync: " + bad, 1);
             return;
         }
+        ctx.TimedSyncAnswered?.Invoke(session);
         if (SyncDataProcessor.Process(session, response.PayloadData, "timed sync", ctx.Log) is { } refusal)
         {
             session.Close(DisconnectReason.ProtocolViolation, refusal);

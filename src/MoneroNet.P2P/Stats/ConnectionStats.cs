@@ -21,7 +21,12 @@ public sealed class ConnectionStats
     private double _currentDown;
     private double _currentUp;
 
+    private readonly NetStats? _totals;
+
     public ConnectionStats(long startedUnixSeconds) => StartedUnixSeconds = startedUnixSeconds;
+
+    /// <summary>A connection's counters that also feed the node's process-wide <paramref name="totals"/>.</summary>
+    internal ConnectionStats(long startedUnixSeconds, NetStats totals) : this(startedUnixSeconds) => _totals = totals;
 
     /// <summary>When the connection was accepted or dialled (whole unix seconds, monerod's <c>m_started</c>).</summary>
     public long StartedUnixSeconds { get; }
@@ -45,6 +50,7 @@ public sealed class ConnectionStats
         Volatile.Write(ref _currentDown, speed);
         Interlocked.Add(ref _recvCount, bytes);
         Interlocked.Increment(ref _recvPackets);
+        _totals?.OnReceived(bytes);
         Volatile.Write(ref _lastRecvUnix, nowUnixSeconds);
     }
 
@@ -56,6 +62,7 @@ public sealed class ConnectionStats
         Volatile.Write(ref _currentUp, speed);
         Interlocked.Add(ref _sendCount, bytes);
         Interlocked.Increment(ref _sendPackets);
+        _totals?.OnSent(bytes);
         Volatile.Write(ref _lastSendUnix, nowUnixSeconds);
     }
 }

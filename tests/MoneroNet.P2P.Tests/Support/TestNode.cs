@@ -38,9 +38,11 @@ internal sealed class TestNode : IAsyncDisposable
             Port = 0,
             // Most tests open several connections from 127.0.0.1; the per-IP tests set their own limit.
             MaxConnectionsPerIp = 1000,
+            // Tests never dial the internet: no seed nodes, whatever a test configures.
+            UseSeedNodes = false,
             Timings = FastTimings,
         };
-        if (configure is not null) options = configure(options);
+        if (configure is not null) options = configure(options) with { UseSeedNodes = false };
         var log = new CapturedLog();
         var node = new P2PNode(options, log);
         await node.StartAsync();

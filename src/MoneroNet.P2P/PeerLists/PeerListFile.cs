@@ -1,0 +1,138 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MoneroNet.Wire;
+
+namespace MoneroNet.P2P.PeerLists;
+
+/// <summary>
+/// The peer lists on disk, as JSON (<c>p2pstate.moneronet.json</c> in the data dir; monerod's own p2pstate.bin is a
+/// boost archive we do not imitate). Saving is atomic: the text goes to a temporary file in the same directory, is
+/// flushed to disk, then renamed over the old file, so a crash at any moment leaves either the old or the new file,
+/// never a torn or empty one. A file that does not load is renamed aside (<c>.corrupt-&lt;time&gt;</c>) and the node
+/// starts with empty lists.
+/// </summary>
+internal static class PeerListFile
+{
+    public const string FileName = "p2pstate.moneronet.json";
+    private const int CurrentVersion = 1;
+    /// <summary>Bound on what we read back: three full lists are well under 2 MB.</summary>
+    private const long MaxFileBytes = 16L * 1024 * 1024;
+
+    public static async Task SaveAsync(string path, NetworkType network, PeerListState state, CancellationToken cancellationToken = default)
+    {
+        var doc = new StateDocument
+        {
+            Version = CurrentVersion,
+            Network = network.ToString().ToLowerInvariant(),
+            White = state.White.Select(ToRecord).ToList(),
+            Gray = state.Gray.Select(ToRecord).ToList(),
+            Anchor = state.Anchor.Select(ToRecord).ToList(),
+        };
+        string dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(dir);
+        string temp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            await using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, useAsync: true))
+            {
+                await JsonSerializer.SerializeAsync(fs, doc, PeerListJsonContext.Default.StateDocument, cancellationToken).ConfigureAwait(false);
+                await fs.FlushAsync(cancellationToken).ConfigureAwait(false);
+                // The data must be on disk before the rename makes it the file: otherwise a crash could leave the new
+                // name pointing at an empty file.
+                fs.Flush(flushToDisk: true);
+            }
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            throw;
+        }
+    }
+
+    /// <summary>The outcome of loading: the state (null when there was no usable file) and why not.</summary>
+    public sealed record LoadResult(PeerListState? State, string? Problem, string? SetAsidePath);
+
+    public static async Task<LoadResult> LoadAsync(string path, NetworkType network, TimeProvider time)
+    {
+        if (!File.Exists(path)) return new LoadResult(null, null, null);
+        string? problem;
+        try
+        {
+            var info = new FileInfo(path);
+            if (info.Length > MaxFileBytes) problem = $"file is {info.Length} bytes (limit {MaxFileBytes})";
+            else
+            {
+                await using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, useAsync: true);
+                var doc = await JsonSerializer.DeserializeAsync(fs, PeerListJsonContext.Default.StateDocument).ConfigureAwait(false);
+                if (doc is null) problem = "empty document";
+                else if (doc.Version != CurrentVersion) problem = $"unknown version {doc.Version}";
+                else if (!string.Equals(doc.Network, network.ToString(), StringComparison.OrdinalIgnoreCase))
+                    // Not corrupt: the lists of another network are simply not ours to use.
+                    return new LoadResult(null, $"state file is for network {doc.Network}; ignored", null);
+                else
+                {
+                    var state = new PeerListState(FromRecords(doc.White), FromRecords(doc.Gray), FromRecords(doc.Anchor));
+                    return new LoadResult(state, null, null);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or NotSupportedException or ArgumentException or OverflowException)
+        {
+            problem = ex.Message;
+        }
+        string aside = $"{path}.corrupt-{time.GetUtcNow():yyyyMMddHHmmssfff}";
+        File.Move(path, aside, overwrite: true);
+        return new LoadResult(null, problem, aside);
+    }
+
+    private static EntryRecord ToRecord(PeerListEntry e) => new()
+    {
+        Ip = e.Address.IPAddress!.ToString(),
+        Port = e.Address.Port,
+        PeerId = e.PeerId,
+        LastSeen = e.LastSeenUnixSeconds,
+        PruningSeed = e.PruningSeed,
+        RpcPort = e.RpcPort,
+        RpcCreditsPerHash = e.RpcCreditsPerHash,
+    };
+
+    private static List<PeerListEntry> FromRecords(List<EntryRecord>? records)
+    {
+        var list = new List<PeerListEntry>();
+        if (records is null) return list;
+        foreach (var r in records)
+        {
+            if (r is null || r.Ip is null || !IPAddress.TryParse(r.Ip, out var ip))
+                throw new FormatException($"bad peer address '{r?.Ip}'");
+            list.Add(new PeerListEntry(NetworkAddress.FromIP(ip, r.Port), r.PeerId, r.LastSeen, r.PruningSeed, r.RpcPort, r.RpcCreditsPerHash));
+        }
+        return list;
+    }
+
+    internal sealed class StateDocument
+    {
+        [JsonPropertyName("version")] public int Version { get; set; }
+        [JsonPropertyName("network")] public string? Network { get; set; }
+        [JsonPropertyName("white")] public List<EntryRecord>? White { get; set; }
+        [JsonPropertyName("gray")] public List<EntryRecord>? Gray { get; set; }
+        /// <summary>Anchor entries; <c>last_seen</c> holds the first-seen time.</summary>
+        [JsonPropertyName("anchor")] public List<EntryRecord>? Anchor { get; set; }
+    }
+
+    internal sealed class EntryRecord
+    {
+        [JsonPropertyName("ip")] public string? Ip { get; set; }
+        [JsonPropertyName("port")] public ushort Port { get; set; }
+        [JsonPropertyName("peer_id")] public ulong PeerId { get; set; }
+        [JsonPropertyName("last_seen")] public long LastSeen { get; set; }
+        [JsonPropertyName("pruning_seed")] public uint PruningSeed { get; set; }
+        [JsonPropertyName("rpc_port")] public ushort RpcPort { get; set; }
+        [JsonPropertyName("rpc_credits_per_hash")] public uint RpcCreditsPerHash { get; set; }
+    }
+}
+
+[JsonSerializable(typeof(PeerListFile.StateDocument))]
+[JsonSourceGenerationOptions(WriteIndented = true)]
+internal sealed partial class PeerListJsonContext : JsonSerializerContext;

@@ -1,0 +1,187 @@
+using System.Net;
+using MoneroNet.Wire;
+
+namespace MoneroNet.P2P.PeerLists;
+
+/// <summary>
+/// The public zone's peer lists, monerod's peerlist_manager: <b>white</b> (peers we reached ourselves, ≤ 1000),
+/// <b>gray</b> (addresses others told us about, ≤ 5000) and <b>anchor</b> (outgoing peers we were connected to, tried
+/// first after a restart). Both lists are keyed by address; white keeps one entry per host (a newly seen port evicts
+/// the host's others) and trims its least recently seen entries, as does gray. Thread-safe; the public lists are
+/// snapshots ordered most recently seen first.
+/// </summary>
+public sealed class PeerListStore
+{
+    public const int WhiteLimit = 1000;
+    public const int GrayLimit = 5000;
+
+    private readonly Lock _lock = new();
+    private readonly Dictionary<NetworkAddress, PeerListEntry> _white = [];
+    private readonly Dictionary<NetworkAddress, PeerListEntry> _gray = [];
+    private readonly Dictionary<NetworkAddress, PeerListEntry> _anchor = [];
+    private readonly bool _allowLocalIp;
+
+    internal PeerListStore(bool allowLocalIp) => _allowLocalIp = allowLocalIp;
+
+    public IReadOnlyList<PeerListEntry> White => Ordered(_white);
+    public IReadOnlyList<PeerListEntry> Gray => Ordered(_gray);
+    /// <summary>Anchor entries; <see cref="PeerListEntry.LastSeenUnixSeconds"/> holds when the peer was first seen.</summary>
+    public IReadOnlyList<PeerListEntry> Anchor => Ordered(_anchor);
+
+    public int WhiteCount { get { lock (_lock) return _white.Count; } }
+    public int GrayCount { get { lock (_lock) return _gray.Count; } }
+
+    private IReadOnlyList<PeerListEntry> Ordered(Dictionary<NetworkAddress, PeerListEntry> list)
+    {
+        lock (_lock) return list.Values.OrderByDescending(e => e.LastSeenUnixSeconds).ToArray();
+    }
+
+    /// <summary>
+    /// monerod's merge_peerlist/append_with_peer_gray for sanitised, allowed entries: an address already white is
+    /// left alone; one already gray keeps its last_seen (received lists are untrusted) and its known pruning seed and
+    /// RPC port when the new entry has none; a new one is added; then gray is trimmed.
+    /// </summary>
+    internal void MergeGray(IEnumerable<PeerListEntry> entries)
+    {
+        lock (_lock)
+        {
+            foreach (var e in entries)
+            {
+                if (!AddressRules.IsListable(e.Address, _allowLocalIp) || _white.ContainsKey(e.Address)) continue;
+                if (_gray.TryGetValue(e.Address, out var old))
+                    _gray[e.Address] = e with
+                    {
+                        LastSeenUnixSeconds = old.LastSeenUnixSeconds,
+                        PruningSeed = e.PruningSeed == 0 ? old.PruningSeed : e.PruningSeed,
+                        RpcPort = e.RpcPort == 0 ? old.RpcPort : e.RpcPort,
+                    };
+                else
+                    _gray[e.Address] = e;
+            }
+            Trim(_gray, GrayLimit);
+        }
+    }
+
+    /// <summary>
+    /// monerod's set_peer_just_seen/append_with_peer_white: the peer is white as of <paramref name="entry"/>'s
+    /// last_seen; a new address evicts other white entries of its host; a known one keeps its pruning seed and RPC
+    /// port when the new facts have none. The address leaves gray.
+    /// </summary>
+    internal void SetJustSeen(PeerListEntry entry)
+    {
+        if (!AddressRules.IsListable(entry.Address, _allowLocalIp)) return;
+        lock (_lock)
+        {
+            if (_white.TryGetValue(entry.Address, out var old))
+            {
+                _white[entry.Address] = entry with
+                {
+                    PruningSeed = entry.PruningSeed == 0 ? old.PruningSeed : entry.PruningSeed,
+                    RpcPort = entry.RpcPort == 0 ? old.RpcPort : entry.RpcPort,
+                };
+            }
+            else
+            {
+                foreach (var same in _white.Keys.Where(a => SameHost(a, entry.Address)).ToList()) _white.Remove(same);
+                _white[entry.Address] = entry;
+                Trim(_white, WhiteLimit);
+            }
+            _gray.Remove(entry.Address);
+        }
+    }
+
+    /// <summary>Remembers an outgoing peer as an anchor (first seen time kept if it already was one).</summary>
+    internal void AddAnchor(NetworkAddress address, ulong peerId, long firstSeenUnixSeconds)
+    {
+        if (!AddressRules.IsListable(address, _allowLocalIp)) return;
+        lock (_lock)
+        {
+            if (!_anchor.ContainsKey(address))
+                _anchor[address] = new PeerListEntry(address, peerId, firstSeenUnixSeconds, 0, 0, 0);
+        }
+    }
+
+    internal void RemoveAnchor(NetworkAddress address)
+    {
+        lock (_lock) _anchor.Remove(address);
+    }
+
+    /// <summary>monerod's get_and_empty_anchor_peerlist: the anchors to try once; a successful handshake re-adds them.</summary>
+    internal IReadOnlyList<PeerListEntry> TakeAnchors()
+    {
+        lock (_lock)
+        {
+            var list = _anchor.Values.ToArray();
+            _anchor.Clear();
+            return list;
+        }
+    }
+
+    /// <summary>Removes every entry (white, gray, anchor) whose host matches (a ban).</summary>
+    internal int RemoveHosts(Func<IPAddress, bool> matches)
+    {
+        int removed = 0;
+        lock (_lock)
+        {
+            foreach (var list in new[] { _white, _gray, _anchor })
+                foreach (var a in list.Keys.Where(a => a.IPAddress is { } ip && matches(ip)).ToList())
+                {
+                    list.Remove(a);
+                    removed++;
+                }
+        }
+        return removed;
+    }
+
+    /// <summary>
+    /// Up to <paramref name="max"/> random white entries that pass <paramref name="include"/>, with last_seen zeroed
+    /// (monerod's anonymised get_peerlist_head).
+    /// </summary>
+    internal List<PeerListEntry> PickRandomWhite(int max, Func<PeerListEntry, bool> include)
+    {
+        PeerListEntry[] all;
+        lock (_lock) all = _white.Values.ToArray();
+        Random.Shared.Shuffle(all);
+        var picked = new List<PeerListEntry>(Math.Min(max, all.Length));
+        foreach (var e in all)
+        {
+            if (picked.Count >= max) break;
+            if (include(e)) picked.Add(e with { LastSeenUnixSeconds = 0 });
+        }
+        return picked;
+    }
+
+    /// <summary>Everything, for the state file.</summary>
+    internal PeerListState Export()
+    {
+        lock (_lock) return new PeerListState([.. _white.Values], [.. _gray.Values], [.. _anchor.Values]);
+    }
+
+    /// <summary>Replaces the lists with a loaded state (limits and address rules applied again).</summary>
+    internal void Import(PeerListState state)
+    {
+        lock (_lock)
+        {
+            _white.Clear();
+            _gray.Clear();
+            _anchor.Clear();
+            foreach (var e in state.White) if (AddressRules.IsListable(e.Address, _allowLocalIp)) _white[e.Address] = e;
+            foreach (var e in state.Gray)
+                if (AddressRules.IsListable(e.Address, _allowLocalIp) && !_white.ContainsKey(e.Address)) _gray[e.Address] = e;
+            foreach (var e in state.Anchor) if (AddressRules.IsListable(e.Address, _allowLocalIp)) _anchor[e.Address] = e;
+            Trim(_white, WhiteLimit);
+            Trim(_gray, GrayLimit);
+        }
+    }
+
+    private static bool SameHost(NetworkAddress a, NetworkAddress b) =>
+        a.IPAddress is { } x && b.IPAddress is { } y && x.Equals(y);
+
+    /// <summary>Drops the least recently seen entries beyond <paramref name="limit"/> (monerod trims by time).</summary>
+    private static void Trim(Dictionary<NetworkAddress, PeerListEntry> list, int limit)
+    {
+        if (list.Count <= limit) return;
+        foreach (var e in list.Values.OrderBy(e => e.LastSeenUnixSeconds).Take(list.Count - limit).ToList())
+            list.Remove(e.Address);
+    }
+}
