@@ -1,3 +1,4 @@
+using System.Reflection;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
@@ -8,5 +9,13 @@ using BenchmarkDotNet.Running;
 // command-line jobs to attribute jobs instead of replacing them, which would run everything twice.
 bool jobGiven = args.Any(static a => a is "--job" or "-j" || a.StartsWith("--job=", StringComparison.Ordinal));
 IConfig config = jobGiven ? DefaultConfig.Instance : DefaultConfig.Instance.AddJob(Job.ShortRun);
+
+// Reports go to bench/MoneroNet.Benchmarks/BenchmarkDotNet.Artifacts (git-ignored) unless --artifacts says otherwise,
+// so a run from the repository root does not leave a folder there.
+bool artifactsGiven = args.Any(static a => a == "--artifacts" || a.StartsWith("--artifacts=", StringComparison.Ordinal));
+string? projectDirectory = typeof(Program).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+    .FirstOrDefault(static m => m.Key == "ProjectDirectory")?.Value;
+if (!artifactsGiven && projectDirectory is not null)
+    config = config.WithArtifactsPath(Path.Combine(projectDirectory, "BenchmarkDotNet.Artifacts"));
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
