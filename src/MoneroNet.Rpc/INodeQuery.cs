@@ -1,11 +1,29 @@
+using System.Net;
+using MoneroNet.Rpc.Node;
+
 namespace MoneroNet.Rpc;
 
 /// <summary>
-/// What the RPC layer may ask of the running node. The host implements it over the P2P layer; the RPC layer
-/// references no other MoneroNet project so that it can be tested with a fake.
+/// What the RPC layer may read from the running node. The host implements it over the P2P layer; the RPC layer
+/// references no other MoneroNet project so that it can be tested with a fake. Every call returns a fresh snapshot.
 /// </summary>
 public interface INodeQuery
 {
     /// <summary>A snapshot of every open P2P connection of every zone, including ones still before the handshake.</summary>
     IReadOnlyList<ConnectionSnapshot> GetConnections();
+
+    /// <summary>Node-wide facts for <c>get_info</c>, <c>sync_info</c> and the peer limits.</summary>
+    NodeInfoSnapshot GetNodeInfo();
+
+    /// <summary>The P2P traffic counters.</summary>
+    NetStatsSnapshot GetNetStats();
+
+    /// <summary>The white and gray peer lists; of the public zone only when <paramref name="publicOnly"/>.</summary>
+    PeerListsSnapshot GetPeerLists(bool publicOnly);
+
+    /// <summary>The bans in force now (expired ones left out), in any order.</summary>
+    IReadOnlyList<BanSnapshot> GetBans();
+
+    /// <summary>Whether the address is banned now, by a host ban or a subnet holding it, and for how long still.</summary>
+    bool IsBanned(IPAddress address, out long secondsRemaining);
 }

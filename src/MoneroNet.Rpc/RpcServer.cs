@@ -23,18 +23,29 @@ public sealed class RpcServer : IAsyncDisposable
     private readonly RpcMethodRegistry _methods;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggerFactory;
+    private readonly RpcConnectionCounter _connections;
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private WebApplication? _app;
     private IReadOnlyList<IPEndPoint> _boundEndPoints = [];
 
-    /// <summary>A server answering every method implemented so far (<see cref="RpcMethodRegistry.CreateDefault"/>).</summary>
+    /// <summary>
+    /// A server answering every read method, but none that changes the node (set_bans, /in_peers, /out_peers answer
+    /// as unknown methods). Prefer the constructor that takes an <see cref="INodeControl"/>.
+    /// </summary>
     public RpcServer(RpcServerOptions options, INodeQuery node, TimeProvider timeProvider, ILoggerFactory loggerFactory)
-        : this(options, RpcMethodRegistry.CreateDefault(node, timeProvider), timeProvider, loggerFactory)
+        : this(options, node, null, timeProvider, loggerFactory)
     {
     }
 
-    /// <summary>A server answering the given methods.</summary>
-    public RpcServer(RpcServerOptions options, RpcMethodRegistry methods, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    /// <summary>A server answering every method implemented (<see cref="RpcMethodRegistry.CreateDefault"/>).</summary>
+    public RpcServer(RpcServerOptions options, INodeQuery node, INodeControl? control, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+        : this(options, new RpcConnectionCounter(), node, control, timeProvider, loggerFactory)
+    {
+    }
+
+    /// <summary>A server answering the given methods; <paramref name="connections"/> counts its open connections.</summary>
+    public RpcServer(
+        RpcServerOptions options, RpcMethodRegistry methods, TimeProvider timeProvider, ILoggerFactory loggerFactory, RpcConnectionCounter? connections = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -42,7 +53,22 @@ public sealed class RpcServer : IAsyncDisposable
         _methods = methods ?? throw new ArgumentNullException(nameof(methods));
         _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _loggerFactory = loggerFactory ?? throw new ArgumentNullException(nameof(loggerFactory));
+        _connections = connections ?? new RpcConnectionCounter();
     }
+
+    private RpcServer(
+        RpcServerOptions options, RpcConnectionCounter connections, INodeQuery node, INodeControl? control, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+        : this(
+            options,
+            RpcMethodRegistry.CreateDefault(node, control, new RpcServerFacts(options?.Restricted ?? false, connections), timeProvider),
+            timeProvider,
+            loggerFactory,
+            connections)
+    {
+    }
+
+    /// <summary>The server's open connections right now.</summary>
+    public int OpenConnections => _connections.Open;
 
     /// <summary>The addresses actually listened on (real ports when <see cref="RpcServerOptions.Port"/> was 0); empty until started.</summary>
     public IReadOnlyList<IPEndPoint> BoundEndPoints => Volatile.Read(ref _boundEndPoints);
@@ -144,7 +170,11 @@ public sealed class RpcServer : IAsyncDisposable
     }
 
     private void Listen(KestrelServerOptions kestrel, IPAddress address) =>
-        kestrel.Listen(address, _options.Port, listen => listen.Protocols = HttpProtocols.Http1);
+        kestrel.Listen(address, _options.Port, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http1;
+            listen.Use(_connections.Wrap);
+        });
 
     private static IReadOnlyList<IPEndPoint> ReadBoundEndPoints(WebApplication app)
     {

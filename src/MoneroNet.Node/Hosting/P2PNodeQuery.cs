@@ -1,17 +1,95 @@
+using System.Net;
 using MoneroNet.P2P.Connections;
 using MoneroNet.P2P.Node;
+using MoneroNet.P2P.PeerLists;
 using MoneroNet.Rpc;
+using MoneroNet.Rpc.Node;
+using MoneroNet.Wire;
 
 namespace MoneroNet.Node.Hosting;
 
-/// <summary>The RPC layer's view of the node: snapshots of the P2P connection registry, taken on demand.</summary>
-internal sealed class P2PNodeQuery(P2PNode node) : INodeQuery
+/// <summary>
+/// The RPC layer's view of the node: snapshots of the P2P node's connections, limits, peer lists, bans and traffic,
+/// taken on demand. <paramref name="dataDirectory"/> is where get_info's free space is measured (monerod measures its
+/// data directory); the current directory when not given.
+/// </summary>
+internal sealed class P2PNodeQuery(P2PNode node, string? dataDirectory = null) : INodeQuery
 {
+    private readonly string _dataDirectory = dataDirectory ?? Environment.CurrentDirectory;
+    private readonly SynchronizationLatch _synchronized = new();
+
     public IReadOnlyList<ConnectionSnapshot> GetConnections()
     {
         var list = new List<ConnectionSnapshot>(node.Connections.Count);
         foreach (var session in node.Connections.All) list.Add(Snapshot(session));
         return list;
+    }
+
+    public NodeInfoSnapshot GetNodeInfo()
+    {
+        var sync = node.Local.SyncData;
+        ulong incoming = 0, outgoing = 0, bestPeerHeight = 0;
+        var peers = new List<(ConnectionState State, ulong Height)>();
+        foreach (var session in node.Connections.All)
+        {
+            if (session.Address.Type is NetworkAddressType.IPv4 or NetworkAddressType.IPv6)
+            {
+                // monerod counts every public-zone socket, whatever its state (back-ping connections included in 0.18).
+                if (session.Incoming) incoming++;
+                else outgoing++;
+            }
+            var state = session.State;
+            if (state == ConnectionState.BeforeHandshake) continue;
+            peers.Add((state, session.Height));
+            bestPeerHeight = Math.Max(bestPeerHeight, session.Height);
+        }
+
+        return new NodeInfoSnapshot
+        {
+            Network = ToRpc(node.Local.Network),
+            StartedUnixSeconds = node.StartedUnixSeconds,
+            InPeersLimit = ToLimit(node.InPeers),
+            OutPeersLimit = ToLimit(node.OutPeers),
+            IncomingConnections = incoming,
+            OutgoingConnections = outgoing,
+            WhitePeerlistSize = (ulong)node.PeerLists.WhiteCount,
+            GrayPeerlistSize = (ulong)node.PeerLists.GrayCount,
+            ChainHeight = sync.CurrentHeight,
+            TopBlockHash = Convert.ToHexStringLower(sync.TopId.ToArray()),
+            CumulativeDifficulty = sync.CumulativeDifficulty128,
+            BestPeerHeight = bestPeerHeight,
+            Synchronized = _synchronized.Observe(peers, sync.CurrentHeight),
+            FreeSpaceBytes = FreeSpace(),
+        };
+    }
+
+    public NetStatsSnapshot GetNetStats() => new()
+    {
+        StartedUnixSeconds = node.StartedUnixSeconds,
+        TotalBytesIn = node.NetStats.TotalBytesIn,
+        TotalBytesOut = node.NetStats.TotalBytesOut,
+        TotalPacketsIn = node.NetStats.TotalPacketsIn,
+        TotalPacketsOut = node.NetStats.TotalPacketsOut,
+    };
+
+    /// <summary>MoneroNet has only the public zone, so both forms of the request see the same lists.</summary>
+    public PeerListsSnapshot GetPeerLists(bool publicOnly) =>
+        new(node.PeerLists.White.Select(ToRpc).ToList(), node.PeerLists.Gray.Select(ToRpc).ToList());
+
+    public IReadOnlyList<BanSnapshot> GetBans() => node.Bans.Snapshot()
+        .Select(b => new BanSnapshot
+        {
+            Address = b.IsSubnet ? null : b.Address,
+            Subnet = b.IsSubnet ? b.Subnet : null,
+            SecondsRemaining = b.SecondsRemaining ?? long.MaxValue, // a ban for ever
+        })
+        .ToList();
+
+    public bool IsBanned(IPAddress address, out long secondsRemaining)
+    {
+        var banned = node.Bans.IsBanned(address, out var left);
+        secondsRemaining = banned ? left ?? long.MaxValue : 0;
+        return banned;
     }
 
     internal static ConnectionSnapshot Snapshot(PeerSession s)
@@ -26,8 +104,8 @@ internal sealed class P2PNodeQuery(P2PNode node) : INodeQuery
             Address = address.ToString(),
             Host = address.HostString(),
             Port = address.Port,
-            IsLocalIp = !System.Net.IPAddress.IsLoopback(ip) && P2PNode.IsLocalAddress(ip),
-            IsLoopback = System.Net.IPAddress.IsLoopback(ip),
+            IsLocalIp = !IPAddress.IsLoopback(ip) && P2PNode.IsLocalAddress(ip),
+            IsLoopback = IPAddress.IsLoopback(ip),
             ConnectionId = s.ConnectionId.ToByteArray(bigEndian: true), // the dashed text without dashes, as monerod prints it
             PeerId = s.PeerId,
             SupportFlags = s.SupportFlags,
@@ -44,5 +122,46 @@ internal sealed class P2PNodeQuery(P2PNode node) : INodeQuery
             CurrentUploadBytesPerSecond = stats.CurrentUploadBytesPerSecond,
             Height = s.Height,
         };
+    }
+
+    private PeerListEntrySnapshot ToRpc(PeerListEntry entry)
+    {
+        var ip = entry.Address.IPAddress;
+        return new PeerListEntrySnapshot
+        {
+            AddressType = entry.Address.TypeId,
+            Ip = ip,
+            Text = ip is null ? entry.Address.ToString() : null,
+            Port = entry.Address.Port,
+            PeerId = entry.PeerId,
+            LastSeenUnixSeconds = entry.LastSeenUnixSeconds,
+            PruningSeed = entry.PruningSeed,
+            RpcPort = entry.RpcPort,
+            RpcCreditsPerHash = entry.RpcCreditsPerHash,
+            Blocked = ip is not null && node.Bans.IsBanned(ip, out _),
+        };
+    }
+
+    private static NodeNetwork ToRpc(NetworkType network) => network switch
+    {
+        NetworkType.Mainnet => NodeNetwork.Mainnet,
+        NetworkType.Testnet => NodeNetwork.Testnet,
+        NetworkType.Stagenet => NodeNetwork.Stagenet,
+        _ => NodeNetwork.Fakechain,
+    };
+
+    /// <summary>The P2P layer keeps limits as longs (−1 = unlimited); monerod reports a u32 where −1 reads 4294967295.</summary>
+    private static uint ToLimit(long limit) => limit is < 0 or >= uint.MaxValue ? uint.MaxValue : (uint)limit;
+
+    private ulong FreeSpace()
+    {
+        try
+        {
+            return (ulong)Math.Max(0, new DriveInfo(Path.GetFullPath(_dataDirectory)).AvailableFreeSpace);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return 0; // monerod answers 0 when its space query fails
+        }
     }
 }

@@ -1,3 +1,7 @@
+using MoneroNet.Rpc.Methods.Bans;
+using MoneroNet.Rpc.Methods.Info;
+using MoneroNet.Rpc.Methods.Peers;
+
 namespace MoneroNet.Rpc.Methods;
 
 /// <summary>
@@ -12,11 +16,31 @@ public sealed class RpcMethodRegistry
     /// <summary>The path of the JSON-RPC endpoint; it cannot be taken by a URI endpoint.</summary>
     public const string JsonRpcPath = "/json_rpc";
 
-    /// <summary>The registry with every method implemented so far (get_connections).</summary>
-    public static RpcMethodRegistry CreateDefault(INodeQuery node, TimeProvider timeProvider)
+    /// <summary>
+    /// The registry with every method implemented: the reads (get_connections, get_info, sync_info, hard_fork_info,
+    /// get_bans, banned, /get_peer_list, /get_net_stats) and, when <paramref name="control"/> is given, the writes
+    /// (set_bans, /in_peers, /out_peers).
+    /// </summary>
+    public static RpcMethodRegistry CreateDefault(INodeQuery node, INodeControl? control, RpcServerFacts server, TimeProvider timeProvider)
     {
         var registry = new RpcMethodRegistry();
         registry.AddJsonRpcMethod(new GetConnectionsMethod(node, timeProvider));
+
+        var getInfo = new GetInfoMethod(node, server, timeProvider);
+        registry.AddJsonRpcMethod(getInfo).AddUriEndpoint("/get_info", getInfo).AddUriEndpoint("/getinfo", getInfo);
+        registry.AddJsonRpcMethod(new SyncInfoMethod(node, timeProvider));
+        registry.AddJsonRpcMethod(new HardForkInfoMethod(node, timeProvider));
+        registry.AddUriEndpoint("/get_net_stats", new GetNetStatsMethod(node));
+        registry.AddUriEndpoint("/get_peer_list", new GetPeerListMethod(node));
+        registry.AddJsonRpcMethod(new GetBansMethod(node));
+        registry.AddJsonRpcMethod(new BannedMethod(node));
+        if (control is not null)
+        {
+            registry.AddJsonRpcMethod(new SetBansMethod(control));
+            registry.AddUriEndpoint("/in_peers", PeerLimitMethod.InPeers(node, control));
+            registry.AddUriEndpoint("/out_peers", PeerLimitMethod.OutPeers(node, control));
+        }
+
         return registry;
     }
 

@@ -60,6 +60,8 @@ public sealed class RpcParams
 
     public uint? GetUInt32(string name) => Narrow(name, GetUInt64OrIntegerOnly(name), uint.MaxValue, "u32") is { } v ? (uint)v : null;
 
+    public byte? GetByte(string name) => Narrow(name, GetUInt64OrIntegerOnly(name), byte.MaxValue, "u8") is { } v ? (byte)v : null;
+
     public ushort? GetUInt16(string name) => Narrow(name, GetUInt64OrIntegerOnly(name), ushort.MaxValue, "u16") is { } v ? (ushort)v : null;
 
     public EpeeObject? GetObject(string name) => Values[name] switch

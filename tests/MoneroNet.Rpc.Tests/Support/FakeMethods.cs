@@ -1,45 +1,12 @@
-using System.Net;
+using MoneroNet.Rpc.Http;
 using MoneroNet.Rpc.Json;
 using MoneroNet.Rpc.Methods;
 
 namespace MoneroNet.Rpc.Tests.Support;
 
-/// <summary>
-/// Stand-ins for methods not implemented yet, shaped like monerod's so that the transcripts captured with them
-/// (id echo, -32602, method errors, URI 400) can be replayed against the real dispatch code.
-/// </summary>
+/// <summary>Test-only methods beside the real ones: a URI endpoint that echoes a flag, and a broken handler.</summary>
 internal static class FakeMethods
 {
-    /// <summary>get_bans with no bans: only the response base.</summary>
-    public sealed class GetBans : IRpcMethod
-    {
-        public string Name => "get_bans";
-
-        public bool AllowedInRestrictedMode => false;
-
-        public ValueTask<RpcResult> InvokeAsync(RpcParams parameters, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(RpcResult.Success(RpcResponseBase.WithStatusOk(new EpeeObject())));
-    }
-
-    /// <summary>banned: a string "address"; -1 "Unsupported host type" when it is no IP.</summary>
-    public sealed class Banned : IRpcMethod
-    {
-        public string Name => "banned";
-
-        public bool AllowedInRestrictedMode => false;
-
-        public ValueTask<RpcResult> InvokeAsync(RpcParams parameters, CancellationToken cancellationToken)
-        {
-            var address = parameters.GetString("address") ?? "";
-            if (!IPAddress.TryParse(address, out _))
-            {
-                return ValueTask.FromResult(RpcResult.Error(-1, "Unsupported host type"));
-            }
-
-            return ValueTask.FromResult(RpcResult.Success(new EpeeObject().Set("banned", false).Set("seconds", 0UL).Set("status", "OK")));
-        }
-    }
-
     /// <summary>A URI endpoint that reads one optional bool and echoes it; restricted-allowed as configured.</summary>
     public sealed class Echo(string name, bool allowedInRestrictedMode) : IRpcMethod
     {
@@ -65,14 +32,14 @@ internal static class FakeMethods
             throw new InvalidOperationException("broken handler");
     }
 
-    public static RpcMethodRegistry Registry(INodeQuery node, TimeProvider time)
+    /// <summary>Every real method over the fakes, plus JSON-RPC "throws" and the URI endpoint "/echo".</summary>
+    public static RpcMethodRegistry Registry(
+        FakeNodeQuery node, TimeProvider time, bool restricted = false, RpcConnectionCounter? connections = null, FakeNodeControl? control = null)
     {
-        var registry = RpcMethodRegistry.CreateDefault(node, time);
-        registry.AddJsonRpcMethod(new GetBans());
-        registry.AddJsonRpcMethod(new Banned());
+        var facts = new RpcServerFacts(restricted, connections ?? new RpcConnectionCounter());
+        var registry = RpcMethodRegistry.CreateDefault(node, control ?? new FakeNodeControl(node), facts, time);
         registry.AddJsonRpcMethod(new Throws());
-        registry.AddUriEndpoint("/get_info", new Echo("get_info", true));
-        registry.AddUriEndpoint("/get_peer_list", new Echo("get_peer_list", false));
+        registry.AddUriEndpoint("/echo", new Echo("echo", true));
         return registry;
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using MoneroNet.Rpc.Http;
 using MoneroNet.Rpc.Methods;
 
 namespace MoneroNet.Rpc.Tests.Support;
@@ -12,10 +13,11 @@ internal sealed class RunningServer : IAsyncDisposable
     /// <summary>The transcripts were captured at 2026-11-28 around 06:16 UTC; any fixed second works.</summary>
     public static readonly DateTimeOffset Epoch = new(2026, 11, 28, 6, 16, 14, TimeSpan.Zero);
 
-    private RunningServer(RpcServer server, FakeNodeQuery node, FakeTimeProvider time)
+    private RunningServer(RpcServer server, FakeNodeQuery node, FakeNodeControl control, FakeTimeProvider time)
     {
         Server = server;
         Node = node;
+        Control = control;
         Time = time;
     }
 
@@ -23,27 +25,34 @@ internal sealed class RunningServer : IAsyncDisposable
 
     public FakeNodeQuery Node { get; }
 
+    public FakeNodeControl Control { get; }
+
     public FakeTimeProvider Time { get; }
 
     public long Now => Time.GetUtcNow().ToUnixTimeSeconds();
 
     public IPEndPoint EndPoint => Server.BoundEndPoints[0];
 
+    /// <param name="registry">Builds the methods; by default every real method plus <see cref="FakeMethods"/>.</param>
     public static async Task<RunningServer> StartAsync(
         bool restricted = false,
         FakeNodeQuery? node = null,
         RpcServerOptions? options = null,
         ILoggerFactory? loggerFactory = null,
-        Func<INodeQuery, TimeProvider, RpcMethodRegistry>? registry = null)
+        Func<FakeNodeQuery, TimeProvider, RpcMethodRegistry>? registry = null)
     {
         node ??= new FakeNodeQuery();
+        var control = new FakeNodeControl(node);
         var time = new FakeTimeProvider(Epoch);
         options ??= new RpcServerOptions { BindIp = IPAddress.Loopback, Port = 0 };
         options = options with { Restricted = restricted || options.Restricted };
-        var methods = (registry ?? FakeMethods.Registry)(node, time);
-        var server = new RpcServer(options, methods, time, loggerFactory ?? NullLoggerFactory.Instance);
+        var connections = new RpcConnectionCounter();
+        var methods = registry is null
+            ? FakeMethods.Registry(node, time, options.Restricted, connections, control)
+            : registry(node, time);
+        var server = new RpcServer(options, methods, time, loggerFactory ?? NullLoggerFactory.Instance, connections);
         await server.StartAsync(CancellationToken.None);
-        return new RunningServer(server, node, time);
+        return new RunningServer(server, node, control, time);
     }
 
     public async Task<HttpResponseBytes> SendAsync(byte[] request)

@@ -1,0 +1,22 @@
+using System.Net;
+using MoneroNet.P2P.Node;
+using MoneroNet.Rpc;
+
+namespace MoneroNet.Node.Hosting;
+
+/// <summary>The RPC layer's admin methods (set_bans, /in_peers, /out_peers) applied to the P2P node.</summary>
+internal sealed class P2PNodeControl(P2PNode node) : INodeControl
+{
+    /// <summary>The P2P node's limits are longs and "unlimited" is any value above the connection count: u32 max is one.</summary>
+    public void SetInPeers(uint limit) => node.SetInPeers(limit);
+
+    public void SetOutPeers(uint limit) => node.SetOutPeers(limit);
+
+    public void Ban(IPAddress address, TimeSpan duration) => node.Bans.Ban(address, duration);
+
+    public void Ban(IPNetwork subnet, TimeSpan duration) => node.Bans.Ban(subnet, duration);
+
+    public void Unban(IPAddress address) => node.Bans.Unban(address);
+
+    public void Unban(IPNetwork subnet) => node.Bans.Unban(subnet);
+}

@@ -1,0 +1,26 @@
+using System.Net;
+
+namespace MoneroNet.Rpc;
+
+/// <summary>
+/// What the RPC layer may change in the running node (the admin methods a restricted server refuses). Kept apart from
+/// <see cref="INodeQuery"/> so that a read-only server can be built without it.
+/// </summary>
+public interface INodeControl
+{
+    /// <summary>Sets the public-zone incoming limit (<see cref="uint.MaxValue"/> = unlimited); lowering it closes excess incoming connections.</summary>
+    void SetInPeers(uint limit);
+
+    /// <summary>Sets the public-zone outgoing limit; lowering it closes excess outgoing connections.</summary>
+    void SetOutPeers(uint limit);
+
+    /// <summary>Bans a host for <paramref name="duration"/> and closes its connections (a zero duration only closes them).</summary>
+    void Ban(IPAddress address, TimeSpan duration);
+
+    /// <summary>Bans an IPv4 subnet for <paramref name="duration"/> and closes the connections inside it.</summary>
+    void Ban(IPNetwork subnet, TimeSpan duration);
+
+    void Unban(IPAddress address);
+
+    void Unban(IPNetwork subnet);
+}

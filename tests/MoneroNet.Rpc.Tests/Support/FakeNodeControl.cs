@@ -1,0 +1,55 @@
+using System.Net;
+
+namespace MoneroNet.Rpc.Tests.Support;
+
+/// <summary>Applies the RPC layer's changes to a <see cref="FakeNodeQuery"/> and records them in order.</summary>
+internal sealed class FakeNodeControl(FakeNodeQuery node) : INodeControl
+{
+    private readonly object _lock = new();
+
+    public List<string> Calls { get; } = [];
+
+    public void SetInPeers(uint limit)
+    {
+        Record($"in_peers {limit}");
+        node.Info = node.Info with { InPeersLimit = limit };
+    }
+
+    public void SetOutPeers(uint limit)
+    {
+        Record($"out_peers {limit}");
+        node.Info = node.Info with { OutPeersLimit = limit };
+    }
+
+    public void Ban(IPAddress address, TimeSpan duration)
+    {
+        Record($"ban {address} {duration.TotalSeconds}");
+        node.SetHostBan(address, node.Now + (long)duration.TotalSeconds);
+    }
+
+    public void Ban(IPNetwork subnet, TimeSpan duration)
+    {
+        Record($"ban {subnet} {duration.TotalSeconds}");
+        node.SetSubnetBan(subnet, node.Now + (long)duration.TotalSeconds);
+    }
+
+    public void Unban(IPAddress address)
+    {
+        Record($"unban {address}");
+        node.SetHostBan(address, null);
+    }
+
+    public void Unban(IPNetwork subnet)
+    {
+        Record($"unban {subnet}");
+        node.SetSubnetBan(subnet, null);
+    }
+
+    private void Record(string call)
+    {
+        lock (_lock)
+        {
+            Calls.Add(call);
+        }
+    }
+}
