@@ -67,7 +67,7 @@ internal sealed class RawPeer : IAsyncDisposable
 
     public static async Task<RawPeer> ConnectAsync(IPEndPoint node, NetworkType network, IPAddress? source = null)
     {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        var socket = new Socket(node.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
             if (source is not null) socket.Bind(new IPEndPoint(source, 0));
@@ -133,13 +133,16 @@ internal sealed class RawPeer : IAsyncDisposable
         TopVersion = 1,
     };
 
+    /// <summary>The my_port this peer advertises in its handshake (0: "do not ping or list me").</summary>
+    public uint MyPort { get; set; }
+
     public HandshakeRequest HandshakeRequest(uint supportFlags = NetworkConstants.SupportFlagFluffyBlocks) => new()
     {
         NodeData = new BasicNodeData
         {
             NetworkId = NetworkConstants.NetworkIdOf(Network),
             PeerId = PeerId,
-            MyPort = 0,
+            MyPort = MyPort,
             SupportFlags = supportFlags,
         },
         PayloadData = SyncData,

@@ -29,12 +29,12 @@ internal sealed class TestNode : IAsyncDisposable
     public IPEndPoint EndPoint => Node.ListenEndPoints[0];
 
     public static async Task<TestNode> StartAsync(NetworkType network = NetworkType.Testnet,
-        Func<P2POptions, P2POptions>? configure = null)
+        Func<P2POptions, P2POptions>? configure = null, IPAddress? bind = null)
     {
         var options = new P2POptions
         {
             Network = network,
-            BindAddress = IPAddress.Loopback,
+            BindAddress = bind ?? IPAddress.Loopback,
             Port = 0,
             // Most tests open several connections from 127.0.0.1; the per-IP tests set their own limit.
             MaxConnectionsPerIp = 1000,
@@ -45,9 +45,25 @@ internal sealed class TestNode : IAsyncDisposable
         if (configure is not null) options = configure(options) with { UseSeedNodes = false };
         var log = new CapturedLog();
         var node = new P2PNode(options, log);
-        await node.StartAsync();
+        try
+        {
+            await node.StartAsync();
+        }
+        catch
+        {
+            await node.DisposeAsync();
+            throw;
+        }
         return new TestNode(node, log);
     }
+
+    /// <summary>A node on its own loopback host (127.1.x.y), so that several nodes are distinct hosts.</summary>
+    public static Task<TestNode> StartOnOwnHostAsync(Func<P2POptions, P2POptions>? configure = null,
+        NetworkType network = NetworkType.Testnet) => StartAsync(network, configure, Loopback.Next());
+
+    /// <summary>Incoming and outgoing sessions that are open and handshaked.</summary>
+    public int Handshaked(bool incoming) =>
+        Node.Connections.All.Count(s => s.Incoming == incoming && s.HandshakeComplete && !s.IsClosed);
 
     public Task<RawPeer> ConnectRawAsync(IPAddress? source = null) => RawPeer.ConnectAsync(EndPoint, Node.Local.Network, source);
 
