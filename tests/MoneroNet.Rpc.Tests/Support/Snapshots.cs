@@ -46,7 +46,13 @@ internal static class Snapshots
             return [];
         }
 
-        return connections.EnumerateArray().Select(c =>
+        return FromConnectionInfos(connections.EnumerateArray(), now);
+    }
+
+    /// <summary>Snapshots from <c>connection_info</c> objects of a transcript (get_connections or sync_info's peers).</summary>
+    public static ConnectionSnapshot[] FromConnectionInfos(IEnumerable<JsonElement> infos, long now)
+    {
+        return infos.Select(c =>
         {
             var address = c.GetProperty("address").GetString()!;
             return new ConnectionSnapshot

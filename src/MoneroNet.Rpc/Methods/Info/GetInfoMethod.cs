@@ -67,7 +67,8 @@ public sealed class GetInfoMethod(INodeQuery node, RpcServerFacts server, TimePr
             .Set("tx_pool_size", 0UL)
             .Set("update_available", false)
             .Set("version", restricted ? "" : Version)
-            .Set("was_bootstrap_ever_used", false);
+            .Set("was_bootstrap_ever_used", false)
+            .Set("white_peerlist_size", restricted ? 0 : info.WhitePeerlistSize);
         Difficulty.Set(result, "difficulty", "wide_difficulty", "difficulty_top64", GenesisChain.NextDifficulty);
         Difficulty.Set(result, "cumulative_difficulty", "wide_cumulative_difficulty", "cumulative_difficulty_top64", info.CumulativeDifficulty);
         return ValueTask.FromResult(RpcResult.Success(RpcResponseBase.WithStatusOk(result)));
