@@ -62,6 +62,14 @@ public static class NodeCommandLine
         return null;
     }
 
+    /// <summary>
+    /// System.CommandLine gives an option that needs a value the next token even when that is a flag
+    /// ("--data-dir --testnet"); monerod (boost) reads such a token as a flag, so the value is missing. Negative
+    /// numbers ("--in-peers -1") remain values.
+    /// </summary>
+    private static bool LooksLikeFlag(string token) =>
+        token.StartsWith("--", StringComparison.Ordinal) || (token.Length > 1 && token[0] == '-' && !char.IsAsciiDigit(token[1]));
+
     /// <summary>The first problem System.CommandLine found, reworded as monerod words it.</summary>
     private static string? FirstSyntaxError(ParseResult parsed, NodeFlags flags)
     {
@@ -72,7 +80,8 @@ public static class NodeCommandLine
             var repeatable = option.Arity.MaximumNumberOfValues > 1;
             if (!repeatable && result.IdentifierTokenCount > 1)
                 return CommandLineMessages.Repeated(option.Name);
-            if (option.Arity.MinimumNumberOfValues > 0 && result.Tokens.Count < result.IdentifierTokenCount)
+            if (option.Arity.MinimumNumberOfValues > 0
+                && (result.Tokens.Count < result.IdentifierTokenCount || result.Tokens.Any(t => LooksLikeFlag(t.Value))))
                 return CommandLineMessages.MissingValue(option.Name);
         }
 
