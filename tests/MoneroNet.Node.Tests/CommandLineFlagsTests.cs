@@ -180,4 +180,14 @@ public sealed class CommandLineFlagsTests
     {
         Assert.Matches(@"^MoneroNet '[^']+' \(v\d+\.\d+\.\d+[^)]*\)$", NodeCommandLine.VersionLine);
     }
+
+    [Fact]
+    public void Printing_the_options_never_shows_the_rpc_password()
+    {
+        var options = NodeCommandLine.Parse(["--rpc-login", "alice:hunter2", "--add-exclusive-node", "127.0.0.1:28080"]).Options!;
+
+        Assert.DoesNotContain("hunter2", options.ToString());
+        Assert.DoesNotContain("hunter2", options.Summary());
+        Assert.Contains("exclusive=127.0.0.1:28080", options.ToString());
+    }
 }

@@ -145,6 +145,9 @@ public sealed record NodeOptions
     /// <summary>--no-zmq: accepted; this node has no ZMQ server.</summary>
     public bool NoZmq { get; init; }
 
+    /// <summary>The summary, never the members: the compiler's record ToString would print the --rpc-login password.</summary>
+    public override string ToString() => $"NodeOptions {{ {Summary()} }}";
+
     /// <summary>One line for the startup log: the settings an operator checks first.</summary>
     public string Summary()
     {
