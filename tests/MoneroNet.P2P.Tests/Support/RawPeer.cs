@@ -264,8 +264,12 @@ internal sealed class RawPeer : IAsyncDisposable
         return id;
     }
 
+    private int _disposed;
+
+    /// <summary>Closes the socket; safe to call more than once (a test may close a peer early under await using).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _stop.Cancel();
         try { _socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { }
         _socket.Dispose();
