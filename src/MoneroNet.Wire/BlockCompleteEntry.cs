@@ -54,7 +54,7 @@ public sealed class BlockCompleteEntry
         for (int i = 0; i < txs.Length; i++)
         {
             var e = items[i].AsSection();
-            string at = $"{prefix}txs[{i}].";
+            FieldPath at = FieldPath.Element(prefix + "txs", i);
             txs[i] = new TxBlobEntry(FieldReader.Bytes(e, "blob", at) ?? [], FieldReader.Hash(e, "prunable_hash", at));
         }
         return txs;

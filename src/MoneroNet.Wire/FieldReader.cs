@@ -8,63 +8,63 @@ namespace MoneroNet.Wire;
 /// inconvertible types throw <see cref="WireFormatException"/>; POD blobs of the wrong length are left zero;
 /// a nested object or object array of the wrong shape is ignored (epee's open_section/get_first_section
 /// return nothing), while a non-empty scalar array of the wrong element type throws.
-/// <paramref name="prefix"/> is the dotted path of the enclosing section ("" for the root, "node_data." …) and is
-/// only used to name a field in an error.
+/// The <see cref="FieldPath"/> argument is the path of the enclosing section ("" for the root, "node_data." …); it
+/// only names a field in an error, so it is joined with the key only when one is thrown.
 /// </summary>
 internal static class FieldReader
 {
-    public static ulong UInt64(EpeeSection s, string key, string prefix, ulong missing = 0)
+    public static ulong UInt64(EpeeSection s, string key, FieldPath path, ulong missing = 0)
     {
         if (!s.TryGetValue(key, out var v)) return missing;
-        if (v.Type == EpeeType.String) return DigitsToUInt64(v.AsBytes(), prefix + key);
-        return Convert(v, prefix + key, static x => x.AsUInt64());
+        if (v.Type == EpeeType.String) return DigitsToUInt64(v.AsBytes(), path, key);
+        return Convert(v, path, key, static x => x.AsUInt64());
     }
 
-    public static uint UInt32(EpeeSection s, string key, string prefix, uint missing = 0) =>
-        s.TryGetValue(key, out var v) ? Convert(v, prefix + key, static x => x.AsUInt32()) : missing;
+    public static uint UInt32(EpeeSection s, string key, FieldPath path, uint missing = 0) =>
+        s.TryGetValue(key, out var v) ? Convert(v, path, key, static x => x.AsUInt32()) : missing;
 
-    public static ushort UInt16(EpeeSection s, string key, string prefix, ushort missing = 0) =>
-        s.TryGetValue(key, out var v) ? Convert(v, prefix + key, static x => x.AsUInt16()) : missing;
+    public static ushort UInt16(EpeeSection s, string key, FieldPath path, ushort missing = 0) =>
+        s.TryGetValue(key, out var v) ? Convert(v, path, key, static x => x.AsUInt16()) : missing;
 
-    public static byte UInt8(EpeeSection s, string key, string prefix, byte missing = 0) =>
-        s.TryGetValue(key, out var v) ? Convert(v, prefix + key, static x => x.AsUInt8()) : missing;
+    public static byte UInt8(EpeeSection s, string key, FieldPath path, byte missing = 0) =>
+        s.TryGetValue(key, out var v) ? Convert(v, path, key, static x => x.AsUInt8()) : missing;
 
-    public static long Int64(EpeeSection s, string key, string prefix, long missing = 0) =>
-        s.TryGetValue(key, out var v) ? Convert(v, prefix + key, static x => x.AsInt64()) : missing;
+    public static long Int64(EpeeSection s, string key, FieldPath path, long missing = 0) =>
+        s.TryGetValue(key, out var v) ? Convert(v, path, key, static x => x.AsInt64()) : missing;
 
     /// <summary>Bools take only the BOOL tag: epee's converters never turn integers into bools.</summary>
-    public static bool Bool(EpeeSection s, string key, string prefix, bool missing = false)
+    public static bool Bool(EpeeSection s, string key, FieldPath path, bool missing = false)
     {
         if (!s.TryGetValue(key, out var v)) return missing;
-        if (v.Type != EpeeType.Bool) throw Mismatch(prefix + key, v, "a bool");
+        if (v.Type != EpeeType.Bool) throw Mismatch(path.Field(key), v, "a bool");
         return v.AsBool();
     }
 
     /// <summary>A <c>std::string</c> field (text or binary blob); null when missing.</summary>
-    public static byte[]? Bytes(EpeeSection s, string key, string prefix)
+    public static byte[]? Bytes(EpeeSection s, string key, FieldPath path)
     {
         if (!s.TryGetValue(key, out var v)) return null;
-        if (v.Type != EpeeType.String) throw Mismatch(prefix + key, v, "a string");
+        if (v.Type != EpeeType.String) throw Mismatch(path.Field(key), v, "a string");
         return v.AsBytes();
     }
 
     /// <summary>A POD-as-blob field: the string must have exactly <paramref name="size"/> bytes, else null (field left zero).</summary>
-    public static byte[]? PodBlob(EpeeSection s, string key, string prefix, int size)
+    public static byte[]? PodBlob(EpeeSection s, string key, FieldPath path, int size)
     {
-        byte[]? blob = Bytes(s, key, prefix);
+        byte[]? blob = Bytes(s, key, path);
         return blob is not null && blob.Length == size ? blob : null;
     }
 
-    public static Hash32 Hash(EpeeSection s, string key, string prefix) =>
-        PodBlob(s, key, prefix, Hash32.Size) is { } b ? new Hash32(b) : Hash32.Zero;
+    public static Hash32 Hash(EpeeSection s, string key, FieldPath path) =>
+        PodBlob(s, key, path, Hash32.Size) is { } b ? new Hash32(b) : Hash32.Zero;
 
     /// <summary>
     /// A container of hashes as one blob (KV_SERIALIZE_CONTAINER_POD_AS_BLOB); a length that is not a multiple of
     /// 32 leaves the list empty, as epee does.
     /// </summary>
-    public static IReadOnlyList<Hash32> HashList(EpeeSection s, string key, string prefix)
+    public static IReadOnlyList<Hash32> HashList(EpeeSection s, string key, FieldPath path)
     {
-        byte[]? blob = Bytes(s, key, prefix);
+        byte[]? blob = Bytes(s, key, path);
         if (blob is null || blob.Length == 0 || blob.Length % Hash32.Size != 0) return [];
         var hashes = new Hash32[blob.Length / Hash32.Size];
         for (int i = 0; i < hashes.Length; i++) hashes[i] = new Hash32(blob.AsSpan(i * Hash32.Size, Hash32.Size));
@@ -85,42 +85,42 @@ internal static class FieldReader
     /// A container of strings (tx blobs). Missing, not an array, or an empty array → empty; a non-empty array of
     /// another element type is a conversion error, as in epee's get_first_value.
     /// </summary>
-    public static IReadOnlyList<byte[]> StringArray(EpeeSection s, string key, string prefix)
+    public static IReadOnlyList<byte[]> StringArray(EpeeSection s, string key, FieldPath path)
     {
         if (!s.TryGetValue(key, out var v) || v.Type != EpeeType.Array) return [];
         var array = v.AsArray();
         if (array.Count == 0) return [];
         if (array.ElementType != EpeeType.String)
-            throw new WireFormatException(prefix + key, $"array of {array.ElementType} where an array of strings is expected");
+            throw new WireFormatException(path.Field(key), $"array of {array.ElementType} where an array of strings is expected");
         var items = new byte[array.Count][];
         for (int i = 0; i < items.Length; i++) items[i] = array[i].AsBytes();
         return items;
     }
 
-    private static T Convert<T>(EpeeValue v, string field, Func<EpeeValue, T> convert)
+    private static T Convert<T>(EpeeValue v, FieldPath path, string key, Func<EpeeValue, T> convert)
     {
-        if (!v.IsInteger) throw Mismatch(field, v, "an integer");
+        if (!v.IsInteger) throw Mismatch(path.Field(key), v, "an integer");
         try
         {
             return convert(v);
         }
         catch (EpeeConversionException e)
         {
-            throw new WireFormatException(field, e.Message, e);
+            throw new WireFormatException(path.Field(key), e.Message, e);
         }
     }
 
     // epee accepts an all-digit string for a uint64 field (a MyMonero compatibility conversion). Its ISO-8601
     // timestamp variant depends on the host's local time zone and is not reproduced: such a string is refused.
-    private static ulong DigitsToUInt64(byte[] text, string field)
+    private static ulong DigitsToUInt64(byte[] text, FieldPath path, string key)
     {
-        if (text.Length == 0) throw new WireFormatException(field, "empty string where an integer is expected");
+        if (text.Length == 0) throw new WireFormatException(path.Field(key), "empty string where an integer is expected");
         ulong value = 0;
         foreach (byte c in text)
         {
-            if (c is < (byte)'0' or > (byte)'9') throw new WireFormatException(field, "string where an integer is expected");
+            if (c is < (byte)'0' or > (byte)'9') throw new WireFormatException(path.Field(key), "string where an integer is expected");
             ulong digit = (ulong)(c - '0');
-            if (value > (ulong.MaxValue - digit) / 10) throw new WireFormatException(field, "numeric string exceeds uint64");
+            if (value > (ulong.MaxValue - digit) / 10) throw new WireFormatException(path.Field(key), "numeric string exceeds uint64");
             value = value * 10 + digit;
         }
         return value;

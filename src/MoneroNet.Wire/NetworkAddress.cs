@@ -124,12 +124,17 @@ public sealed class NetworkAddress : IEquatable<NetworkAddress>
     public static NetworkAddress FromSection(EpeeSection section, string prefix = "")
     {
         ArgumentNullException.ThrowIfNull(section);
+        return Load(section, FieldPath.Of(prefix));
+    }
+
+    internal static NetworkAddress Load(EpeeSection section, FieldPath path)
+    {
         if (!section.ContainsKey("type")) return Invalid;
-        var type = (NetworkAddressType)FieldReader.UInt8(section, "type", prefix);
+        var type = (NetworkAddressType)FieldReader.UInt8(section, "type", path);
         if (type is not (NetworkAddressType.IPv4 or NetworkAddressType.IPv6 or NetworkAddressType.Tor or NetworkAddressType.I2p))
             return Invalid;
         if (FieldReader.Object(section, "addr") is not { } addr) return Invalid;
-        string inner = prefix + "addr.";
+        FieldPath inner = path.Append("addr.");
         switch (type)
         {
             case NetworkAddressType.IPv4:

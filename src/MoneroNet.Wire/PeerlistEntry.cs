@@ -20,16 +20,18 @@ public sealed record PeerlistEntry
     public static PeerlistEntry FromSection(EpeeSection section, string prefix = "")
     {
         ArgumentNullException.ThrowIfNull(section);
-        return new PeerlistEntry
-        {
-            Address = FieldReader.Object(section, "adr") is { } adr ? NetworkAddress.FromSection(adr, prefix + "adr.") : NetworkAddress.Invalid,
-            Id = FieldReader.UInt64(section, "id", prefix),
-            LastSeen = FieldReader.Int64(section, "last_seen", prefix),
-            PruningSeed = FieldReader.UInt32(section, "pruning_seed", prefix),
-            RpcPort = FieldReader.UInt16(section, "rpc_port", prefix),
-            RpcCreditsPerHash = FieldReader.UInt32(section, "rpc_credits_per_hash", prefix),
-        };
+        return Load(section, FieldPath.Of(prefix));
     }
+
+    private static PeerlistEntry Load(EpeeSection section, FieldPath path) => new()
+    {
+        Address = FieldReader.Object(section, "adr") is { } adr ? NetworkAddress.Load(adr, path.Append("adr.")) : NetworkAddress.Invalid,
+        Id = FieldReader.UInt64(section, "id", path),
+        LastSeen = FieldReader.Int64(section, "last_seen", path),
+        PruningSeed = FieldReader.UInt32(section, "pruning_seed", path),
+        RpcPort = FieldReader.UInt16(section, "rpc_port", path),
+        RpcCreditsPerHash = FieldReader.UInt32(section, "rpc_credits_per_hash", path),
+    };
 
     public EpeeSection ToSection()
     {
@@ -60,7 +62,7 @@ public sealed record PeerlistEntry
         if (items.Count == 0) return [];
         var entries = new PeerlistEntry[items.Count];
         for (int i = 0; i < entries.Length; i++)
-            entries[i] = FromSection(items[i].AsSection(), $"{ListKey}[{i}].");
+            entries[i] = Load(items[i].AsSection(), FieldPath.Element(ListKey, i));
         return entries;
     }
 }
