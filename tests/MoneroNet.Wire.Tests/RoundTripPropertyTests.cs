@@ -132,7 +132,9 @@ public class RoundTripPropertyTests
 
     [Fact]
     public void New_transactions() =>
-        Gen.Select(GenBlob.List[0, 5], GenBlob, Gen.Bool).Sample((txs, padding, fluff) =>
+        // Tx blobs are never empty; an empty one as the last element of the body is refused by epee's reader
+        // (it budgets 2 bytes per string element before reading them), so it would not round-trip.
+        Gen.Select(Gen.Byte.Array[1, 64].List[0, 5], GenBlob, Gen.Bool).Sample((txs, padding, fluff) =>
         {
             var back = RoundTrip(new NewTransactionsNotification { Txs = txs, Padding = padding, DandelionppFluff = fluff }, out _);
             Assert.Equal(txs, back.Txs);
