@@ -31,6 +31,13 @@ public static partial class NodeHost
         }
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        P2PNode? node = null;
+        // SIGHUP re-reads --ban-list without a restart (beyond monerod).
+        using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            context.Cancel = true;
+            if (node is { } n) _ = ReloadBanListAsync(n, log);
+        });
 
         try { Directory.CreateDirectory(options.DataDir); }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -39,7 +46,7 @@ public static partial class NodeHost
             return 1;
         }
 
-        var p2p = new P2PNode(P2POptionsFactory.Create(options), loggerFactory);
+        var p2p = node = new P2PNode(P2POptionsFactory.Create(options), loggerFactory);
         RpcServer? rpc = null;
         try
         {
@@ -52,13 +59,18 @@ public static partial class NodeHost
                 StartFailed(log, $"cannot listen for P2P on {options.P2pBindIp}:{options.P2pBindPort}: {ex.Message}");
                 return 1;
             }
+            catch (IOException ex)
+            {
+                StartFailed(log, ex.Message); // e.g. a missing --ban-list file
+                return 1;
+            }
 
             rpc = new RpcServer(new RpcServerOptions
             {
                 BindIp = options.RpcBindIp,
                 Port = options.RpcBindPort,
                 Restricted = options.RestrictedRpc,
-            }, new P2PNodeQuery(p2p), TimeProvider.System, loggerFactory);
+            }, new P2PNodeQuery(p2p, options.DataDir), new P2PNodeControl(p2p), TimeProvider.System, loggerFactory);
             try
             {
                 await rpc.StartAsync(stop.Token);
@@ -86,6 +98,25 @@ public static partial class NodeHost
             Stopped(log);
         }
     }
+
+    private static async Task ReloadBanListAsync(P2PNode node, ILogger log)
+    {
+        try
+        {
+            await node.ReloadBanListAsync();
+            BanListReloaded(log);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            BanListReloadFailed(log, ex.Message);
+        }
+    }
+
+    [LoggerMessage(4006, LogLevel.Information, "SIGHUP: ban list reloaded")]
+    private static partial void BanListReloaded(ILogger logger);
+
+    [LoggerMessage(4007, LogLevel.Warning, "SIGHUP: ban list not reloaded: {Reason}")]
+    private static partial void BanListReloadFailed(ILogger logger, string reason);
 
     [LoggerMessage(4001, LogLevel.Information, "{Version} starting: {Summary}")]
     private static partial void Starting(ILogger logger, string version, string summary);

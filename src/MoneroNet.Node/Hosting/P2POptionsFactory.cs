@@ -21,6 +21,9 @@ internal static class P2POptionsFactory
         InPeers = o.MaxInPeers ?? uint.MaxValue,
         OutPeers = o.MaxOutPeers,
         HideMyPort = o.HideMyPort,
+        AllowLocalIp = o.AllowLocalIp,
+        DataDir = o.DataDir,
+        BanListFile = o.BanList,
     };
 
     private static IReadOnlyList<IPEndPoint> Resolve(IReadOnlyList<PeerAddress> peers)

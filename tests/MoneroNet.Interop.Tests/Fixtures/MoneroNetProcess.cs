@@ -62,6 +62,9 @@ public sealed class MoneroNetProcess : IAsyncDisposable
             "--max-connections-per-ip", options.MaxConnectionsPerIp.ToString(),
         };
         foreach (var peer in peers) args.AddRange(["--add-exclusive-node", LoopbackGuard.Format(peer)]);
+        // As start-monerod does: an exclusive list, even one naming only a closed loopback port, keeps the node
+        // from ever dialling its built-in seed nodes (tests never leave loopback).
+        if (peers.Count == 0) args.AddRange(["--add-exclusive-node", "127.0.0.1:1"]);
         args.AddRange(["--log-level", options.LogLevel.ToString()]);
         args.AddRange(options.ExtraArguments);
         var child = ChildProcess.Start(options.Name, DotnetHost(), args, dataDir);
