@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Text;
 
 namespace MoneroNet.Epee;
 
@@ -86,15 +85,15 @@ internal ref struct EpeeReader
         return section;
     }
 
-    // Key: one length byte (1..255), then the raw bytes, kept as a Latin-1 string (one char per byte).
+    // Key: one length byte (1..255), then the raw bytes, kept as a Latin-1 string (one char per byte); the
+    // protocol's own keys come back as shared instances instead of a new string per occurrence.
     private string ReadKey(int depth)
     {
         Guard(depth + 2);
         long at = _pos;
         int length = ReadByte(at, "key length");
         if (length == 0) throw Error(EpeeError.EmptyKey, at, "section name is missing (zero-length key)");
-        ReadOnlySpan<byte> bytes = Take(length, at, "key");
-        return Encoding.Latin1.GetString(bytes);
+        return EpeeKnownKeys.GetString(Take(length, at, "key"));
     }
 
     private EpeeValue ReadEntry(int depth)
