@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace MoneroNet.Epee;
 
 /// <summary>
@@ -21,6 +23,9 @@ public sealed class EpeeArray : IEquatable<EpeeArray>
     public int Count => _items.Count;
     public EpeeValue this[int index] => _items[index];
     public IReadOnlyList<EpeeValue> Items => _items;
+
+    // The elements without an interface enumerator, for the writer.
+    internal ReadOnlySpan<EpeeValue> ItemSpan => CollectionsMarshal.AsSpan(_items);
 
     public void Add(EpeeValue value)
     {

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace MoneroNet.Epee;
 
 /// <summary>
@@ -19,6 +21,9 @@ public sealed class EpeeSection : IEquatable<EpeeSection>
 
     public int Count => _entries.Count;
     public IReadOnlyList<KeyValuePair<string, EpeeValue>> Entries => _entries;
+
+    // The entries without an interface enumerator, for the writer (which walks every section of a tree).
+    internal ReadOnlySpan<KeyValuePair<string, EpeeValue>> EntrySpan => CollectionsMarshal.AsSpan(_entries);
 
     /// <summary>Adds an entry; a duplicate key is refused (epee rejects "duplicate key" payloads).</summary>
     public void Add(string key, EpeeValue value)

@@ -31,17 +31,21 @@ internal static class EpeeWriter
         if (nesting > MaxNesting)
             throw new ArgumentException($"tree nested deeper than {MaxNesting} levels (a section containing itself?)", nameof(section));
         WriteVarint(output, (ulong)section.Count);
-        foreach (var (key, value) in SortedEntries(section))
+        // Spans, not foreach over IReadOnlyList: that boxes an enumerator per section.
+        ReadOnlySpan<KeyValuePair<string, EpeeValue>> entries = SortedEntries(section);
+        for (int i = 0; i < entries.Length; i++)
         {
-            WriteKey(output, key);
-            WriteValue(output, value, nesting);
+            WriteKey(output, entries[i].Key);
+            WriteValue(output, entries[i].Value, nesting);
         }
     }
 
-    private static IReadOnlyList<KeyValuePair<string, EpeeValue>> SortedEntries(EpeeSection section)
+    // The entries in epee's order: the section's own when already sorted (as the reader and the message layer
+    // build them), otherwise a sorted copy.
+    private static ReadOnlySpan<KeyValuePair<string, EpeeValue>> SortedEntries(EpeeSection section)
     {
-        var entries = section.Entries;
-        for (int i = 1; i < entries.Count; i++)
+        ReadOnlySpan<KeyValuePair<string, EpeeValue>> entries = section.EntrySpan;
+        for (int i = 1; i < entries.Length; i++)
         {
             if (string.CompareOrdinal(entries[i - 1].Key, entries[i].Key) > 0)
             {
@@ -86,11 +90,12 @@ internal static class EpeeWriter
             throw new ArgumentException($"tree nested deeper than {MaxNesting} levels (an array containing itself?)", nameof(array));
         WriteByte(output, (byte)((byte)array.ElementType | EpeeTypeFlags.Array));
         WriteVarint(output, (ulong)array.Count);
-        foreach (var element in array.Items)
+        ReadOnlySpan<EpeeValue> items = array.ItemSpan;
+        for (int i = 0; i < items.Length; i++)
         {
             // Arrays of arrays: each element is again tag | 0x80, count, elements (no tag-13 wrapper).
-            if (element.Type == EpeeType.Array) WriteArray(output, element.AsArray(), nesting + 1);
-            else WritePayload(output, element, nesting);
+            if (items[i].Type == EpeeType.Array) WriteArray(output, items[i].AsArray(), nesting + 1);
+            else WritePayload(output, items[i], nesting);
         }
     }
 
