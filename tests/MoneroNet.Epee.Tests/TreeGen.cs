@@ -33,8 +33,14 @@ internal static class TreeGen
 
     private static readonly Gen<EpeeValue> Scalar = Gen.OneOf(Scalars.Select(s => (IGen<EpeeValue>)s.Gen).ToArray());
 
+    // Array string elements are non-empty: epee's reader budgets 2 bytes per string element against the bytes
+    // left, so an array of empty strings near the end of a payload is refused (CountSanity) and cannot round-trip.
+    private static readonly Gen<EpeeValue> NonEmptyString =
+        Gen.Frequency((3, Gen.Byte.Array[1, 40]), (1, Gen.Byte.Array[60, 300])).Select(EpeeValue.FromBytes);
+
     private static readonly Gen<EpeeValue> ScalarArray = Gen.OneOf(Scalars.Select(s => (IGen<EpeeValue>)
-        s.Gen.Array[0, 8].Select(values => EpeeValue.FromArray(ArrayOf(s.Type, values)))).ToArray());
+        (s.Type == EpeeType.String ? NonEmptyString : s.Gen).Array[0, 8]
+            .Select(values => EpeeValue.FromArray(ArrayOf(s.Type, values)))).ToArray());
 
     public static Gen<EpeeSection> Section(int depth) => Entry(depth).Array[0, 7].Select(entries =>
     {
