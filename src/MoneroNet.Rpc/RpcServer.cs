@@ -2,6 +2,8 @@ using System.Net;
 using MoneroNet.Rpc.Hosting;
 using MoneroNet.Rpc.Http;
 using MoneroNet.Rpc.Methods;
+using MoneroNet.Rpc.Security;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -14,8 +16,9 @@ using Microsoft.Extensions.Logging;
 namespace MoneroNet.Rpc;
 
 /// <summary>
-/// The daemon RPC server: Kestrel on the configured addresses, answering like monerod 0.18 (HTTP/1.1 only, plain
-/// text; a TLS ClientHello is refused at once so that clients that try TLS first fall back to plain HTTP quickly).
+/// The daemon RPC server: Kestrel on the configured addresses, answering like monerod 0.18 (HTTP/1.1 only), with
+/// monerod's --rpc-ssl modes (plain, TLS, or both on one port) and --rpc-login digest authentication. Without TLS a
+/// ClientHello is refused at once, so that clients that try TLS first fall back to plain HTTP quickly.
 /// </summary>
 public sealed class RpcServer : IAsyncDisposable
 {
@@ -26,6 +29,7 @@ public sealed class RpcServer : IAsyncDisposable
     private readonly RpcConnectionCounter _connections;
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private WebApplication? _app;
+    private X509Certificate2? _generatedCertificate;
     private IReadOnlyList<IPEndPoint> _boundEndPoints = [];
 
     /// <summary>
@@ -100,7 +104,8 @@ public sealed class RpcServer : IAsyncDisposable
             _app = app;
             Volatile.Write(ref _boundEndPoints, ReadBoundEndPoints(app));
             _loggerFactory.CreateLogger<RpcServer>().LogInformation(
-                "RPC server listening on {EndPoints}{Restricted}", string.Join(", ", _boundEndPoints), _options.Restricted ? " (restricted)" : "");
+                "RPC server listening on {EndPoints}{Restricted}, ssl {Tls}{Login}", string.Join(", ", _boundEndPoints),
+                _options.Restricted ? " (restricted)" : "", _options.Tls.ToString().ToLowerInvariant(), _options.Login is null ? "" : ", login required");
         }
         finally
         {
@@ -139,11 +144,15 @@ public sealed class RpcServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        _generatedCertificate?.Dispose();
         _lifecycle.Dispose();
     }
 
     private WebApplication Build()
     {
+        var certificate = _options.Tls == RpcTlsMode.Disabled
+            ? null
+            : _options.Certificate ?? (_generatedCertificate ??= RpcCertificate.CreateSelfSigned(_time));
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "MoneroNet.Rpc" });
         builder.Services.AddSingleton<ILoggerFactory>(new QuietLoggerFactory(_loggerFactory));
         builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
@@ -155,25 +164,43 @@ public sealed class RpcServer : IAsyncDisposable
             limits.MaxRequestHeadersTotalSize = _options.MaxRequestBytes;
             limits.MaxRequestLineSize = _options.MaxRequestBytes;
             limits.MaxRequestHeaderCount = 10_000;
-            Listen(kestrel, _options.BindIp);
+            Listen(kestrel, _options.BindIp, certificate);
             if (_options.BindIpv6 is { } ipv6)
             {
-                Listen(kestrel, ipv6);
+                Listen(kestrel, ipv6, certificate);
             }
         });
 
         var app = builder.Build();
+        if (_options.Login is { } login)
+        {
+            var digest = new DigestAuthMiddleware(login, _options.MaxRequestBytes, _time, _loggerFactory.CreateLogger("MoneroNet.Rpc.Security"));
+            app.Use(digest.InvokeAsync);
+        }
+
         var handler = new RpcHttpHandler(
             _methods, _options.Restricted, _options.MaxRequestBytes, _time, _loggerFactory.CreateLogger("MoneroNet.Rpc"));
         app.Run(handler.HandleAsync);
         return app;
     }
 
-    private void Listen(KestrelServerOptions kestrel, IPAddress address) =>
+    private void Listen(KestrelServerOptions kestrel, IPAddress address, X509Certificate2? certificate) =>
         kestrel.Listen(address, _options.Port, listen =>
         {
             listen.Protocols = HttpProtocols.Http1;
             listen.Use(_connections.Wrap);
+            switch (_options.Tls)
+            {
+                case RpcTlsMode.Enabled:
+                    listen.UseHttps(certificate!);
+                    break;
+                case RpcTlsMode.Autodetect:
+                    var autodetect = new TlsAutodetect();
+                    listen.Use(autodetect.Branch);
+                    listen.UseHttps(certificate!);
+                    listen.Use(autodetect.CapturePlain);
+                    break;
+            }
         });
 
     private static IReadOnlyList<IPEndPoint> ReadBoundEndPoints(WebApplication app)

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using MoneroNet.Rpc.Security;
 
 namespace MoneroNet.Rpc;
 
@@ -20,6 +22,15 @@ public sealed record RpcServerOptions
     /// <summary>--restricted-rpc: refuse the methods monerod refuses to untrusted callers.</summary>
     public bool Restricted { get; init; }
 
+    /// <summary>--rpc-login: digest authentication required on every request; null for none.</summary>
+    public RpcLogin? Login { get; init; }
+
+    /// <summary>--rpc-ssl: plain HTTP, TLS, or both on the same port (the node defaults to autodetect, as monerod).</summary>
+    public RpcTlsMode Tls { get; init; } = RpcTlsMode.Disabled;
+
+    /// <summary>The TLS certificate (with its private key); null makes a self-signed one at start when TLS is on.</summary>
+    public X509Certificate2? Certificate { get; init; }
+
     /// <summary>A request larger than this in total is answered by closing the connection.</summary>
     public int MaxRequestBytes { get; init; } = DefaultMaxRequestBytes;
 
@@ -29,5 +40,7 @@ public sealed record RpcServerOptions
         ArgumentOutOfRangeException.ThrowIfNegative(Port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Port, IPEndPoint.MaxPort);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxRequestBytes, 1024);
+        if (Certificate is { HasPrivateKey: false })
+            throw new ArgumentException("the RPC TLS certificate has no private key", nameof(Certificate));
     }
 }
