@@ -82,8 +82,17 @@ public static class EpeeStorage
     /// <summary>Encodes <paramref name="root"/> into a new array (see <see cref="Write"/>).</summary>
     public static byte[] ToArray(EpeeSection root)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        EpeeWriter.Write(root, buffer);
-        return buffer.WrittenSpan.ToArray();
+        // Sizing first costs one walk of the tree and saves the growth buffers and the final copy.
+        long size = EpeeEncodedSize.Of(root);
+        if (size > Array.MaxLength)
+        {
+            // Cannot fit one array; the growing buffer fails on it as before.
+            var growing = new ArrayBufferWriter<byte>(256);
+            EpeeWriter.Write(root, growing);
+            return growing.WrittenSpan.ToArray();
+        }
+        var exact = new ExactArrayWriter((int)size);
+        EpeeWriter.Write(root, exact);
+        return exact.ToArray();
     }
 }

@@ -28,8 +28,7 @@ internal static class EpeeWriter
 
     private static void WriteSection(EpeeSection section, IBufferWriter<byte> output, int nesting)
     {
-        if (nesting > MaxNesting)
-            throw new ArgumentException($"tree nested deeper than {MaxNesting} levels (a section containing itself?)", nameof(section));
+        CheckNesting(nesting, "a section", nameof(section));
         WriteVarint(output, (ulong)section.Count);
         // Spans, not foreach over IReadOnlyList: that boxes an enumerator per section.
         ReadOnlySpan<KeyValuePair<string, EpeeValue>> entries = SortedEntries(section);
@@ -57,19 +56,31 @@ internal static class EpeeWriter
         return entries;
     }
 
-    private static void WriteKey(IBufferWriter<byte> output, string key)
+    /// <summary>Throws as the writer does for a key it cannot write (shared with <see cref="EpeeEncodedSize"/>).</summary>
+    internal static void CheckKey(string key)
     {
         if (key.Length is 0 or > MaxKeyLength)
             throw new ArgumentException($"key length {key.Length} is outside 1..{MaxKeyLength}", nameof(key));
-        Span<byte> span = output.GetSpan(1 + key.Length);
-        span[0] = (byte)key.Length;
         for (int i = 0; i < key.Length; i++)
         {
-            char c = key[i];
             // Keys are byte strings held one char per byte; a wider char cannot come from the wire.
-            if (c > 0xFF) throw new ArgumentException($"key '{key}' has a character above U+00FF", nameof(key));
-            span[1 + i] = (byte)c;
+            if (key[i] > 0xFF) throw new ArgumentException($"key '{key}' has a character above U+00FF", nameof(key));
         }
+    }
+
+    /// <summary>Throws as the writer does for a tree nested past its bound (shared with <see cref="EpeeEncodedSize"/>).</summary>
+    internal static void CheckNesting(int nesting, string container, string paramName)
+    {
+        if (nesting > MaxNesting)
+            throw new ArgumentException($"tree nested deeper than {MaxNesting} levels ({container} containing itself?)", paramName);
+    }
+
+    private static void WriteKey(IBufferWriter<byte> output, string key)
+    {
+        CheckKey(key);
+        Span<byte> span = output.GetSpan(1 + key.Length);
+        span[0] = (byte)key.Length;
+        for (int i = 0; i < key.Length; i++) span[1 + i] = (byte)key[i];
         output.Advance(1 + key.Length);
     }
 
@@ -86,8 +97,7 @@ internal static class EpeeWriter
 
     private static void WriteArray(IBufferWriter<byte> output, EpeeArray array, int nesting)
     {
-        if (nesting > MaxNesting)
-            throw new ArgumentException($"tree nested deeper than {MaxNesting} levels (an array containing itself?)", nameof(array));
+        CheckNesting(nesting, "an array", nameof(array));
         WriteByte(output, (byte)((byte)array.ElementType | EpeeTypeFlags.Array));
         WriteVarint(output, (ulong)array.Count);
         ReadOnlySpan<EpeeValue> items = array.ItemSpan;
@@ -134,7 +144,8 @@ internal static class EpeeWriter
 
     private static void WriteVarint(IBufferWriter<byte> output, ulong value)
     {
-        int n = EpeeVarint.Write(output.GetSpan(EpeeVarint.MaxLength), value);
+        // Ask for the exact width: an output sized by EpeeEncodedSize has no slack at its end.
+        int n = EpeeVarint.Write(output.GetSpan(EpeeVarint.GetLength(value)), value);
         output.Advance(n);
     }
 

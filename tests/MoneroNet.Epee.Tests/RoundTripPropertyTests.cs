@@ -17,6 +17,17 @@ public class RoundTripPropertyTests
     }
 
     [Fact]
+    public void ToArray_sized_in_advance_equals_streaming_write()
+    {
+        TreeGen.Section(depth: 3).Sample(tree =>
+        {
+            var streamed = new System.Buffers.ArrayBufferWriter<byte>(1);
+            EpeeStorage.Write(tree, streamed);
+            Assert.Equal(streamed.WrittenSpan.ToArray(), EpeeStorage.ToArray(tree));
+        }, iter: 500);
+    }
+
+    [Fact]
     public void Random_trees_render_as_valid_json()
     {
         TreeGen.Section(depth: 3).Sample(tree =>

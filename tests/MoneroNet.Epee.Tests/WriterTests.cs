@@ -117,6 +117,17 @@ public class WriterTests
     }
 
     [Fact]
+    public void An_array_containing_itself_is_refused_by_both_write_paths()
+    {
+        var array = new EpeeArray(EpeeType.Array);
+        array.Add(EpeeValue.FromArray(array));
+        var root = new EpeeSection();
+        root.Add("loop", EpeeValue.FromArray(array));
+        Assert.Throws<ArgumentException>(() => EpeeStorage.ToArray(root));
+        Assert.Throws<ArgumentException>(() => EpeeStorage.Write(root, new System.Buffers.ArrayBufferWriter<byte>()));
+    }
+
+    [Fact]
     public void Write_to_buffer_writer_matches_ToArray()
     {
         var root = EpeeStorage.Read(TestVectors.Body("p2p_peerlist/handshake_response__with_local_peerlist_new.hex"), EpeeLimits.Levin);
