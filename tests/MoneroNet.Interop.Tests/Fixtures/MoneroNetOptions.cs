@@ -23,6 +23,18 @@ public sealed record MoneroNetOptions
 
     public int LogLevel { get; init; } = 1;
 
+    /// <summary>
+    /// Adds --p2p-use-ipv6 --p2p-bind-ipv6-address ::1 --p2p-bind-port-ipv6 (a leased port): the node also listens on
+    /// [::1]. Never any other IPv6 address.
+    /// </summary>
+    public bool UseIpv6 { get; init; }
+
+    /// <summary>
+    /// --data-dir owned by the caller, so a restarted node finds what the previous run saved there (peer lists). The
+    /// fixture neither creates nor deletes it; null gives every run a fresh temporary directory it deletes itself.
+    /// </summary>
+    public string? DataDir { get; init; }
+
     public IReadOnlyList<string> ExtraArguments { get; init; } = [];
 
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);

@@ -12,14 +12,17 @@ public sealed class MoneroNetProcess : IAsyncDisposable
 {
     private readonly PortLease _p2pLease;
     private readonly PortLease _rpcLease;
+    private readonly PortLease? _p2pIpv6Lease;
     private readonly ChildProcess _child;
     private bool _disposed;
 
-    private MoneroNetProcess(MoneroNetOptions options, PortLease p2p, PortLease rpc, string dataDir, ChildProcess child)
+    private MoneroNetProcess(MoneroNetOptions options, PortLease p2p, PortLease rpc, PortLease? p2pIpv6, string dataDir,
+        ChildProcess child)
     {
         Options = options;
         _p2pLease = p2p;
         _rpcLease = rpc;
+        _p2pIpv6Lease = p2pIpv6;
         DataDir = dataDir;
         _child = child;
         Rpc = new MonerodRpc(RpcEndPoint);
@@ -30,6 +33,11 @@ public sealed class MoneroNetProcess : IAsyncDisposable
     public int P2PPort => _p2pLease.Port;
     public int RpcPort => _rpcLease.Port;
     public IPEndPoint P2PEndPoint => new(Options.P2PBindIp, P2PPort);
+    /// <summary>The [::1] listener of a node started with <see cref="MoneroNetOptions.UseIpv6"/>.</summary>
+    public IPEndPoint P2PEndPointIpv6 => _p2pIpv6Lease is { } lease
+        ? new IPEndPoint(IPAddress.IPv6Loopback, lease.Port)
+        : throw new InvalidOperationException($"{Name} was started without UseIpv6");
+
     public IPEndPoint RpcEndPoint => new(IPAddress.Loopback, RpcPort);
     public string DataDir { get; }
     public int ProcessId => _child.Id;
@@ -51,7 +59,8 @@ public sealed class MoneroNetProcess : IAsyncDisposable
         var peers = LoopbackGuard.ExclusivePeersOrPlaceholder(options.ExclusiveNodes);
         var p2p = PortAllocator.Lease();
         var rpc = PortAllocator.Lease();
-        string dataDir = Directory.CreateTempSubdirectory($"moneronet-interop-{options.Name}-").FullName;
+        var p2pIpv6 = options.UseIpv6 ? PortAllocator.Lease() : null;
+        string dataDir = options.DataDir ?? Directory.CreateTempSubdirectory($"moneronet-interop-{options.Name}-").FullName;
         var args = new List<string>
         {
             NodeAssemblyPath,
@@ -65,10 +74,13 @@ public sealed class MoneroNetProcess : IAsyncDisposable
         // As start-monerod does: an exclusive list, even one naming only a closed loopback port, keeps the node
         // from ever dialling its built-in seed nodes (tests never leave loopback).
         if (peers.Count == 0) args.AddRange(["--add-exclusive-node", "127.0.0.1:1"]);
+        // IPv6 only on [::1]; the exclusive list above still keeps the node off its seed nodes.
+        if (p2pIpv6 is not null)
+            args.AddRange(["--p2p-use-ipv6", "--p2p-bind-ipv6-address", "::1", "--p2p-bind-port-ipv6", p2pIpv6.Port.ToString()]);
         args.AddRange(["--log-level", options.LogLevel.ToString()]);
         args.AddRange(options.ExtraArguments);
         var child = ChildProcess.Start(options.Name, DotnetHost(), args, dataDir);
-        var node = new MoneroNetProcess(options, p2p, rpc, dataDir, child);
+        var node = new MoneroNetProcess(options, p2p, rpc, p2pIpv6, dataDir, child);
         try
         {
             await node.WaitUntilReadyAsync(ct);
@@ -130,7 +142,8 @@ public sealed class MoneroNetProcess : IAsyncDisposable
         await _child.DisposeAsync();
         _p2pLease.Dispose();
         _rpcLease.Dispose();
-        TempDirectory.DeleteQuietly(DataDir);
+        _p2pIpv6Lease?.Dispose();
+        if (Options.DataDir is null) TempDirectory.DeleteQuietly(DataDir);
     }
 
     public override string ToString() => $"{Name} (pid {ProcessId}, p2p {P2PEndPoint}, rpc {RpcPort})";

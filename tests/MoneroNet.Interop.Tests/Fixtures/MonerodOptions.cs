@@ -10,6 +10,18 @@ public sealed record MonerodOptions
 
     public DaemonNetwork Network { get; init; } = DaemonNetwork.Testnet;
 
+    /// <summary>
+    /// --p2p-bind-ip; any 127.x address. monerod also binds its outgoing connections to it, so a monerod on 127.0.0.5
+    /// reaches other nodes from 127.0.0.5 and can be banned apart from the others.
+    /// </summary>
+    public IPAddress P2PBindIp { get; init; } = IPAddress.Loopback;
+
+    /// <summary>
+    /// Adds --p2p-use-ipv6 --p2p-bind-ipv6-address ::1 --p2p-bind-port-ipv6 (a leased port): monerod then also listens
+    /// on [::1] and can dial [::1] exclusive nodes. Never any other IPv6 address.
+    /// </summary>
+    public bool UseIpv6 { get; init; }
+
     /// <summary>Loopback peers for --add-exclusive-node; empty means the closed placeholder 127.0.0.1:1.</summary>
     public IReadOnlyList<IPEndPoint> ExclusiveNodes { get; init; } = [];
 

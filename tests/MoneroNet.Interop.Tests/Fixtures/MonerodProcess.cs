@@ -15,14 +15,17 @@ public sealed class MonerodProcess : IAsyncDisposable
 
     private readonly PortLease _p2pLease;
     private readonly PortLease _rpcLease;
+    private readonly PortLease? _p2pIpv6Lease;
     private readonly ChildProcess _child;
     private bool _disposed;
 
-    private MonerodProcess(MonerodOptions options, PortLease p2p, PortLease rpc, string dataDir, ChildProcess child)
+    private MonerodProcess(MonerodOptions options, PortLease p2p, PortLease rpc, PortLease? p2pIpv6, string dataDir,
+        ChildProcess child)
     {
         Options = options;
         _p2pLease = p2p;
         _rpcLease = rpc;
+        _p2pIpv6Lease = p2pIpv6;
         DataDir = dataDir;
         _child = child;
         Rpc = new MonerodRpc(RpcEndPoint);
@@ -32,7 +35,12 @@ public sealed class MonerodProcess : IAsyncDisposable
     public string Name => Options.Name;
     public int P2PPort => _p2pLease.Port;
     public int RpcPort => _rpcLease.Port;
-    public IPEndPoint P2PEndPoint => new(IPAddress.Loopback, P2PPort);
+    public IPEndPoint P2PEndPoint => new(Options.P2PBindIp, P2PPort);
+
+    /// <summary>The [::1] listener of a monerod started with <see cref="MonerodOptions.UseIpv6"/>.</summary>
+    public IPEndPoint P2PEndPointIpv6 => _p2pIpv6Lease is { } lease
+        ? new IPEndPoint(IPAddress.IPv6Loopback, lease.Port)
+        : throw new InvalidOperationException($"{Name} was started without UseIpv6");
     public IPEndPoint RpcEndPoint => new(IPAddress.Loopback, RpcPort);
     public string DataDir { get; }
     public int ProcessId => _child.Id;
@@ -53,14 +61,17 @@ public sealed class MonerodProcess : IAsyncDisposable
     {
         RequireInstalled();
         LoopbackGuard.RequireHarmless(options.ExtraArguments);
+        LoopbackGuard.RequireLoopback(options.P2PBindIp, "--p2p-bind-ip");
         var peers = LoopbackGuard.ExclusivePeersOrPlaceholder(options.ExclusiveNodes);
         for (int attempt = 1; ; attempt++)
         {
             var p2p = PortAllocator.Lease();
             var rpc = PortAllocator.Lease();
+            var p2pIpv6 = options.UseIpv6 ? PortAllocator.Lease() : null;
             string dataDir = Directory.CreateTempSubdirectory($"moneronet-interop-{options.Name}-").FullName;
-            var child = ChildProcess.Start(options.Name, MonerodPath, Arguments(options, peers, p2p.Port, rpc.Port, dataDir), dataDir);
-            var monerod = new MonerodProcess(options, p2p, rpc, dataDir, child);
+            var child = ChildProcess.Start(options.Name, MonerodPath,
+                Arguments(options, peers, p2p.Port, rpc.Port, p2pIpv6?.Port, dataDir), dataDir);
+            var monerod = new MonerodProcess(options, p2p, rpc, p2pIpv6, dataDir, child);
             try
             {
                 await monerod.WaitUntilReadyAsync(ct);
@@ -80,19 +91,22 @@ public sealed class MonerodProcess : IAsyncDisposable
     }
 
     private static List<string> Arguments(MonerodOptions options, IReadOnlyList<IPEndPoint> peers, int p2pPort, int rpcPort,
-        string dataDir)
+        int? p2pIpv6Port, string dataDir)
     {
-        // Same set, same order as start-monerod; never drop one.
+        // Same set, same order as start-monerod; never drop one. The P2P bind address may be another 127.x address.
         var args = new List<string>
         {
             options.Network.Switch(),
-            "--p2p-bind-ip", "127.0.0.1", "--p2p-bind-port", p2pPort.ToString(),
+            "--p2p-bind-ip", options.P2PBindIp.ToString(), "--p2p-bind-port", p2pPort.ToString(),
             "--rpc-bind-ip", "127.0.0.1", "--rpc-bind-port", rpcPort.ToString(),
             "--no-igd", "--check-updates", "disabled", "--disable-dns-checkpoints", "--no-zmq", "--non-interactive",
             "--max-connections-per-ip", options.MaxConnectionsPerIp.ToString(), "--rpc-ssl", "disabled",
         };
         foreach (var peer in peers) args.AddRange(["--add-exclusive-node", LoopbackGuard.Format(peer)]);
         args.AddRange(["--data-dir", dataDir]);
+        // IPv6 only on [::1]: the listener, and the source of its outgoing IPv6 connections.
+        if (p2pIpv6Port is { } v6Port)
+            args.AddRange(["--p2p-use-ipv6", "--p2p-bind-ipv6-address", "::1", "--p2p-bind-port-ipv6", v6Port.ToString()]);
         if (options.LogLevel is { } level) args.AddRange(["--log-level", level.ToString()]);
         args.AddRange(options.ExtraArguments);
         return args;
@@ -149,6 +163,7 @@ public sealed class MonerodProcess : IAsyncDisposable
         await _child.DisposeAsync();
         _p2pLease.Dispose();
         _rpcLease.Dispose();
+        _p2pIpv6Lease?.Dispose();
         TempDirectory.DeleteQuietly(DataDir);
     }
 

@@ -55,6 +55,19 @@ public sealed class MonerodRpc : IDisposable
                ?? throw new MonerodRpcException("get_net_stats: empty answer");
     }
 
+    /// <summary>
+    /// A plain URI endpoint (e.g. /get_peer_list, /in_peers) with a JSON body, answered as raw JSON so tests can read
+    /// exactly the keys the daemon emitted.
+    /// </summary>
+    public async Task<JsonElement> PostUriAsync(string path, object body, CancellationToken ct)
+    {
+        using var content = new StringContent(JsonSerializer.Serialize(body, Json), System.Text.Encoding.UTF8, "application/json");
+        using var response = await _http.PostAsync(path.TrimStart('/'), content, ct);
+        if (!response.IsSuccessStatusCode)
+            throw new MonerodRpcException($"{path}: HTTP {(int)response.StatusCode} from {EndPoint}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>(Json, ct);
+    }
+
     /// <summary>True when a JSON-RPC call of <paramref name="method"/> gets a result; false on any failure.</summary>
     public async Task<bool> AnswersAsync(string method, CancellationToken ct)
     {
