@@ -31,12 +31,14 @@ public sealed record BasicNodeData
 
     public EpeeSection ToSection()
     {
-        var s = new EpeeSection(6);
+        // Keys in ordinal order, section sized exactly (see FieldWriter).
+        var s = new EpeeSection(3 + FieldWriter.Count(RpcCreditsPerHash != 0) + FieldWriter.Count(RpcPort != 0)
+            + FieldWriter.Count(SupportFlags != 0));
+        s.Add("my_port", EpeeValue.FromUInt32(MyPort));
         s.Add("network_id", EpeeValue.FromBytes(NetworkId.ToArray()));
         s.Add("peer_id", EpeeValue.FromUInt64(PeerId));
-        s.Add("my_port", EpeeValue.FromUInt32(MyPort));
-        FieldWriter.OptionalUInt16(s, "rpc_port", RpcPort);
         FieldWriter.OptionalUInt32(s, "rpc_credits_per_hash", RpcCreditsPerHash);
+        FieldWriter.OptionalUInt16(s, "rpc_port", RpcPort);
         FieldWriter.OptionalUInt32(s, "support_flags", SupportFlags);
         return s;
     }

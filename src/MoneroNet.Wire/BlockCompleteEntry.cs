@@ -30,10 +30,11 @@ public sealed class BlockCompleteEntry
 
     public EpeeSection ToSection()
     {
+        // Keys in ordinal order (see FieldWriter).
         var s = new EpeeSection(4);
-        if (Pruned) s.Add("pruned", EpeeValue.FromBool(true));
         s.Add("block", EpeeValue.FromBytes(Block));
         FieldWriter.OptionalUInt64(s, "block_weight", BlockWeight);
+        if (Pruned) s.Add("pruned", EpeeValue.FromBool(true));
         if (Pruned)
             FieldWriter.ObjectArray(s, "txs", Txs, static tx =>
             {

@@ -35,13 +35,14 @@ public sealed record CoreSyncData
 
     public EpeeSection ToSection()
     {
-        var s = new EpeeSection(6);
-        s.Add("current_height", EpeeValue.FromUInt64(CurrentHeight));
+        // Keys in ordinal order, section sized exactly (see FieldWriter).
+        var s = new EpeeSection(4 + FieldWriter.Count(PruningSeed != 0) + FieldWriter.Count(TopVersion != 0));
         s.Add("cumulative_difficulty", EpeeValue.FromUInt64(CumulativeDifficulty));
         s.Add("cumulative_difficulty_top64", EpeeValue.FromUInt64(CumulativeDifficultyTop64));
+        s.Add("current_height", EpeeValue.FromUInt64(CurrentHeight));
+        FieldWriter.OptionalUInt32(s, "pruning_seed", PruningSeed);
         FieldWriter.Hash(s, "top_id", TopId);
         FieldWriter.OptionalUInt8(s, "top_version", TopVersion);
-        FieldWriter.OptionalUInt32(s, "pruning_seed", PruningSeed);
         return s;
     }
 }

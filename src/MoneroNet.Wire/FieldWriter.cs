@@ -4,10 +4,15 @@ namespace MoneroNet.Wire;
 
 /// <summary>
 /// Adds fields the way monerod's keyvalue_serialization stores them: KV_SERIALIZE_OPT fields are left out when
-/// equal to their default, empty containers are left out. Key order does not matter here (the writer sorts).
+/// equal to their default, empty containers are left out. The writer sorts any section that is out of key order,
+/// but that costs a copy per section, so the message types add their keys in ordinal order and size each section
+/// to the entries it gets (<see cref="Count"/>).
 /// </summary>
 internal static class FieldWriter
 {
+    /// <summary>1 for a value that will be written (non-zero / true), else 0: sums to an exact section capacity.</summary>
+    public static int Count(bool written) => written ? 1 : 0;
+
     public static void OptionalUInt32(EpeeSection s, string key, uint value)
     {
         if (value != 0) s.Add(key, EpeeValue.FromUInt32(value));
@@ -49,7 +54,7 @@ internal static class FieldWriter
     {
         if (items.Count == 0) return;
         var array = new EpeeArray(EpeeType.String, items.Count);
-        foreach (var item in items) array.Add(EpeeValue.FromBytes(item));
+        for (int i = 0; i < items.Count; i++) array.Add(EpeeValue.FromBytes(items[i]));
         s.Add(key, EpeeValue.FromArray(array));
     }
 
@@ -58,7 +63,8 @@ internal static class FieldWriter
     {
         if (items.Count == 0) return;
         var array = new EpeeArray(EpeeType.Object, items.Count);
-        foreach (var item in items) array.Add(EpeeValue.FromSection(toSection(item)));
+        // By index: foreach over an IReadOnlyList boxes its enumerator.
+        for (int i = 0; i < items.Count; i++) array.Add(EpeeValue.FromSection(toSection(items[i])));
         s.Add(key, EpeeValue.FromArray(array));
     }
 }

@@ -25,10 +25,11 @@ public sealed class HandshakeResponse : IWireMessage<HandshakeResponse>
 
     public EpeeSection ToSection()
     {
-        var s = new EpeeSection(3);
+        // Keys in ordinal order, section sized exactly (see FieldWriter).
+        var s = new EpeeSection(2 + FieldWriter.Count(LocalPeerlistNew.Count != 0));
+        FieldWriter.ObjectArray(s, PeerlistEntry.ListKey, LocalPeerlistNew, static e => e.ToSection());
         s.Add(MessageParts.NodeDataKey, EpeeValue.FromSection(NodeData.ToSection()));
         s.Add(MessageParts.PayloadDataKey, EpeeValue.FromSection(PayloadData.ToSection()));
-        FieldWriter.ObjectArray(s, PeerlistEntry.ListKey, LocalPeerlistNew, static e => e.ToSection());
         return s;
     }
 }

@@ -162,9 +162,13 @@ public sealed class NetworkAddress : IEquatable<NetworkAddress>
     /// <summary>Stores as monerod does; the invalid address is stored as <c>{ "type": 0 }</c> alone.</summary>
     public EpeeSection ToSection()
     {
-        var section = new EpeeSection(2);
-        section.Add("type", EpeeValue.FromUInt8(TypeId));
-        if (Type == NetworkAddressType.Invalid) return section;
+        // Keys in ordinal order ("addr" before "type"), sections sized exactly, so the writer need not sort.
+        if (Type == NetworkAddressType.Invalid)
+        {
+            var invalid = new EpeeSection(1);
+            invalid.Add("type", EpeeValue.FromUInt8(TypeId));
+            return invalid;
+        }
         var addr = new EpeeSection(2);
         switch (Type)
         {
@@ -181,7 +185,9 @@ public sealed class NetworkAddress : IEquatable<NetworkAddress>
                 addr.Add("port", EpeeValue.FromUInt16(Port));
                 break;
         }
+        var section = new EpeeSection(2);
         section.Add("addr", EpeeValue.FromSection(addr));
+        section.Add("type", EpeeValue.FromUInt8(TypeId));
         return section;
     }
 

@@ -29,10 +29,11 @@ public sealed class NewTransactionsNotification : IWireMessage<NewTransactionsNo
 
     public EpeeSection ToSection()
     {
-        var s = new EpeeSection(3);
-        FieldWriter.StringArray(s, "txs", Txs);
+        // Keys in ordinal order, section sized exactly (see FieldWriter).
+        var s = new EpeeSection(1 + FieldWriter.Count(!DandelionppFluff) + FieldWriter.Count(Txs.Count != 0));
         s.Add("_", EpeeValue.FromBytes(Padding));
         if (!DandelionppFluff) s.Add("dandelionpp_fluff", EpeeValue.FromBool(false));
+        FieldWriter.StringArray(s, "txs", Txs);
         return s;
     }
 }

@@ -35,13 +35,15 @@ public sealed record PeerlistEntry
 
     public EpeeSection ToSection()
     {
-        var s = new EpeeSection(6);
+        // Keys in ordinal order, section sized exactly (see FieldWriter).
+        var s = new EpeeSection(2 + FieldWriter.Count(LastSeen != 0) + FieldWriter.Count(PruningSeed != 0)
+            + FieldWriter.Count(RpcCreditsPerHash != 0) + FieldWriter.Count(RpcPort != 0));
         s.Add("adr", EpeeValue.FromSection(Address.ToSection()));
         s.Add("id", EpeeValue.FromUInt64(Id));
         FieldWriter.OptionalInt64(s, "last_seen", LastSeen);
         FieldWriter.OptionalUInt32(s, "pruning_seed", PruningSeed);
-        FieldWriter.OptionalUInt16(s, "rpc_port", RpcPort);
         FieldWriter.OptionalUInt32(s, "rpc_credits_per_hash", RpcCreditsPerHash);
+        FieldWriter.OptionalUInt16(s, "rpc_port", RpcPort);
         return s;
     }
 

@@ -24,8 +24,9 @@ public sealed record PingResponse : IWireMessage<PingResponse>
     public EpeeSection ToSection()
     {
         var s = new EpeeSection(2);
-        s.Add("status", EpeeValue.FromString(Status));
+        // Keys in ordinal order (see FieldWriter).
         s.Add("peer_id", EpeeValue.FromUInt64(PeerId));
+        s.Add("status", EpeeValue.FromString(Status));
         return s;
     }
 }

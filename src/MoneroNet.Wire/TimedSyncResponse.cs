@@ -23,9 +23,10 @@ public sealed class TimedSyncResponse : IWireMessage<TimedSyncResponse>
 
     public EpeeSection ToSection()
     {
-        var s = new EpeeSection(2);
-        s.Add(MessageParts.PayloadDataKey, EpeeValue.FromSection(PayloadData.ToSection()));
+        // Keys in ordinal order, section sized exactly (see FieldWriter).
+        var s = new EpeeSection(1 + FieldWriter.Count(LocalPeerlistNew.Count != 0));
         FieldWriter.ObjectArray(s, PeerlistEntry.ListKey, LocalPeerlistNew, static e => e.ToSection());
+        s.Add(MessageParts.PayloadDataKey, EpeeValue.FromSection(PayloadData.ToSection()));
         return s;
     }
 }

@@ -1,3 +1,4 @@
+using MoneroNet.Epee;
 using System.Net;
 using CsCheck;
 
@@ -60,6 +61,41 @@ public class RoundTripPropertyTests
         var decoded = WireCodec.Decode<T>(bytes);
         Assert.Equal(Convert.ToHexStringLower(bytes), Convert.ToHexStringLower(WireCodec.Encode(decoded)));
         return decoded;
+    }
+
+    // The writer accepts any order, but the message types build their sections already in epee's (ordinal) key
+    // order so that it never has to sort a copy; checked on every section of the tree.
+    private static void AssertInKeyOrder(EpeeSection section)
+    {
+        var keys = section.Entries.Select(e => e.Key).ToArray();
+        Assert.Equal(keys.Order(StringComparer.Ordinal), keys);
+        foreach (var (_, value) in section.Entries)
+        {
+            if (value.Type == EpeeType.Object) AssertInKeyOrder(value.AsSection());
+            if (value.Type == EpeeType.Array && value.AsArray().ElementType == EpeeType.Object)
+                foreach (var element in value.AsArray().Items) AssertInKeyOrder(element.AsSection());
+        }
+    }
+
+    [Fact]
+    public void ToSection_adds_keys_in_key_order()
+    {
+        Gen.Select(GenNode, GenSync, GenPeer.List[0, 6]).Sample((node, sync, peers) =>
+        {
+            AssertInKeyOrder(new HandshakeRequest { NodeData = node, PayloadData = sync }.ToSection());
+            AssertInKeyOrder(new HandshakeResponse { NodeData = node, PayloadData = sync, LocalPeerlistNew = peers }.ToSection());
+            AssertInKeyOrder(new TimedSyncRequest { PayloadData = sync }.ToSection());
+            AssertInKeyOrder(new TimedSyncResponse { PayloadData = sync, LocalPeerlistNew = peers }.ToSection());
+            AssertInKeyOrder(new BasicNodeData().ToSection());
+            AssertInKeyOrder(new CoreSyncData().ToSection());
+            AssertInKeyOrder(new PeerlistEntry().ToSection());
+        });
+        GenBlock.Sample(block => AssertInKeyOrder(block.ToSection()));
+        Gen.Select(Gen.Byte.Array[1, 8].List[0, 3], Gen.Bool).Sample((txs, fluff) =>
+            AssertInKeyOrder(new NewTransactionsNotification { Txs = txs, DandelionppFluff = fluff }.ToSection()));
+        Gen.Select(GenHash.List[0, 3], Gen.Bool).Sample((hashes, prune) =>
+            AssertInKeyOrder(new RequestChainNotification { BlockIds = hashes, Prune = prune }.ToSection()));
+        AssertInKeyOrder(new PingResponse { Status = "OK", PeerId = 1 }.ToSection());
     }
 
     private static void AssertBlock(BlockCompleteEntry expected, BlockCompleteEntry actual)
