@@ -9,6 +9,7 @@ namespace MoneroNet.Interop.Tests.Fixtures;
 /// </summary>
 public sealed class ChildProcess : IAsyncDisposable
 {
+    private const int SigHup = 1;
     private const int SigTerm = 15;
     private readonly Process _process;
 
@@ -58,6 +59,14 @@ public sealed class ChildProcess : IAsyncDisposable
         if (_process.HasExited) return;
         if (kill(Id, SigTerm) != 0 && !_process.HasExited)
             throw new InvalidOperationException($"{Name}: kill({Id}, SIGTERM) failed, errno {Marshal.GetLastPInvokeError()}");
+    }
+
+    /// <summary>Sends SIGHUP, which MoneroNet takes as "re-read --ban-list".</summary>
+    public void SendSigHup()
+    {
+        if (_process.HasExited) throw new InvalidOperationException($"{Name} has exited; SIGHUP not sent");
+        if (kill(Id, SigHup) != 0)
+            throw new InvalidOperationException($"{Name}: kill({Id}, SIGHUP) failed, errno {Marshal.GetLastPInvokeError()}");
     }
 
     /// <summary>Waits up to <paramref name="timeout"/> for the process to exit; true if it did.</summary>

@@ -134,6 +134,9 @@ public sealed class MoneroNetProcess : IAsyncDisposable
         return await _child.WaitForExitAsync(timeout) ? clock.Elapsed : null;
     }
 
+    /// <summary>SIGHUP: the node re-reads its --ban-list file (`kill -HUP pid`).</summary>
+    public void ReloadBanList() => _child.SendSigHup();
+
     public async ValueTask DisposeAsync()
     {
         if (_disposed) return;
