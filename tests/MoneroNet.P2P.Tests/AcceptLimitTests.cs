@@ -4,6 +4,8 @@ using MoneroNet.P2P.Tests.Support;
 namespace MoneroNet.P2P.Tests;
 
 /// <summary>Limits checked when a connection is accepted (PROTOCOL.md §3.3 step 5, §4): per-IP and in-peers.</summary>
+/// <remarks>Its burst test spins a sampler, so the class runs alone (<see cref="SerialCollection"/>).</remarks>
+[Collection(SerialCollection.Name)]
 public class AcceptLimitTests
 {
     private const int IncomingRefusedEvent = 1004;

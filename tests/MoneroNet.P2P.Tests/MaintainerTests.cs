@@ -62,13 +62,18 @@ public class MaintainerTests
             AllowLocalIp = true,
             Timings = Fast with { DialBackoffBase = TimeSpan.FromMilliseconds(300), DialBackoffMax = TimeSpan.FromSeconds(30) },
         });
+        int Attempts() => node.Log.Entries.Count(e => e.EventId == 1005 && e.Field("Peer") == dead.ToString());
         node.Node.PeerLists.MergeGray([new PeerListEntry(NetworkAddress.FromEndPoint(dead), 42, 0, 0, 0, 0)]);
 
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
-        int attempts = node.Log.Entries.Count(e => e.EventId == 1005 && e.Field("Peer") == dead.ToString());
-        // Without backoff: a dial every 50 ms, ~50 attempts. With 300 ms doubling: t = 0, 0.3, 0.9, 2.1 s.
-        Assert.InRange(attempts, 2, 5);
-        Assert.Equal(attempts, node.Node.DialFailuresOf(dead));
+        await Poll.UntilAsync(() => Attempts() >= 1, "first attempt");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await Poll.UntilAsync(() => Attempts() >= 3, "third attempt");
+        // Without backoff the maintainer (every 50 ms) would try again at once; with 300 ms doubling the third
+        // attempt comes 300 + 600 ms after the first at the earliest, and the fourth 1.2 s after the third.
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(850), $"third attempt after {watch.ElapsedMilliseconds} ms");
+        await Task.Delay(1000);
+        Assert.InRange(Attempts(), 3, 4);
+        Assert.Equal(Attempts(), node.Node.DialFailuresOf(dead));
     }
 
     [Fact]

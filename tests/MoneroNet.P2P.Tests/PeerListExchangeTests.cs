@@ -152,7 +152,7 @@ public class PeerListExchangeTests
         Assert.Equal(DisconnectReason.BadPeerList, outgoing.CloseReason);
         Assert.Equal(0, node.Node.PeerLists.GrayCount);
         Assert.Equal(0, node.Node.PeerLists.WhiteCount);
-        Assert.Equal(1, node.Node.FailScoreOf(remoteHost));
+        await Poll.UntilAsync(() => node.Node.FailScoreOf(remoteHost) == 1, "one fail point for the bad list");
     }
 
     [Fact]
