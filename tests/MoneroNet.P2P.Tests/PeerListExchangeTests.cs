@@ -189,4 +189,21 @@ public class PeerListExchangeTests
         Assert.DoesNotContain(a.Log.Entries, e => e.EventId == 1007);
         Assert.Equal(1, a.Node.Connections.Count);
     }
+
+    [Fact]
+    public async Task Without_AllowLocalIp_loopback_peers_never_enter_the_lists()
+    {
+        await using var a = await TestNode.StartOnOwnHostAsync();
+        await using var b = await TestNode.StartOnOwnHostAsync(Local);
+        await using var c = await TestNode.StartOnOwnHostAsync(Local);
+        await b.Node.ConnectAsync(c.EndPoint);
+        await Poll.UntilAsync(() => b.Node.PeerLists.WhiteCount == 1, "C white at B");
+
+        var outgoing = (await a.Node.ConnectAsync(b.EndPoint))!;
+        await Poll.UntilAsync(() => outgoing.HandshakeComplete, "handshake");
+        await Poll.StableAsync(() => outgoing.Stats.RecvCount, TimeSpan.FromMilliseconds(200));
+        Assert.Equal(0, a.Node.PeerLists.WhiteCount);
+        Assert.Equal(0, a.Node.PeerLists.GrayCount);
+        Assert.Empty(a.Node.PeerLists.Anchor);
+    }
 }

@@ -102,7 +102,8 @@ public sealed partial class P2PNode
         if (!Connections.IsConnectedTo(target)) _ = ConnectAsync(target);
     }
 
-    private List<IPEndPoint> PickOutgoingCandidates(int free)
+    /// <summary>The addresses the maintainer would dial now for <paramref name="free"/> slots (no dialling here).</summary>
+    internal List<IPEndPoint> PickOutgoingCandidates(int free)
     {
         var usedEndPoints = new HashSet<IPEndPoint>();
         var usedIds = new HashSet<ulong>();

@@ -55,6 +55,8 @@ public sealed partial class P2PNode : IAsyncDisposable
         };
         _protocol = new PeerProtocol(_ctx);
         Bans.Banned += OnBanned;
+        _inPeers = options.InPeers;
+        _outPeers = options.OutPeers;
     }
 
     public LocalNode Local { get; }
@@ -84,8 +86,6 @@ public sealed partial class P2PNode : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         StartedUnixSeconds = _time.GetUtcNow().ToUnixTimeSeconds();
-        Volatile.Write(ref _inPeers, _options.InPeers);
-        Volatile.Write(ref _outPeers, _options.OutPeers);
         if (_options.BanListFile is { } banList)
         {
             if (!File.Exists(banList)) throw new FileNotFoundException($"ban list file not found: {banList}", banList);
