@@ -10,17 +10,28 @@ using MoneroNet.Rpc;
 namespace MoneroNet.Node;
 
 /// <summary>
-/// Runs the node: the P2P layer, the daemon RPC reading it through <see cref="P2PNodeQuery"/>, until Ctrl-C or
-/// SIGTERM; then closes every connection and the RPC server within a few seconds.
+/// Runs the node: the P2P layer, the daemon RPC servers (main, and restricted with --rpc-restricted-bind-port) reading
+/// it through <see cref="P2PNodeQuery"/>, until Ctrl-C or SIGTERM; then closes every connection and the RPC servers
+/// within a few seconds.
 /// </summary>
 public static partial class NodeHost
 {
     private static readonly TimeSpan ShutdownBudget = TimeSpan.FromSeconds(5);
 
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled or SIGINT/SIGTERM arrives; returns the exit code.</summary>
-    public static async Task<int> RunAsync(NodeOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(NodeOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken) =>
+        RunAsync(options, RpcLoginPrompt.Console(), loggerFactory, cancellationToken);
+
+    /// <summary>As <see cref="RunAsync(NodeOptions, ILoggerFactory, CancellationToken)"/>, asking an --rpc-login password through <paramref name="loginPrompt"/>.</summary>
+    public static async Task<int> RunAsync(NodeOptions options, RpcLoginPrompt loginPrompt, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var log = loggerFactory.CreateLogger(NodeLogging.NodeCategory);
+        var (login, loginError) = loginPrompt.Resolve(options.RpcLogin, Environment.GetEnvironmentVariable(RpcLoginPrompt.EnvironmentVariable));
+        if (loginError is not null)
+        {
+            StartFailed(log, loginError);
+            return 1;
+        }
         Starting(log, ProductInfo.VersionLine, options.Summary());
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -46,8 +57,15 @@ public static partial class NodeHost
             return 1;
         }
 
+        using var certificate = TryLoadCertificate(options, out var certificateError);
+        if (certificateError is not null)
+        {
+            StartFailed(log, certificateError);
+            return 1;
+        }
+
         var p2p = node = new P2PNode(P2POptionsFactory.Create(options), loggerFactory);
-        RpcServer? rpc = null;
+        var rpcServers = new List<RpcServer>();
         try
         {
             try
@@ -65,20 +83,22 @@ public static partial class NodeHost
                 return 1;
             }
 
-            rpc = new RpcServer(new RpcServerOptions
+            var query = new P2PNodeQuery(p2p, options.DataDir);
+            var control = new P2PNodeControl(p2p);
+            foreach (var rpcOptions in RpcServerOptionsFor(options, login, certificate))
             {
-                BindIp = options.RpcBindIp,
-                Port = options.RpcBindPort,
-                Restricted = options.RestrictedRpc,
-            }, new P2PNodeQuery(p2p, options.DataDir), new P2PNodeControl(p2p), TimeProvider.System, loggerFactory);
-            try
-            {
-                await rpc.StartAsync(stop.Token);
-            }
-            catch (Exception ex) when (ex is IOException or SocketException or InvalidOperationException)
-            {
-                StartFailed(log, $"cannot listen for RPC on {options.RpcBindIp}:{options.RpcBindPort}: {ex.Message}");
-                return 1;
+                var rpc = new RpcServer(rpcOptions, query, control, TimeProvider.System, loggerFactory);
+                rpcServers.Add(rpc);
+                try
+                {
+                    await rpc.StartAsync(stop.Token);
+                }
+                catch (Exception ex) when (ex is IOException or SocketException or InvalidOperationException)
+                {
+                    var where = rpcOptions.BindIpv6 is { } ipv6 ? $"{rpcOptions.BindIp} and [{ipv6}]" : rpcOptions.BindIp.ToString();
+                    StartFailed(log, $"cannot listen for {(rpcOptions.Restricted ? "restricted " : "")}RPC on {where}:{rpcOptions.Port}: {ex.Message}");
+                    return 1;
+                }
             }
 
             try { await Task.Delay(Timeout.Infinite, stop.Token); }
@@ -89,7 +109,7 @@ public static partial class NodeHost
         finally
         {
             using var budget = new CancellationTokenSource(ShutdownBudget);
-            if (rpc is not null)
+            foreach (var rpc in rpcServers)
             {
                 try { await rpc.StopAsync(budget.Token); } catch (OperationCanceledException) { }
                 await rpc.DisposeAsync();

@@ -9,6 +9,9 @@ internal static class CommandLineMessages
     /// <summary>monerod prefixes every syntax error with this (command_line::handle_error_helper).</summary>
     private const string ParseFailed = "Failed to parse arguments: ";
 
+    /// <summary>The prefix of syntax errors, for rewording them when they come from the config file.</summary>
+    public const string ParseFailedPrefix = ParseFailed;
+
     public static string UnknownOption(string token) => $"{ParseFailed}unrecognised option '{OptionName(token)}'";
 
     public static string UnexpectedArgument(string token) => $"{ParseFailed}unexpected argument '{token}'";

@@ -5,8 +5,9 @@ namespace MoneroNet.Node.CommandLine;
 
 /// <summary>
 /// Parses monerod-compatible flags into <see cref="NodeOptions"/>. Syntax errors are checked first, then --help,
-/// then --version, then the semantic checks (network conflict, external RPC bind, peers...), which is monerod's
-/// order: "monerod --testnet --stagenet --version" prints the version.
+/// then --version, then the config file (whose settings apply where the command line gives none), then the semantic
+/// checks (network conflict, external RPC bind, peers...), which is monerod's order: "monerod --testnet --stagenet
+/// --version" prints the version.
 /// </summary>
 public static class NodeCommandLine
 {
@@ -39,7 +40,55 @@ public static class NodeCommandLine
 
         var home = homeDirectory ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         var cwd = currentDirectory ?? Environment.CurrentDirectory;
-        return new NodeOptionsResolver(parsed, flags, home, cwd).Resolve();
+
+        var configFile = ConfigFilePath(parsed, flags, home, cwd);
+        if (configFile.Explicit && !File.Exists(configFile.Path))
+            return CommandLineResult.Failed(CommandLineMessages.ConfigFileMissing(configFile.Path));
+        string? configFileRead = null;
+        if (File.Exists(configFile.Path))
+        {
+            var (entries, readError) = ReadConfigFile(configFile.Path);
+            if (readError is not null)
+                return CommandLineResult.Failed(ConfigFileArguments.ErrorPrefix + readError);
+            var (fileTokens, fileError) = ConfigFileArguments.From(entries, flags, parsed);
+            if (fileError is not null)
+                return CommandLineResult.Failed(fileError);
+            parsed = flags.CreateRootCommand().Parse([.. args, .. fileTokens], configuration);
+            if (FirstSyntaxError(parsed, flags) is { } mergedError)
+                return CommandLineResult.Failed(mergedError);
+            configFileRead = configFile.Path;
+        }
+
+        var result = new NodeOptionsResolver(parsed, flags, home, cwd).Resolve();
+        return result.Options is null ? result : result with { Options = result.Options with { ConfigFile = configFileRead } };
+    }
+
+    /// <summary>
+    /// --config-file, or monerod's default: bitmonero.conf in the default data directory (~/.bitmonero, plus
+    /// "testnet"/"stagenet" when that flag is on the command line) — not in --data-dir, exactly as monerod 0.18.
+    /// </summary>
+    private static (string Path, bool Explicit) ConfigFilePath(ParseResult parsed, NodeFlags flags, string home, string cwd)
+    {
+        if (parsed.GetValue(flags.ConfigFile) is { } given)
+            return (Path.GetFullPath(given, cwd), true);
+        var directory = Path.Combine(home, ".bitmonero");
+        if (parsed.GetValue(flags.Testnet))
+            directory = Path.Combine(directory, "testnet");
+        else if (parsed.GetValue(flags.Stagenet))
+            directory = Path.Combine(directory, "stagenet");
+        return (Path.Combine(directory, "bitmonero.conf"), false);
+    }
+
+    private static (IReadOnlyList<ConfigFileEntry> Entries, string? Error) ReadConfigFile(string path)
+    {
+        try
+        {
+            return ConfigFileReader.Read(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return ([], ex.Message);
+        }
     }
 
     /// <summary>
@@ -71,7 +120,7 @@ public static class NodeCommandLine
         token.StartsWith("--", StringComparison.Ordinal) || (token.Length > 1 && token[0] == '-' && !char.IsAsciiDigit(token[1]));
 
     /// <summary>The first problem System.CommandLine found, reworded as monerod words it.</summary>
-    private static string? FirstSyntaxError(ParseResult parsed, NodeFlags flags)
+    internal static string? FirstSyntaxError(ParseResult parsed, NodeFlags flags)
     {
         foreach (var option in flags.All)
         {

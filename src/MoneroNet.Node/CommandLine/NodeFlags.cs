@@ -12,7 +12,7 @@ internal sealed class NodeFlags
 {
     public Option<bool> Help { get; } = Flag("--help", "Produce help message");
     public Option<bool> Version { get; } = Flag("--version", "Output version information");
-    public Option<string> ConfigFile { get; } = Text("--config-file", "Specify configuration file (must exist; its contents are not read yet)");
+    public Option<string> ConfigFile { get; } = Text("--config-file", "Specify configuration file (default ~/.bitmonero[/testnet|/stagenet]/bitmonero.conf when it exists)");
     public Option<bool> NonInteractive { get; } = Flag("--non-interactive", "Run non-interactive");
 
     public Option<string> LogFile { get; } = Text("--log-file", "Specify log file (a bare name is placed in the data directory)");
@@ -49,6 +49,8 @@ internal sealed class NodeFlags
     public Option<IPAddress> RpcBindIp { get; } = AnyAddress("--rpc-bind-ip", "Specify IP to bind RPC server");
     public Option<IPAddress> RpcBindIpv6Address { get; } = Address("--rpc-bind-ipv6-address", AddressFamily.InterNetworkV6, "Specify IPv6 address to bind RPC server");
     public Option<IPAddress> RpcRestrictedBindIp { get; } = AnyAddress("--rpc-restricted-bind-ip", "Specify IP to bind restricted RPC server");
+    public Option<IPAddress> RpcRestrictedBindIpv6Address { get; } = Address("--rpc-restricted-bind-ipv6-address", AddressFamily.InterNetworkV6, "Specify IPv6 address to bind restricted RPC server");
+    public Option<bool> RpcUseIpv6 { get; } = Flag("--rpc-use-ipv6", "Allow IPv6 for RPC");
     public Option<string> RpcLogin { get; } = Text("--rpc-login", "Specify username[:password] required for RPC server");
     public Option<bool> ConfirmExternalBind { get; } = Flag("--confirm-external-bind", "Confirm rpc-bind-ip value is NOT a loopback (local) IP");
     public Option<string> RpcSsl { get; } = Choice("--rpc-ssl", "Enable SSL on RPC connections: enabled|disabled|autodetect", "enabled", "disabled", "autodetect");
@@ -68,6 +70,7 @@ internal sealed class NodeFlags
             P2pBindIp, P2pBindIpv6Address, P2pBindPort, P2pBindPortIpv6, P2pUseIpv6, AllowLocalIp,
             AddPeer, AddPriorityNode, AddExclusiveNode, BanList, HideMyPort, NoIgd, OutPeers, InPeers, MaxConnectionsPerIp,
             RpcBindPort, RpcRestrictedBindPort, RestrictedRpc, RpcBindIp, RpcBindIpv6Address, RpcRestrictedBindIp,
+            RpcRestrictedBindIpv6Address, RpcUseIpv6,
             RpcLogin, ConfirmExternalBind, RpcSsl, RpcSslPrivateKey, RpcSslCertificate,
         ];
     }

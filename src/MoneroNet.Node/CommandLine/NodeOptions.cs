@@ -104,6 +104,12 @@ public sealed record NodeOptions
     /// <summary>--rpc-restricted-bind-port; null (no restricted server) unless given.</summary>
     public ushort? RpcRestrictedBindPort { get; init; }
 
+    /// <summary>--rpc-restricted-bind-ipv6-address, default ::1 (used with --rpc-use-ipv6; may be external without confirmation, as in monerod).</summary>
+    public IPAddress RpcRestrictedBindIpv6Address { get; init; } = IPAddress.IPv6Loopback;
+
+    /// <summary>--rpc-use-ipv6: the RPC servers listen on their IPv6 address as well.</summary>
+    public bool RpcUseIpv6 { get; init; }
+
     /// <summary>--rpc-login as given, <c>username[:password]</c>; null when not given. The user name is non-empty.</summary>
     public string? RpcLogin { get; init; }
 

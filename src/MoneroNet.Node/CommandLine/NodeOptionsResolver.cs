@@ -76,6 +76,8 @@ internal sealed class NodeOptionsResolver(ParseResult parsed, NodeFlags flags, s
             RestrictedRpc = parsed.GetValue(flags.RestrictedRpc),
             RpcRestrictedBindIp = parsed.GetValue(flags.RpcRestrictedBindIp) ?? IPAddress.Loopback,
             RpcRestrictedBindPort = (ushort?)parsed.GetValue(flags.RpcRestrictedBindPort),
+            RpcRestrictedBindIpv6Address = parsed.GetValue(flags.RpcRestrictedBindIpv6Address) ?? IPAddress.IPv6Loopback,
+            RpcUseIpv6 = parsed.GetValue(flags.RpcUseIpv6),
             RpcLogin = rpcLogin,
             ConfirmExternalBind = confirmExternalBind,
             RpcSsl = parsed.GetValue(flags.RpcSsl) switch
