@@ -82,8 +82,21 @@ internal static class PeerListFile
         {
             problem = ex.Message;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Unreadable is not corrupt: leave the file where it is and start empty.
+            return new LoadResult(null, $"could not be read ({ex.Message})", null);
+        }
         string aside = $"{path}.corrupt-{time.GetUtcNow():yyyyMMddHHmmssfff}";
-        File.Move(path, aside, overwrite: true);
+        try
+        {
+            File.Move(path, aside, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Still not fatal: the next save replaces the bad file.
+            return new LoadResult(null, $"{problem}; could not be set aside ({ex.Message})", null);
+        }
         return new LoadResult(null, problem, aside);
     }
 
