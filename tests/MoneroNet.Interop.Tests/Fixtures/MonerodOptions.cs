@@ -11,8 +11,8 @@ public sealed record MonerodOptions
     public DaemonNetwork Network { get; init; } = DaemonNetwork.Testnet;
 
     /// <summary>
-    /// --p2p-bind-ip; any 127.x address. monerod also binds its outgoing connections to it, so a monerod on 127.0.0.5
-    /// reaches other nodes from 127.0.0.5 and can be banned apart from the others.
+    /// --p2p-bind-ip; any 127.x address: where monerod listens. monerod 0.18 does not bind its outgoing connections to
+    /// it (they always come from 127.0.0.1), so this only distinguishes monerods that others dial.
     /// </summary>
     public IPAddress P2PBindIp { get; init; } = IPAddress.Loopback;
 
