@@ -161,6 +161,9 @@ public sealed record NodeOptions
         return $"network={Network} data-dir={DataDir} p2p={P2pBindIp}:{P2pBindPort}"
             + (P2pUseIpv6 ? $" p2p-ipv6=[{P2pBindIpv6Address}]:{P2pBindPortIpv6}" : "")
             + $" rpc={RpcBindIp}:{RpcBindPort}" + (RestrictedRpc ? " (restricted)" : "")
+            + (RpcUseIpv6 ? $" rpc-ipv6=[{RpcBindIpv6Address}]" : "")
+            + (RpcRestrictedBindPort is { } restrictedPort ? $" restricted-rpc={RpcRestrictedBindIp}:{restrictedPort}" : "")
+            + $" rpc-ssl={RpcSsl.ToString().ToLowerInvariant()}" + (RpcLogin is null ? "" : " rpc-login=on")
             + $" exclusive={List(ExclusiveNodes)} priority={List(PriorityNodes)} peers={List(Peers)}"
             + $" in-peers={(MaxInPeers?.ToString() ?? "unlimited")} out-peers={MaxOutPeers}"
             + $" max-connections-per-ip={MaxConnectionsPerIp} hide-my-port={HideMyPort}"
