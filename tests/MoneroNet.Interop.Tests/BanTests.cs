@@ -66,6 +66,9 @@ public sealed class BanTests(ITestOutputHelper output)
                 "MoneroNet → M is normal", group.Token, describe: cs => string.Join("; ", cs));
 
             await SetBanAsync(node.Rpc, "127.0.0.23", ban: true, seconds: 3600, group.Token);
+            // Both ends see it gone at once (MoneroNet may log the close a few ms before its list drops the entry).
+            await Eventually.MatchAsync(node.Rpc.GetConnectionsAsync, cs => cs.Count == 0, TimeSpan.FromSeconds(2),
+                "MoneroNet no longer lists the banned peer", group.Token, describe: cs => string.Join("; ", cs));
             await Eventually.MatchAsync(monerod.Rpc.GetConnectionsAsync, cs => cs.Count == 0, TimeSpan.FromSeconds(2),
                 "monerod sees the connection closed at once", group.Token, describe: cs => string.Join("; ", cs));
             var clock = System.Diagnostics.Stopwatch.StartNew();
