@@ -36,6 +36,9 @@ public sealed class PeerListTests(ITestOutputHelper output)
                 ExclusiveNodes = [m1.P2PEndPoint],
                 ExtraArguments = ["--allow-local-ip"],
             });
+            // A handshaked with M1: M1 is white on A (before B exists, so A's handshake response to B can carry it;
+            // otherwise B would only learn it at a timed sync, up to a minute later).
+            var aList = await WaitForPeerListAsync(a, l => WhiteHas(l, m1.P2PEndPoint), "A lists M1 as white", group.Token);
             string bDir = Directory.CreateTempSubdirectory("moneronet-interop-B-").FullName;
             try
             {
@@ -47,8 +50,7 @@ public sealed class PeerListTests(ITestOutputHelper output)
                     ExtraArguments = ["--allow-local-ip"],
                 });
 
-                // A handshaked with M1: M1 is white on A, with the peer id A's connection reports.
-                var aList = await WaitForPeerListAsync(a, l => WhiteHas(l, m1.P2PEndPoint), "A lists M1 as white", group.Token);
+                // M1's white entry on A carries the peer id A's connection to M1 reports.
                 var aToM1 = (await a.Rpc.GetConnectionsAsync(group.Token)).Single(c => c.Address == m1.P2PEndPoint.ToString());
                 var m1OnA = Entry(aList, "white_list", m1.P2PEndPoint);
                 Assert.Equal(aToM1.PeerId, m1OnA.GetProperty("id").GetUInt64().ToString("x16"));
