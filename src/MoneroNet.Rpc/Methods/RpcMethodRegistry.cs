@@ -31,6 +31,7 @@ public sealed class RpcMethodRegistry
         registry.AddJsonRpcMethod(new SyncInfoMethod(node, timeProvider));
         registry.AddJsonRpcMethod(new HardForkInfoMethod(node, timeProvider));
         registry.AddUriEndpoint("/get_net_stats", new GetNetStatsMethod(node));
+        registry.AddUriEndpoint("/mining_status", new MiningStatusMethod(node));
         registry.AddUriEndpoint("/get_peer_list", new GetPeerListMethod(node));
         registry.AddJsonRpcMethod(new GetBansMethod(node));
         registry.AddJsonRpcMethod(new BannedMethod(node));
