@@ -4,7 +4,7 @@ using System.Net;
 namespace MoneroNet.Interop.Tests.Fixtures;
 
 /// <summary>
-/// A real monerod 0.18 on loopback, started with every flag of /work/shared/tools/start-monerod (no seeds, exclusive
+/// A real monerod 0.18 on loopback, started with every flag of ../shared/tools/start-monerod (no seeds, exclusive
 /// loopback peers only, no UPnP/update/DNS/ZMQ, plain-HTTP RPC) on freshly leased ports and a fresh data dir.
 /// Ready once its RPC answers get_info. Disposing kills it and deletes the data dir.
 /// </summary>
