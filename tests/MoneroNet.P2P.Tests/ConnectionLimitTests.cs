@@ -55,6 +55,8 @@ public class ConnectionLimitTests
             Assert.Equal(1, node.Node.OutPeers);
             Assert.Equal(1, node.Node.Connections.CountOutgoingPeers());
             await Poll.UntilAsync(() => node.Node.Connections.Count == 1, "two dropped");
+            // The node lists a connection no more from the moment it closes it; the dropped peers notice a moment later.
+            await Poll.UntilAsync(() => others.Count(o => o.Node.Connections.Count == 0) == 2, "the dropped peers see the close");
             Assert.Null(await node.Node.ConnectAsync(others.First(o => o.Node.Connections.Count == 0).EndPoint));
         }
         finally

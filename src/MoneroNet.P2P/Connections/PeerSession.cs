@@ -115,6 +115,12 @@ public sealed class PeerSession
     /// </summary>
     public bool IsBackPing { get; internal init; }
 
+    /// <summary>
+    /// Called once, synchronously, by the first <see cref="Close"/> after the socket is gone: the node takes the
+    /// session out of its registry here, so a closed connection is never listed while its read loop winds down.
+    /// </summary>
+    internal Action<PeerSession>? OnClosed { get; init; }
+
     /// <summary>Addresses already shared with this peer; timed syncs only send the others (monerod's per-connection set).
     /// Touched only on this session's read loop.</summary>
     internal HashSet<NetworkAddress> SharedAddresses { get; } = [];
@@ -400,6 +406,12 @@ public sealed class PeerSession
         lock (_sendLock) draining = _draining;
         if (!draining) CompleteWriter();
         _stream.Dispose();
+        try { OnClosed?.Invoke(this); }
+        catch (Exception ex)
+        {
+            // Close is called from the read loop, the maintainer and RPC threads alike: it must never throw.
+            P2PLog.HandlerCrashed(_log, Address.ToString(), ex);
+        }
     }
 
     /// <summary>Completes the pipe writer once, without writing what is still buffered: the socket is gone.</summary>

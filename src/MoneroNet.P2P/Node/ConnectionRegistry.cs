@@ -4,48 +4,96 @@ using MoneroNet.P2P.Connections;
 
 namespace MoneroNet.P2P.Node;
 
-/// <summary>Every live connection, from accept or dial to close, keyed by connection id; what get_connections lists.</summary>
+/// <summary>
+/// Every open connection, from accept or dial until the moment it is closed, keyed by connection id; what
+/// get_connections lists. A session leaves as soon as it is closed (not when its read loop has wound down), so the
+/// RPC never lists a dead connection. The counts the accept path and the dialler check are kept as counters, updated
+/// on add and remove, so a node with 10,000 peers does no per-accept walk over the registry.
+/// </summary>
 public sealed class ConnectionRegistry
 {
     private readonly ConcurrentDictionary<Guid, PeerSession> _sessions = new();
+    // Guards the counters together with membership changes, so they never disagree with the dictionary.
+    private readonly Lock _lock = new();
+    private readonly Dictionary<IPAddress, int> _incomingByHost = [];
+    private int _incoming;
+    private int _outgoing;
+    private int _outgoingPeers;
 
     public int Count => _sessions.Count;
 
+    /// <summary>A live view: enumerating it while connections come and go is safe.</summary>
     public IEnumerable<PeerSession> All => _sessions.Values;
 
-    internal void Add(PeerSession session) => _sessions[session.ConnectionId] = session;
+    internal bool Add(PeerSession session)
+    {
+        lock (_lock)
+        {
+            if (!_sessions.TryAdd(session.ConnectionId, session)) return false;
+            if (session.Incoming)
+            {
+                _incoming++;
+                var host = session.RemoteEndPoint.Address;
+                _incomingByHost[host] = _incomingByHost.GetValueOrDefault(host) + 1;
+            }
+            else
+            {
+                _outgoing++;
+                if (!session.IsBackPing) _outgoingPeers++;
+            }
+            return true;
+        }
+    }
 
-    internal bool Remove(PeerSession session) => _sessions.TryRemove(session.ConnectionId, out _);
+    internal bool Remove(PeerSession session)
+    {
+        lock (_lock)
+        {
+            if (!_sessions.TryRemove(session.ConnectionId, out _)) return false;
+            if (session.Incoming)
+            {
+                _incoming--;
+                var host = session.RemoteEndPoint.Address;
+                int left = _incomingByHost.GetValueOrDefault(host) - 1;
+                // Hosts with no connection left are forgotten: the table never outgrows the open connections.
+                if (left <= 0) _incomingByHost.Remove(host);
+                else _incomingByHost[host] = left;
+            }
+            else
+            {
+                _outgoing--;
+                if (!session.IsBackPing) _outgoingPeers--;
+            }
+            return true;
+        }
+    }
 
     public int CountIncoming()
     {
-        int n = 0;
-        foreach (var s in _sessions.Values) if (s.Incoming) n++;
-        return n;
+        lock (_lock) return _incoming;
     }
 
     public int CountOutgoing()
     {
-        int n = 0;
-        foreach (var s in _sessions.Values) if (!s.Incoming) n++;
-        return n;
+        lock (_lock) return _outgoing;
     }
 
-    /// <summary>Outgoing peer connections still open: what out-peers limits (back-pings are not peers).</summary>
+    /// <summary>Outgoing peer connections: what out-peers limits (back-pings are not peers).</summary>
     public int CountOutgoingPeers()
     {
-        int n = 0;
-        foreach (var s in _sessions.Values) if (!s.Incoming && !s.IsBackPing && !s.IsClosed) n++;
-        return n;
+        lock (_lock) return _outgoingPeers;
     }
 
     /// <summary>Incoming connections from one IP (monerod's per-IP limit counts incoming only).</summary>
     public int CountIncomingFrom(IPAddress address)
     {
-        int n = 0;
-        foreach (var s in _sessions.Values)
-            if (s.Incoming && s.RemoteEndPoint.Address.Equals(address)) n++;
-        return n;
+        lock (_lock) return _incomingByHost.GetValueOrDefault(address);
+    }
+
+    /// <summary>How many hosts the per-IP table tracks (diagnostics, tests: never more than the incoming connections).</summary>
+    internal int TrackedIncomingHosts
+    {
+        get { lock (_lock) return _incomingByHost.Count; }
     }
 
     public bool IsConnectedTo(IPEndPoint remote)

@@ -139,8 +139,7 @@ public sealed partial class P2PNode
         }
         var answered = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var onClose = ping.Closed.Register(() => answered.TrySetResult(false));
-        Connections.Add(ping);
-        Run(ping);
+        Register(ping);
         ping.SendRequest(P2PCommands.Ping, new PingRequest().ToSection(), _options.Timings.HandshakeTimeout, extendable: false,
             (s, rc, body) =>
             {

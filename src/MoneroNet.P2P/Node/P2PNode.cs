@@ -186,8 +186,7 @@ public sealed partial class P2PNode : IAsyncDisposable
                 return;
             }
             var session = CreateSession(socket, incoming: true, remote, local);
-            Connections.Add(session);
-            Run(session);
+            Register(session);
         }
     }
 
@@ -220,8 +219,7 @@ public sealed partial class P2PNode : IAsyncDisposable
                 return null;
             }
             var session = CreateSession(socket, incoming: false, remote, Normalize((IPEndPoint)socket.LocalEndPoint!));
-            Connections.Add(session);
-            Run(session);
+            Register(session);
             _protocol.Handshake.Start(session);
             return session;
         }
@@ -311,15 +309,25 @@ public sealed partial class P2PNode : IAsyncDisposable
             isLocal ? t.AfterWriteIdleLocal : t.AfterWriteIdleRemote, t.MaxSendQueueBytes, NetStats)
         {
             IsBackPing = backPing,
+            OnClosed = OnSessionClosed,
         };
         P2PLog.ConnectionOpened(_log, session.Address.ToString(), Direction(session), session.ConnectionId);
         return session;
     }
 
-    private void Run(PeerSession session)
+    /// <summary>
+    /// Lists a new session and starts its read loop. A stop or a ban that raced with the accept or dial (its sweep of
+    /// the registry ran before the session was listed) is caught by the checks after listing, so no such connection
+    /// survives; a session closed before it was listed is taken out again.
+    /// </summary>
+    private void Register(PeerSession session)
     {
+        Connections.Add(session);
         Interlocked.Increment(ref _sessionTasks);
         _ = RunSessionAsync(session);
+        if (_stopping.IsCancellationRequested) session.Close(DisconnectReason.Shutdown, "node shutting down");
+        else if (Bans.IsBanned(session.RemoteEndPoint.Address, out _)) session.Close(DisconnectReason.Banned, "host banned");
+        if (session.IsClosed) Connections.Remove(session);
     }
 
     private async Task RunSessionAsync(PeerSession session)
@@ -330,15 +338,20 @@ public sealed partial class P2PNode : IAsyncDisposable
         }
         finally
         {
-            OnSessionEnded(session);
-            var s = session.Stats;
-            P2PLog.ConnectionClosed(_log, session.Address.ToString(), Direction(session),
-                session.CloseReason?.ToString() ?? "Unknown", session.CloseDetail ?? "", s.RecvCount, s.SendCount,
-                _time.GetUtcNow().ToUnixTimeSeconds() - s.StartedUnixSeconds);
-            // Removed last: whoever sees the connection gone also sees its close logged and its peer-list effects.
-            Connections.Remove(session);
             Interlocked.Decrement(ref _sessionTasks);
         }
+    }
+
+    /// <summary>The session's close hook (runs once, on whichever thread closed it).</summary>
+    private void OnSessionClosed(PeerSession session)
+    {
+        OnSessionEnded(session);
+        var s = session.Stats;
+        P2PLog.ConnectionClosed(_log, session.Address.ToString(), Direction(session),
+            session.CloseReason?.ToString() ?? "Unknown", session.CloseDetail ?? "", s.RecvCount, s.SendCount,
+            _time.GetUtcNow().ToUnixTimeSeconds() - s.StartedUnixSeconds);
+        // Removed last: whoever sees the connection gone also sees its close logged and its peer-list effects.
+        Connections.Remove(session);
     }
 
     /// <summary>Timed syncs now, to every handshaked connection (used by tests and by the RPC's flush paths).</summary>
