@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace MoneroNet.LoadTest;
+
+/// <summary>One connection as get_connections lists it (the fields the load test checks).</summary>
+public sealed record ListedConnection(string Address, string PeerId, string State, bool Incoming, ulong RecvCount, ulong SendCount);
+
+/// <summary>One get_connections answer: what it listed, how long it took and how many bytes it was.</summary>
+public sealed record ConnectionsAnswer(IReadOnlyList<ListedConnection> Connections, TimeSpan Latency, long ResponseBytes);
+
+/// <summary>The node's /json_rpc get_connections, timed from request to the last byte of the answer.</summary>
+public sealed class ConnectionsRpc : IDisposable
+{
+    private static readonly byte[] Request = Encoding.UTF8.GetBytes("""{"jsonrpc":"2.0","id":"0","method":"get_connections"}""");
+    private readonly HttpClient _http;
+    private readonly Uri _uri;
+
+    public ConnectionsRpc(IPEndPoint rpc)
+    {
+        Loopback.Require(rpc.Address, "RPC address");
+        _http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        _uri = new Uri($"http://{rpc}/json_rpc");
+    }
+
+    public async Task<bool> AnswersAsync(CancellationToken ct)
+    {
+        try
+        {
+            await GetAsync(ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
+    public async Task<ConnectionsAnswer> GetAsync(CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        using var content = new ByteArrayContent(Request);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var response = await _http.PostAsync(_uri, content, ct).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        byte[] body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+        var latency = clock.Elapsed;
+        using var json = JsonDocument.Parse(body);
+        var result = json.RootElement.GetProperty("result");
+        var list = new List<ListedConnection>();
+        if (result.TryGetProperty("connections", out var connections))
+        {
+            foreach (var c in connections.EnumerateArray())
+                list.Add(new ListedConnection(
+                    c.GetProperty("address").GetString() ?? "",
+                    c.GetProperty("peer_id").GetString() ?? "",
+                    c.GetProperty("state").GetString() ?? "",
+                    c.GetProperty("incoming").GetBoolean(),
+                    c.GetProperty("recv_count").GetUInt64(),
+                    c.GetProperty("send_count").GetUInt64()));
+        }
+        return new ConnectionsAnswer(list, latency, body.Length);
+    }
+
+    public void Dispose() => _http.Dispose();
+}

@@ -1,0 +1,38 @@
+using System.Runtime.InteropServices;
+
+namespace MoneroNet.LoadTest;
+
+/// <summary>
+/// RLIMIT_NOFILE of this process. N peers need N sockets here and N in the node, which inherits our limit when we
+/// start it, so the soft limit is raised to what the run needs (up to the hard limit) before anything starts.
+/// </summary>
+public static class FileLimit
+{
+    private const int RlimitNofile = 7;
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct RLimit
+    {
+        public ulong Current;
+        public ulong Maximum;
+    }
+
+    /// <summary>Raises the soft limit to at least <paramref name="needed"/>; returns the soft limit now in force.</summary>
+    public static ulong Ensure(ulong needed)
+    {
+        if (getrlimit(RlimitNofile, out var limit) != 0) throw new InvalidOperationException("getrlimit(RLIMIT_NOFILE) failed");
+        if (limit.Current >= needed) return limit.Current;
+        if (limit.Maximum < needed)
+            throw new InvalidOperationException(
+                $"{needed} open files are needed but the hard limit is {limit.Maximum}: raise it first (prlimit --nofile=N:N -p $$, or ulimit -Hn as root)");
+        limit.Current = needed;
+        if (setrlimit(RlimitNofile, ref limit) != 0) throw new InvalidOperationException($"setrlimit(RLIMIT_NOFILE, {needed}) failed");
+        return needed;
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int getrlimit(int resource, out RLimit limit);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int setrlimit(int resource, ref RLimit limit);
+}
