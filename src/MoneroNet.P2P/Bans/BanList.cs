@@ -106,6 +106,28 @@ public sealed class BanList
         return hosts;
     }
 
+    /// <summary>
+    /// Drops every expired ban. Lookups only drop the expired ban they stumble on, so without this sweep (the maintainer
+    /// runs it every minute) 24-hour fail-score bans of hosts never seen again would pile up for good.
+    /// </summary>
+    internal int PurgeExpired()
+    {
+        long now = Now;
+        lock (_lock)
+        {
+            int before = _hosts.Count + _subnets.Count;
+            foreach (var ip in _hosts.Where(kv => !Active(kv.Value, now)).Select(kv => kv.Key).ToList()) _hosts.Remove(ip);
+            foreach (var net in _subnets.Where(kv => !Active(kv.Value, now)).Select(kv => kv.Key).ToList()) _subnets.Remove(net);
+            return before - _hosts.Count - _subnets.Count;
+        }
+    }
+
+    /// <summary>Bans held, expired ones not yet dropped included (diagnostics, tests).</summary>
+    internal int StoredCount
+    {
+        get { lock (_lock) return _hosts.Count + _subnets.Count; }
+    }
+
     /// <summary>Replaces the bans that came from the --ban-list file; RPC and automatic bans stay.</summary>
     internal void ReplaceFileBans(IReadOnlyCollection<IPAddress> hosts, IReadOnlyCollection<IPNetwork> subnets)
     {

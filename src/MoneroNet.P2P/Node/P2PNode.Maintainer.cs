@@ -20,6 +20,7 @@ public sealed partial class P2PNode
     private readonly DialBackoff _backoff;
     private long _lastRedial;
     private long _lastSave;
+    private long _lastMinuteChores;
     private bool _anchorsTried;
 
     private async Task MaintainLoopAsync()
@@ -28,6 +29,7 @@ public sealed partial class P2PNode
         long start = _time.GetTimestamp();
         _lastTimedSyncRound = start;
         _lastSave = start;
+        _lastMinuteChores = start;
         _lastRedial = start - (long)(_options.Timings.RedialInterval.TotalSeconds * _time.TimestampFrequency);
         MaintainOnce();
         try
@@ -63,6 +65,13 @@ public sealed partial class P2PNode
         {
             _lastSave = now;
             _ = SavePeerListsAsync();
+        }
+
+        if (Elapsed(_lastMinuteChores, now) >= _options.Timings.HousekeepingInterval)
+        {
+            _lastMinuteChores = now;
+            try { Bans.PurgeExpired(); }
+            catch (Exception ex) { P2PLog.MaintenanceFailed(_log, "ban sweep", ex); }
         }
 
         if (Elapsed(_lastRedial, now) >= _options.Timings.RedialInterval)

@@ -83,6 +83,11 @@ public sealed record P2PTimings
     /// <summary>How often the peer lists are saved (monerod: every 30 min; also at stop).</summary>
     public TimeSpan PeerListSaveInterval { get; init; } = TimeSpan.FromMinutes(30);
     /// <summary>
+    /// The once-a-minute chores: monerod's gray-list housekeeping (m_gray_peerlist_housekeeping_interval, 60 s) and
+    /// the sweep of expired bans.
+    /// </summary>
+    public TimeSpan HousekeepingInterval { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>
     /// First wait before redialling an address that failed (connect or handshake); it doubles with each further
     /// consecutive failure up to <see cref="DialBackoffMax"/>.
     /// </summary>
