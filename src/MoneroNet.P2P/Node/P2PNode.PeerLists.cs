@@ -127,16 +127,7 @@ public sealed partial class P2PNode
             P2PLog.BackPing(_log, target.ToString(), "connect failed");
             return;
         }
-        PeerSession ping;
-        try
-        {
-            ping = CreateSession(socket, incoming: false, target, Normalize((IPEndPoint)socket.LocalEndPoint!), backPing: true);
-        }
-        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or ObjectDisposedException)
-        {
-            socket.Dispose();
-            return;
-        }
+        if (TryCreateSession(socket, incoming: false, target, local: null, backPing: true) is not { } ping) return;
         var answered = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var onClose = ping.Closed.Register(() => answered.TrySetResult(false));
         Register(ping);

@@ -147,7 +147,13 @@ public sealed partial class P2PNode : IAsyncDisposable
                 await Task.Delay(100, CancellationToken.None).ConfigureAwait(false);
                 continue;
             }
-            Accept(socket);
+            try { Accept(socket); }
+            catch (Exception ex)
+            {
+                // Whatever one connection does, the loop keeps accepting the others.
+                P2PLog.AcceptFailed(_log, listener.LocalEndPoint?.ToString() ?? "?", ex);
+                socket.Dispose();
+            }
         }
     }
 
@@ -185,8 +191,7 @@ public sealed partial class P2PNode : IAsyncDisposable
                 socket.Dispose();
                 return;
             }
-            var session = CreateSession(socket, incoming: true, remote, local);
-            Register(session);
+            if (TryCreateSession(socket, incoming: true, remote, local) is { } session) Register(session);
         }
     }
 
@@ -218,7 +223,11 @@ public sealed partial class P2PNode : IAsyncDisposable
                 _backoff.RecordFailure(remote);
                 return null;
             }
-            var session = CreateSession(socket, incoming: false, remote, Normalize((IPEndPoint)socket.LocalEndPoint!));
+            if (TryCreateSession(socket, incoming: false, remote, local: null) is not { } session)
+            {
+                _backoff.RecordFailure(remote);
+                return null;
+            }
             Register(session);
             _protocol.Handshake.Start(session);
             return session;
@@ -299,7 +308,26 @@ public sealed partial class P2PNode : IAsyncDisposable
 
     // ---- sessions --------------------------------------------------------------------------------------------
 
-    private PeerSession CreateSession(Socket socket, bool incoming, IPEndPoint remote, IPEndPoint local, bool backPing = false)
+    /// <summary>
+    /// A session over a freshly accepted or connected socket, or null (socket disposed) when the peer reset it before
+    /// we could set it up: the socket calls here throw then, and an exception must neither end the accept loop nor
+    /// leak the socket. <paramref name="local"/> null: read it from the socket.
+    /// </summary>
+    private PeerSession? TryCreateSession(Socket socket, bool incoming, IPEndPoint remote, IPEndPoint? local, bool backPing = false)
+    {
+        try
+        {
+            return CreateSession(socket, incoming, remote, local ?? Normalize((IPEndPoint)socket.LocalEndPoint!), backPing);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            P2PLog.DialFailed(_log, remote.ToString(), "reset before the session started: " + ex.Message);
+            socket.Dispose();
+            return null;
+        }
+    }
+
+    private PeerSession CreateSession(Socket socket, bool incoming, IPEndPoint remote, IPEndPoint local, bool backPing)
     {
         socket.NoDelay = true;
         bool isLocal = IsLocalAddress(remote.Address);
