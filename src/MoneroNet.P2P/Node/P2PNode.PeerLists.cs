@@ -71,6 +71,9 @@ public sealed partial class P2PNode
     private IReadOnlyList<PeerlistEntry> PeersToShare(PeerSession session)
     {
         var shared = session.SharedAddresses;
+        // monerod's per-connection set only grows; on a long-lived connection white-list churn would grow ours without
+        // end (times 10,000 peers). Past twice the white limit it starts afresh: at worst a peer hears an address again.
+        if (shared.Count > 2 * PeerListStore.WhiteLimit) shared.Clear();
         var picked = PeerLists.PickRandomWhite(NetworkConstants.MaxPeersInHandshake,
             e => !shared.Contains(e.Address) && !(e.Address.IPAddress is { } ip && Bans.IsBanned(ip, out _)));
         var wire = new PeerlistEntry[picked.Count];
