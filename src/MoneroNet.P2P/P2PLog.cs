@@ -82,4 +82,13 @@ internal static partial class P2PLog
 
     [LoggerMessage(3012, LogLevel.Warning, "peer list file {Path}: {Problem}")]
     public static partial void PeerListsIgnored(ILogger logger, string path, string problem);
+
+    [LoggerMessage(3013, LogLevel.Debug, "{Peer} gray peer {Outcome}")]
+    public static partial void GrayPeerChecked(ILogger logger, string peer, string outcome);
+
+    [LoggerMessage(3014, LogLevel.Warning, "No incoming connections - check firewalls/routers allow port {Port}")]
+    public static partial void NoIncomingConnections(ILogger logger, int port);
+
+    [LoggerMessage(3015, LogLevel.Information, "Incoming connections disabled, enable them for full connectivity")]
+    public static partial void IncomingConnectionsDisabled(ILogger logger);
 }

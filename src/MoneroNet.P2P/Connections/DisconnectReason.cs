@@ -47,4 +47,6 @@ public enum DisconnectReason
     DuplicatePeerId,
     /// <summary>A back-ping connection closed after its single ping (answered or not).</summary>
     BackPingDone,
+    /// <summary>A gray-list probe closed after its handshake that only took the peer list (answered or not).</summary>
+    PeerListProbeDone,
 }

@@ -116,6 +116,15 @@ public sealed class PeerSession
     public bool IsBackPing { get; internal init; }
 
     /// <summary>
+    /// True for a gray-list housekeeping probe (monerod's check_connection_and_handshake_with_peer): a handshake that
+    /// only takes the peer's list, then the connection is closed. Outgoing while it lasts, never a maintainer peer.
+    /// </summary>
+    public bool IsPeerListProbe { get; internal init; }
+
+    /// <summary>Back-pings and peer-list probes: short-lived outgoing connections that are not peers.</summary>
+    internal bool IsProbe => IsBackPing || IsPeerListProbe;
+
+    /// <summary>
     /// Called once, synchronously, by the first <see cref="Close"/> after the socket is gone: the node takes the
     /// session out of its registry here, so a closed connection is never listed while its read loop winds down.
     /// </summary>

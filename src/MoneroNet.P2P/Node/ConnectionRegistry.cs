@@ -39,7 +39,7 @@ public sealed class ConnectionRegistry
             else
             {
                 _outgoing++;
-                if (!session.IsBackPing) _outgoingPeers++;
+                if (!session.IsProbe) _outgoingPeers++;
             }
             return true;
         }
@@ -62,7 +62,7 @@ public sealed class ConnectionRegistry
             else
             {
                 _outgoing--;
-                if (!session.IsBackPing) _outgoingPeers--;
+                if (!session.IsProbe) _outgoingPeers--;
             }
             return true;
         }
@@ -78,7 +78,7 @@ public sealed class ConnectionRegistry
         lock (_lock) return _outgoing;
     }
 
-    /// <summary>Outgoing peer connections: what out-peers limits (back-pings are not peers).</summary>
+    /// <summary>Outgoing peer connections: what out-peers limits (back-pings and peer-list probes are not peers).</summary>
     public int CountOutgoingPeers()
     {
         lock (_lock) return _outgoingPeers;

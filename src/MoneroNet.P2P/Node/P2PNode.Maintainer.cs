@@ -21,6 +21,7 @@ public sealed partial class P2PNode
     private long _lastRedial;
     private long _lastSave;
     private long _lastMinuteChores;
+    private long _lastIncomingCheck;
     private bool _anchorsTried;
 
     private async Task MaintainLoopAsync()
@@ -30,6 +31,7 @@ public sealed partial class P2PNode
         _lastTimedSyncRound = start;
         _lastSave = start;
         _lastMinuteChores = start;
+        _lastIncomingCheck = start;
         _lastRedial = start - (long)(_options.Timings.RedialInterval.TotalSeconds * _time.TimestampFrequency);
         MaintainOnce();
         try
@@ -72,6 +74,14 @@ public sealed partial class P2PNode
             _lastMinuteChores = now;
             try { Bans.PurgeExpired(); }
             catch (Exception ex) { P2PLog.MaintenanceFailed(_log, "ban sweep", ex); }
+            _ = RunChoreAsync(GrayPeerListHousekeepingAsync, "gray peer list housekeeping");
+        }
+
+        if (Elapsed(_lastIncomingCheck, now) >= _options.Timings.IncomingConnectionsCheckInterval)
+        {
+            _lastIncomingCheck = now;
+            try { CheckIncomingConnections(); }
+            catch (Exception ex) { P2PLog.MaintenanceFailed(_log, "incoming connections check", ex); }
         }
 
         if (Elapsed(_lastRedial, now) >= _options.Timings.RedialInterval)
@@ -176,6 +186,13 @@ public sealed partial class P2PNode
         if (ep.AddressFamily == AddressFamily.InterNetworkV6 && _options.BindAddressV6 is null) return false;
         if (Bans.IsBanned(ep.Address, out _)) return false;
         return !_backoff.IsBackingOff(ep);
+    }
+
+    /// <summary>Runs a chore off the maintainer's tick; its failure is logged, never left unobserved.</summary>
+    private async Task RunChoreAsync(Func<Task> chore, string name)
+    {
+        try { await chore().ConfigureAwait(false); }
+        catch (Exception ex) { P2PLog.MaintenanceFailed(_log, name, ex); }
     }
 
     private TimeSpan Elapsed(long since, long now) => TimeSpan.FromSeconds((now - since) / (double)_time.TimestampFrequency);

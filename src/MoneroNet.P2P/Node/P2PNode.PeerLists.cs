@@ -57,7 +57,7 @@ public sealed partial class P2PNode
             if (session.PeerId != 0 && _byPeerId.TryGetValue(session.PeerId, out var s) && s == session)
                 _byPeerId.Remove(session.PeerId);
         }
-        if (session.Incoming || session.IsBackPing || _stopping.IsCancellationRequested) return;
+        if (session.Incoming || session.IsProbe || _stopping.IsCancellationRequested) return;
         // An outgoing peer that went away is no anchor any more (monerod's on_connection_close); at shutdown the
         // anchors stay, to be tried first after the restart.
         PeerLists.RemoveAnchor(session.Address);
@@ -106,7 +106,7 @@ public sealed partial class P2PNode
     /// <summary>An outgoing peer that answers a timed sync is seen again (monerod refreshes its white entry).</summary>
     private void OnTimedSyncAnswered(PeerSession session)
     {
-        if (session.Incoming || session.IsBackPing) return;
+        if (session.Incoming || session.IsProbe) return;
         PeerLists.SetJustSeen(new PeerListEntry(session.Address, session.PeerId, NowUnix, session.PruningSeed,
             session.RpcPort, session.RpcCreditsPerHash));
     }

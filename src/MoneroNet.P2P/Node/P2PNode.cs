@@ -289,7 +289,7 @@ public sealed partial class P2PNode : IAsyncDisposable
         lock (_dialLock)
         {
             Volatile.Write(ref _outPeers, limit);
-            var open = Connections.All.Where(s => !s.Incoming && !s.IsBackPing && !s.IsClosed).ToArray();
+            var open = Connections.All.Where(s => !s.Incoming && !s.IsProbe && !s.IsClosed).ToArray();
             victims = Excess(open, limit);
         }
         foreach (var s in victims)
@@ -313,11 +313,12 @@ public sealed partial class P2PNode : IAsyncDisposable
     /// we could set it up: the socket calls here throw then, and an exception must neither end the accept loop nor
     /// leak the socket. <paramref name="local"/> null: read it from the socket.
     /// </summary>
-    private PeerSession? TryCreateSession(Socket socket, bool incoming, IPEndPoint remote, IPEndPoint? local, bool backPing = false)
+    private PeerSession? TryCreateSession(Socket socket, bool incoming, IPEndPoint remote, IPEndPoint? local,
+        bool backPing = false, bool peerListProbe = false)
     {
         try
         {
-            return CreateSession(socket, incoming, remote, local ?? Normalize((IPEndPoint)socket.LocalEndPoint!), backPing);
+            return CreateSession(socket, incoming, remote, local ?? Normalize((IPEndPoint)socket.LocalEndPoint!), backPing, peerListProbe);
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
@@ -327,7 +328,8 @@ public sealed partial class P2PNode : IAsyncDisposable
         }
     }
 
-    private PeerSession CreateSession(Socket socket, bool incoming, IPEndPoint remote, IPEndPoint local, bool backPing)
+    private PeerSession CreateSession(Socket socket, bool incoming, IPEndPoint remote, IPEndPoint local, bool backPing,
+        bool peerListProbe)
     {
         socket.NoDelay = true;
         bool isLocal = IsLocalAddress(remote.Address);
@@ -337,6 +339,7 @@ public sealed partial class P2PNode : IAsyncDisposable
             isLocal ? t.AfterWriteIdleLocal : t.AfterWriteIdleRemote, t.MaxSendQueueBytes, NetStats)
         {
             IsBackPing = backPing,
+            IsPeerListProbe = peerListProbe,
             OnClosed = OnSessionClosed,
         };
         P2PLog.ConnectionOpened(_log, session.Address.ToString(), Direction(session), session.ConnectionId);

@@ -87,6 +87,8 @@ public sealed record P2PTimings
     /// the sweep of expired bans.
     /// </summary>
     public TimeSpan HousekeepingInterval { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>How often the node checks it has incoming connections (m_incoming_connections_interval, 1 h, first after 1 h).</summary>
+    public TimeSpan IncomingConnectionsCheckInterval { get; init; } = TimeSpan.FromHours(1);
     /// <summary>
     /// First wait before redialling an address that failed (connect or handshake); it doubles with each further
     /// consecutive failure up to <see cref="DialBackoffMax"/>.

@@ -133,6 +133,28 @@ public sealed class PeerListStore
         return removed;
     }
 
+    /// <summary>A uniformly random gray entry (monerod's get_random_gray_peer); false when gray is empty.</summary>
+    internal bool TryPickRandomGray(out PeerListEntry entry)
+    {
+        lock (_lock)
+        {
+            if (_gray.Count == 0)
+            {
+                entry = null!;
+                return false;
+            }
+            // O(gray) ≤ 5000, once a minute.
+            entry = _gray.Values.ElementAt(Random.Shared.Next(_gray.Count));
+            return true;
+        }
+    }
+
+    /// <summary>monerod's remove_from_peer_gray.</summary>
+    internal bool RemoveGray(NetworkAddress address)
+    {
+        lock (_lock) return _gray.Remove(address);
+    }
+
     /// <summary>
     /// Up to <paramref name="max"/> random white entries that pass <paramref name="include"/>, with last_seen zeroed
     /// (monerod's anonymised get_peerlist_head).

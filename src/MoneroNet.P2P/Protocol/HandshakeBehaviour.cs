@@ -22,6 +22,33 @@ internal sealed class HandshakeBehaviour(ProtocolContext ctx, SupportFlagsBehavi
         session.SendRequest(P2PCommands.Handshake, request.ToSection(), ctx.Timings.HandshakeTimeout, extendable: false, OnResponse);
     }
 
+    /// <summary>
+    /// Initiator, gray-list housekeeping (monerod's do_handshake_with_peer with just_take_peerlist): the same request,
+    /// but of the answer only the network id and the peer list count — no sync data, no peer id, no white entry.
+    /// <paramref name="done"/> gets true when the list was taken; a timeout or close is the caller's to watch.
+    /// </summary>
+    public void StartPeerListOnly(PeerSession session, Action<bool> done)
+    {
+        var request = new HandshakeRequest { NodeData = ctx.Local.NodeData, PayloadData = ctx.Local.SyncData };
+        session.RaisePacketLimit();
+        session.SendRequest(P2PCommands.Handshake, request.ToSection(), ctx.Timings.HandshakeTimeout, extendable: false,
+            (s, returnCode, body) => done(TakePeerList(s, returnCode, body)));
+    }
+
+    private bool TakePeerList(PeerSession session, int returnCode, EpeeSection? body)
+    {
+        if (returnCode <= 0 || body is null) return false;
+        var response = HandshakeResponse.FromSection(body);
+        if (response.NodeData.NetworkId != ctx.Local.NetworkId) return false;
+        if (PeerListCheck.Problem(response.LocalPeerlistNew) is { } bad)
+        {
+            ctx.CloseWithFail(session, DisconnectReason.BadPeerList, "handshake: " + bad, 1);
+            return false;
+        }
+        ctx.PeersReceived?.Invoke(session, response.LocalPeerlistNew);
+        return true;
+    }
+
     private void OnResponse(PeerSession session, int returnCode, EpeeSection? body)
     {
         if (returnCode <= 0 || body is null)
