@@ -91,4 +91,7 @@ internal static partial class P2PLog
 
     [LoggerMessage(3015, LogLevel.Information, "Incoming connections disabled, enable them for full connectivity")]
     public static partial void IncomingConnectionsDisabled(ILogger logger);
+
+    [LoggerMessage(2007, LogLevel.Debug, "{Peer} height {Height} from {Source} ignored: {Reason}")]
+    public static partial void HeightIgnored(ILogger logger, string peer, ulong height, string source, string reason);
 }

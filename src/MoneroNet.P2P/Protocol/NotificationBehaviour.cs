@@ -6,7 +6,8 @@ namespace MoneroNet.P2P.Protocol;
 
 /// <summary>
 /// The cryptonote notifications 2001–2010. A node without a chain only needs the height of new blocks: monerod 0.18
-/// waits for the next timed sync to learn it, master takes it from a new block at once, and so do we. The rest is
+/// waits for the next timed sync to learn it, master takes it from a new block at once (when it matches the block's
+/// own height), and so do we. The rest is
 /// counted and ignored, as monerod ignores it while it is not synchronized — except what monerod drops a peer for:
 /// chain/object requests before a handshake, and chain/object responses we never asked for.
 /// </summary>
@@ -18,10 +19,12 @@ internal sealed class NotificationBehaviour(ProtocolContext ctx)
         switch (command)
         {
             case CryptonoteCommands.NewBlock:
-                UpdateHeight(session, NewBlockNotification.FromSection(body).CurrentBlockchainHeight, "new block");
+                var block = NewBlockNotification.FromSection(body);
+                UpdateHeight(session, block.CurrentBlockchainHeight, block.Block.Block, "new block");
                 break;
             case CryptonoteCommands.NewFluffyBlock:
-                UpdateHeight(session, NewFluffyBlockNotification.FromSection(body).CurrentBlockchainHeight, "new fluffy block");
+                var fluffy = NewFluffyBlockNotification.FromSection(body);
+                UpdateHeight(session, fluffy.CurrentBlockchainHeight, fluffy.Block.Block, "new fluffy block");
                 break;
             case CryptonoteCommands.RequestGetObjects or CryptonoteCommands.RequestChain or CryptonoteCommands.RequestFluffyMissingTx
                 when !session.HandshakeComplete:
@@ -40,11 +43,25 @@ internal sealed class NotificationBehaviour(ProtocolContext ctx)
         }
     }
 
-    private void UpdateHeight(PeerSession session, ulong height, string source)
+    /// <summary>
+    /// monerod master's rule: the claimed chain length counts only when it is exactly one more than the height of the
+    /// block that came with it (read from the block's miner tx). A mismatch or an unreadable blob is ignored.
+    /// </summary>
+    private void UpdateHeight(PeerSession session, ulong claimed, byte[] blob, string source)
     {
-        // Only a handshaked peer's claims count, as with timed syncs; 0 carries no information.
-        if (!session.HandshakeComplete || height == 0) return;
-        session.Height = height;
-        P2PLog.HeightUpdated(ctx.Log, session.Address.ToString(), height, source);
+        // Only a handshaked peer's claims count, as with timed syncs.
+        if (!session.HandshakeComplete) return;
+        if (!BlockHeightReader.TryRead(blob, out ulong blockHeight))
+        {
+            P2PLog.HeightIgnored(ctx.Log, session.Address.ToString(), claimed, source, "block height unreadable");
+            return;
+        }
+        if (blockHeight == ulong.MaxValue || claimed != blockHeight + 1)
+        {
+            P2PLog.HeightIgnored(ctx.Log, session.Address.ToString(), claimed, source, $"block is at height {blockHeight}");
+            return;
+        }
+        session.Height = claimed;
+        P2PLog.HeightUpdated(ctx.Log, session.Address.ToString(), claimed, source);
     }
 }
