@@ -18,7 +18,8 @@ public class NetStatsTests
         var incoming = await b.SessionOfAsync(outgoing.LocalEndPoint);
         await Poll.UntilAsync(() => outgoing.HandshakeComplete && incoming.HandshakeComplete, "handshake");
         a.Node.SendTimedSyncs();
-        await Poll.StableAsync(() => (outgoing.Stats.RecvCount, incoming.Stats.RecvCount), TimeSpan.FromMilliseconds(300));
+        await Poll.StableAsync(() => (outgoing.Stats.RecvCount, incoming.Stats.RecvCount, a.Node.NetStats.TotalBytesOut, b.Node.NetStats.TotalBytesIn),
+            TimeSpan.FromMilliseconds(300));
 
         var s = outgoing.Stats;
         Assert.Equal(s.RecvCount, a.Node.NetStats.TotalBytesIn);
