@@ -112,7 +112,9 @@ public sealed partial class P2PNode : IAsyncDisposable
         {
             if (endPoint.AddressFamily == AddressFamily.InterNetworkV6) socket.DualMode = false;
             socket.Bind(endPoint);
-            socket.Listen(512);
+            // The system maximum (SOMAXCONN), as boost asio's acceptor uses in monerod: a burst of connects must
+            // queue in the kernel, not be dropped into the client's 1 s SYN retry.
+            socket.Listen();
         }
         catch
         {
