@@ -81,7 +81,7 @@ public sealed class JsonRpcDispatcher(RpcMethodRegistry registry, bool restricte
             .Set("id", id)
             .Set("jsonrpc", "2.0")
             .Set("result", result.Result!);
-        return RpcReply.Json(EpeeJsonWriter.Write(envelope));
+        return RpcReply.Json(envelope);
     }
 
     private static RpcReply Error(long code, string message, EpeeValue id)
@@ -93,6 +93,6 @@ public sealed class JsonRpcDispatcher(RpcMethodRegistry registry, bool restricte
             .Set("error", error)
             .Set("id", id)
             .Set("jsonrpc", "2.0");
-        return RpcReply.Json(EpeeJsonWriter.Write(envelope));
+        return RpcReply.Json(envelope);
     }
 }

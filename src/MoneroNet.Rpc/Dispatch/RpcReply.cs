@@ -1,17 +1,58 @@
+using MoneroNet.Rpc.Json;
+
 namespace MoneroNet.Rpc.Dispatch;
 
 /// <summary>An HTTP answer as monerod would give it, before it is put on the wire.</summary>
-/// <param name="StatusCode">HTTP status.</param>
-/// <param name="ReasonPhrase">monerod's reason phrase ("Ok", "Not found", "Bad request", "Internal Server Error").</param>
-/// <param name="Body">The body (empty for errors).</param>
-/// <param name="ContentType">The Content-Type header, or null for none.</param>
-/// <param name="CloseConnection">True when monerod closes the connection after this answer (after a 500).</param>
-public sealed record RpcReply(int StatusCode, string ReasonPhrase, byte[] Body, string? ContentType, bool CloseConnection)
+public sealed class RpcReply
 {
     public const string JsonContentType = "application/json";
     public const string TextContentType = "text/plain";
 
+    private byte[]? _body;
+
+    /// <param name="statusCode">HTTP status.</param>
+    /// <param name="reasonPhrase">monerod's reason phrase ("Ok", "Not found", "Bad request", "Internal Server Error").</param>
+    /// <param name="body">The body (empty for errors).</param>
+    /// <param name="contentType">The Content-Type header, or null for none.</param>
+    /// <param name="closeConnection">True when monerod closes the connection after this answer (after a 500).</param>
+    public RpcReply(int statusCode, string reasonPhrase, byte[] body, string? contentType, bool closeConnection)
+    {
+        StatusCode = statusCode;
+        ReasonPhrase = reasonPhrase;
+        _body = body ?? throw new ArgumentNullException(nameof(body));
+        ContentType = contentType;
+        CloseConnection = closeConnection;
+    }
+
+    private RpcReply(EpeeObject document)
+    {
+        StatusCode = 200;
+        ReasonPhrase = "Ok";
+        JsonDocument = document ?? throw new ArgumentNullException(nameof(document));
+        ContentType = JsonContentType;
+    }
+
+    public int StatusCode { get; }
+
+    public string ReasonPhrase { get; }
+
+    public string? ContentType { get; }
+
+    public bool CloseConnection { get; }
+
+    /// <summary>
+    /// For a JSON answer, the document the body is printed from. The HTTP layer streams it into the response
+    /// instead of materialising <see cref="Body"/>, which at thousands of connections is megabytes.
+    /// </summary>
+    public EpeeObject? JsonDocument { get; }
+
+    /// <summary>The body bytes; a JSON answer's are printed on first use.</summary>
+    public byte[] Body => _body ??= EpeeJsonWriter.Write(JsonDocument!);
+
     public static RpcReply Json(byte[] body) => new(200, "Ok", body, JsonContentType, false);
+
+    /// <summary>A 200 answer whose body is <paramref name="document"/> printed as monerod's JSON.</summary>
+    public static RpcReply Json(EpeeObject document) => new(document);
 
     public static RpcReply NotFound { get; } = new(404, "Not found", [], TextContentType, false);
 

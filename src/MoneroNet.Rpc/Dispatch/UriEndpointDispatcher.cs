@@ -36,7 +36,7 @@ public sealed class UriEndpointDispatcher(ILogger logger)
         }
 
         return result.IsSuccess
-            ? RpcReply.Json(EpeeJsonWriter.Write(result.Result!))
+            ? RpcReply.Json(result.Result!)
             : RpcReply.InternalServerError(RpcReply.JsonContentType);
     }
 }

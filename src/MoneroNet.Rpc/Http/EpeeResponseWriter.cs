@@ -1,5 +1,6 @@
 using System.Globalization;
 using MoneroNet.Rpc.Dispatch;
+using MoneroNet.Rpc.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -28,7 +29,11 @@ internal static class EpeeResponseWriter
 
         var headers = response.Headers;
         headers.Server = "Epee-based";
-        response.ContentLength = reply.Body.Length;
+        // A JSON document is measured first and then printed straight into the response pipe, so that the body is
+        // never held whole (get_connections at 10,000 peers is 7 MB); Content-Length is still sent, as monerod does.
+        var document = reply.JsonDocument;
+        var length = document is null ? reply.Body.Length : EpeeJsonWriter.GetByteCount(document);
+        response.ContentLength = length;
         if (reply.ContentType is not null)
         {
             response.ContentType = reply.ContentType;
@@ -41,7 +46,11 @@ internal static class EpeeResponseWriter
             headers.Connection = "close";
         }
 
-        if (reply.Body.Length > 0)
+        if (document is not null)
+        {
+            await EpeeJsonWriter.WriteAsync(document, response.BodyWriter, cancellationToken).ConfigureAwait(false);
+        }
+        else if (length > 0)
         {
             await response.Body.WriteAsync(reply.Body, cancellationToken).ConfigureAwait(false);
         }

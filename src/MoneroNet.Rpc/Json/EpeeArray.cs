@@ -6,13 +6,21 @@ namespace MoneroNet.Rpc.Json;
 /// </summary>
 public sealed class EpeeArray : EpeeValue
 {
-    private readonly List<EpeeValue> _items = [];
+    private readonly List<EpeeValue> _items;
 
     public EpeeArray()
     {
+        _items = [];
+    }
+
+    /// <param name="capacity">How many elements the array will hold, when the caller knows.</param>
+    public EpeeArray(int capacity)
+    {
+        _items = new List<EpeeValue>(capacity);
     }
 
     public EpeeArray(IEnumerable<EpeeValue> items)
+        : this()
     {
         foreach (var item in items)
         {

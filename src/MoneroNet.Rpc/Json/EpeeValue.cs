@@ -27,7 +27,24 @@ public sealed class EpeeString(string value) : EpeeValue
 /// <summary>An unsigned integer (u8 … u64 in monerod; a JSON number without '-', '.' or 'e').</summary>
 public sealed class EpeeUnsigned(ulong value) : EpeeValue
 {
+    /// <summary>Shared instances of the small values results are full of (counts, flags, idle times, zeros).</summary>
+    private static readonly EpeeUnsigned[] Small = CreateSmall(256);
+
     public ulong Value { get; } = value;
+
+    /// <summary>An instance holding <paramref name="value"/>; values are immutable, so small ones are shared.</summary>
+    public static EpeeUnsigned Of(ulong value) => value < (ulong)Small.Length ? Small[value] : new EpeeUnsigned(value);
+
+    private static EpeeUnsigned[] CreateSmall(int count)
+    {
+        var values = new EpeeUnsigned[count];
+        for (var i = 0; i < count; i++)
+        {
+            values[i] = new EpeeUnsigned((ulong)i);
+        }
+
+        return values;
+    }
 
     public override string KindName => "unsigned";
 

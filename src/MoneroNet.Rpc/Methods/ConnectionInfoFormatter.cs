@@ -14,6 +14,9 @@ public static class ConnectionInfoFormatter
     private const byte AddressTypeIpv4 = 1;
     private const byte AddressTypeIpv6 = 2;
 
+    /// <summary>The number of fields of a connection_info.</summary>
+    private const int FieldCount = 25;
+
     /// <param name="connection">The connection's state.</param>
     /// <param name="nowUnixSeconds">monerod's <c>time(NULL)</c>: whole unix seconds.</param>
     public static EpeeObject Format(ConnectionSnapshot connection, long nowUnixSeconds)
@@ -28,7 +31,8 @@ public static class ConnectionInfoFormatter
 
         var hasIpAndPort = connection.AddressType is AddressTypeIpv4 or AddressTypeIpv6;
 
-        return new EpeeObject()
+        // The names are set in output order, so each is appended to an object sized for them (see EpeeObject).
+        return new EpeeObject(FieldCount)
             .Set("address", connection.Address)
             .Set("address_type", (ulong)connection.AddressType)
             .Set("avg_download", Average(connection.RecvCount, liveTime))

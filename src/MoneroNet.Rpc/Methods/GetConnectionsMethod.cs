@@ -18,8 +18,9 @@ public sealed class GetConnectionsMethod(INodeQuery node, TimeProvider timeProvi
     public ValueTask<RpcResult> InvokeAsync(RpcParams parameters, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow().ToUnixTimeSeconds();
-        var connections = new EpeeArray();
-        foreach (var connection in _node.GetConnections())
+        var snapshots = _node.GetConnections();
+        var connections = new EpeeArray(snapshots.Count);
+        foreach (var connection in snapshots)
         {
             connections.Add(ConnectionInfoFormatter.Format(connection, now));
         }

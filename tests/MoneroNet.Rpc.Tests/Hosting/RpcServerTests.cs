@@ -93,4 +93,26 @@ public sealed class RpcServerTests
                 entries.Enqueue((category, logLevel, formatter(state, exception)));
         }
     }
+
+    [Fact]
+    public async Task A_large_get_connections_is_streamed_with_its_exact_content_length()
+    {
+        // 3,000 connections: about 2 MB, many flushes of the response pipe.
+        var snapshots = Enumerable.Range(0, 3000)
+            .Select(i => Snapshots.Ipv4(host: $"127.30.{i / 250}.{i % 250 + 1}", port: (ushort)(20000 + i)))
+            .ToArray();
+        await using var server = await RunningServer.StartAsync(node: new FakeNodeQuery(snapshots));
+
+        var bytes = await RawHttp.ExchangeAsync(server.EndPoint, RawHttp.Request("POST", "/json_rpc", GetConnections));
+        var answer = HttpResponseBytes.Parse(bytes);
+
+        var result = await new MoneroNet.Rpc.Methods.GetConnectionsMethod(server.Node, server.Time)
+            .InvokeAsync(MoneroNet.Rpc.Methods.RpcParams.Empty, CancellationToken.None);
+        var expected = MoneroNet.Rpc.Json.EpeeJsonWriter.Write(new MoneroNet.Rpc.Json.EpeeObject()
+            .Set("id", 1UL).Set("jsonrpc", "2.0").Set("result", result.Result!));
+        Assert.Equal("HTTP/1.1 200 Ok", answer.StatusLine);
+        Assert.Equal(expected.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), answer.Header("Content-Length"));
+        Assert.Equal(expected, answer.Body);
+        Assert.Equal(bytes.Length, answer.Length);
+    }
 }

@@ -1,0 +1,188 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Text;
+
+namespace MoneroNet.Rpc.Json;
+
+/// <summary>
+/// Prints one document in monerod 0.18's JSON layout (see <see cref="EpeeJsonWriter"/>) a step at a time: each
+/// <see cref="RenderNext"/> writes one scalar or one bracket. The position is an explicit stack rather than the call
+/// stack, so a caller can stop between any two steps (to count bytes, or to flush a response) and go on later.
+/// Every write asks the output for exactly the bytes it writes, so an exact-size buffer never has to grow.
+/// </summary>
+internal sealed class EpeeJsonRenderer(EpeeObject root)
+{
+    private static readonly byte[] Spaces = new byte[64];
+
+    private readonly List<Frame> _frames = [];
+    private bool _started;
+
+    static EpeeJsonRenderer() => Spaces.AsSpan().Fill((byte)' ');
+
+    public bool IsComplete => _started && _frames.Count == 0;
+
+    /// <summary>Writes the next step: the root's opening, one member or element, or one closing bracket.</summary>
+    public void RenderNext(IBufferWriter<byte> output)
+    {
+        if (!_started)
+        {
+            _started = true;
+            WriteValue(output, root, 0);
+            return;
+        }
+
+        var top = _frames.Count - 1;
+        var frame = _frames[top];
+        if (frame.Entries is { } entries)
+        {
+            if (frame.Next < entries.Count)
+            {
+                // "{\r\n" member (",\r\n" member)* "\r\n" indent "}": the separator goes before every member but the first.
+                if (frame.Next > 0)
+                {
+                    output.Write(",\r\n"u8);
+                }
+
+                var (name, value) = entries[frame.Next];
+                _frames[top] = frame with { Next = frame.Next + 1 };
+                WriteIndent(output, frame.Indent + 1);
+                WriteString(output, name);
+                output.Write(": "u8);
+                WriteValue(output, value, frame.Indent + 1);
+                return;
+            }
+
+            if (entries.Count > 0)
+            {
+                output.Write("\r\n"u8);
+            }
+
+            WriteIndent(output, frame.Indent);
+            output.Write("}"u8);
+        }
+        else
+        {
+            var items = frame.Array!.Items;
+            if (frame.Next < items.Count)
+            {
+                // Elements back to back; object elements take the array's own indentation level.
+                if (frame.Next > 0)
+                {
+                    output.Write(","u8);
+                }
+
+                _frames[top] = frame with { Next = frame.Next + 1 };
+                WriteValue(output, items[frame.Next], frame.Indent);
+                return;
+            }
+
+            output.Write("]"u8);
+        }
+
+        _frames.RemoveAt(top);
+    }
+
+    /// <summary>A scalar is written whole; a container writes its opening bracket and becomes the current frame.</summary>
+    private void WriteValue(IBufferWriter<byte> output, EpeeValue value, int indent)
+    {
+        switch (value)
+        {
+            case EpeeObject obj:
+                output.Write("{\r\n"u8);
+                _frames.Add(new Frame(obj.OrderedEntries, null, 0, indent));
+                break;
+            case EpeeArray array:
+                output.Write("["u8);
+                _frames.Add(new Frame(null, array, 0, indent));
+                break;
+            case EpeeString text:
+                WriteString(output, text.Value);
+                break;
+            case EpeeUnsigned unsigned:
+                WriteFormatted(output, unsigned.Value);
+                break;
+            case EpeeSigned signed:
+                WriteFormatted(output, signed.Value);
+                break;
+            case EpeeBool boolean:
+                output.Write(boolean.Value ? "true"u8 : "false"u8);
+                break;
+            default:
+                // Doubles: CDoubleFormat's printf-style text, always ASCII.
+                output.Write(Encoding.ASCII.GetBytes(value.ToString()!));
+                break;
+        }
+    }
+
+    private static void WriteFormatted(IBufferWriter<byte> output, ulong value)
+    {
+        Span<byte> digits = stackalloc byte[20];
+        Utf8Formatter.TryFormat(value, digits, out var length);
+        output.Write(digits[..length]);
+    }
+
+    private static void WriteFormatted(IBufferWriter<byte> output, long value)
+    {
+        Span<byte> digits = stackalloc byte[20];
+        Utf8Formatter.TryFormat(value, digits, out var length);
+        output.Write(digits[..length]);
+    }
+
+    /// <summary>0.18 escapes only \b \f \n \r \t \v " \ and /; every other byte, control characters included, is raw.</summary>
+    private static void WriteString(IBufferWriter<byte> output, string text)
+    {
+        const int StackLimit = 256;
+        var length = Encoding.UTF8.GetByteCount(text);
+        byte[]? rented = null;
+        var bytes = length <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        bytes = bytes[..Encoding.UTF8.GetBytes(text, bytes)];
+
+        output.Write("\""u8);
+        var start = 0;
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            var escape = EscapeFor(bytes[i]);
+            if (escape == 0)
+            {
+                continue;
+            }
+
+            output.Write(bytes[start..i]);
+            output.Write([(byte)'\\', escape]);
+            start = i + 1;
+        }
+
+        output.Write(bytes[start..]);
+        output.Write("\""u8);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private static byte EscapeFor(byte b) => b switch
+    {
+        0x08 => (byte)'b',
+        0x0C => (byte)'f',
+        (byte)'\n' => (byte)'n',
+        (byte)'\r' => (byte)'r',
+        (byte)'\t' => (byte)'t',
+        0x0B => (byte)'v',
+        (byte)'"' => (byte)'"',
+        (byte)'\\' => (byte)'\\',
+        (byte)'/' => (byte)'/',
+        _ => 0,
+    };
+
+    /// <summary>Two spaces per level.</summary>
+    private static void WriteIndent(IBufferWriter<byte> output, int level)
+    {
+        for (var remaining = level * 2; remaining > 0; remaining -= Spaces.Length)
+        {
+            output.Write(Spaces.AsSpan(0, Math.Min(remaining, Spaces.Length)));
+        }
+    }
+
+    /// <summary>An open object (<see cref="Entries"/> set) or array, the index of its next member, its indentation.</summary>
+    private readonly record struct Frame(List<KeyValuePair<string, EpeeValue>>? Entries, EpeeArray? Array, int Next, int Indent);
+}

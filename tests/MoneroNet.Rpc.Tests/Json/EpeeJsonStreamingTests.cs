@@ -1,0 +1,104 @@
+using System.IO.Pipelines;
+using MoneroNet.Rpc.Json;
+using MoneroNet.Rpc.Methods;
+using MoneroNet.Rpc.Tests.Support;
+
+namespace MoneroNet.Rpc.Tests.Json;
+
+/// <summary>
+/// The measured length and the streamed bytes of a document are exactly those of <see cref="EpeeJsonWriter.Write(EpeeObject)"/>,
+/// for documents far larger than one flush and for strings that need escaping, are long, or are not ASCII.
+/// </summary>
+public sealed class EpeeJsonStreamingTests
+{
+    public static TheoryData<string> Documents => new() { "many connections", "awkward strings", "empty" };
+
+    [Theory]
+    [MemberData(nameof(Documents))]
+    public async Task Streamed_and_measured_output_equal_the_written_bytes(string name)
+    {
+        var document = await BuildAsync(name);
+        var written = EpeeJsonWriter.Write(document);
+
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 0));
+        await EpeeJsonWriter.WriteAsync(document, pipe.Writer, CancellationToken.None);
+        await pipe.Writer.CompleteAsync();
+        var streamed = await ReadAllAsync(pipe.Reader);
+
+        Assert.Equal(written.Length, EpeeJsonWriter.GetByteCount(document));
+        Assert.Equal(written, streamed);
+    }
+
+    [Fact]
+    public async Task A_large_document_is_flushed_in_pieces_no_larger_than_the_threshold_plus_one_step()
+    {
+        var document = await BuildAsync("many connections");
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 0));
+        var recorder = new FlushRecordingWriter(pipe.Writer);
+
+        await EpeeJsonWriter.WriteAsync(document, recorder, CancellationToken.None);
+
+        Assert.Equal(EpeeJsonWriter.GetByteCount(document), recorder.Flushes.Sum());
+        Assert.True(recorder.Flushes.Count > 10, $"{recorder.Flushes.Count} flushes");
+        // One step is at most one scalar: here a connection_info field, far under a kilobyte.
+        Assert.All(recorder.Flushes, length => Assert.InRange(length, 0, EpeeJsonWriter.FlushThreshold + 1024));
+    }
+
+    private static async Task<EpeeObject> BuildAsync(string name)
+    {
+        switch (name)
+        {
+            case "many connections":
+                var snapshots = Enumerable.Range(0, 2000)
+                    .Select(i => Snapshots.Ipv4(host: $"127.30.{i / 250}.{i % 250 + 1}", port: (ushort)(20000 + i)))
+                    .ToArray();
+                var method = new GetConnectionsMethod(new FakeNodeQuery(snapshots), TimeProvider.System);
+                return (await method.InvokeAsync(RpcParams.Empty, CancellationToken.None)).Result!;
+            case "awkward strings":
+                return new EpeeObject()
+                    .Set("escapes", "a\"b\\c/d\be\ff\ng\rh\ti\vj\u0001k")
+                    .Set("long", new string('x', 5000) + "/" + new string('\u00e9', 3000))
+                    .Set("nested", new EpeeObject().Set("list", new EpeeArray([new EpeeString("\ud83d\ude00"), new EpeeString("")])))
+                    .Set("numbers", new EpeeArray([EpeeUnsigned.Of(ulong.MaxValue), new EpeeSigned(long.MinValue), new EpeeDouble(0.5)]))
+                    .Set("\u00fcber", true);
+            default:
+                return new EpeeObject();
+        }
+    }
+
+    private static async Task<byte[]> ReadAllAsync(PipeReader reader)
+    {
+        using var all = new MemoryStream();
+        await reader.CopyToAsync(all);
+        return all.ToArray();
+    }
+
+    /// <summary>Passes writes on and records how many bytes each flush carried.</summary>
+    private sealed class FlushRecordingWriter(PipeWriter inner) : PipeWriter
+    {
+        private long _pending;
+
+        public List<long> Flushes { get; } = [];
+
+        public override void Advance(int bytes)
+        {
+            _pending += bytes;
+            inner.Advance(bytes);
+        }
+
+        public override Memory<byte> GetMemory(int sizeHint = 0) => inner.GetMemory(sizeHint);
+
+        public override Span<byte> GetSpan(int sizeHint = 0) => inner.GetSpan(sizeHint);
+
+        public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
+        {
+            Flushes.Add(_pending);
+            _pending = 0;
+            return inner.FlushAsync(cancellationToken);
+        }
+
+        public override void CancelPendingFlush() => inner.CancelPendingFlush();
+
+        public override void Complete(Exception? exception = null) => inner.Complete(exception);
+    }
+}
