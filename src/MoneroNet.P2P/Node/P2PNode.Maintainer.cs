@@ -6,8 +6,8 @@ using MoneroNet.P2P.PeerLists;
 namespace MoneroNet.P2P.Node;
 
 /// <summary>
-/// The maintainer: once a second (monerod's idle loop) it checks every connection's timers, runs the global timed
-/// sync round, saves the peer lists every 30 minutes, and keeps the outgoing connections at out-peers the way
+/// The maintainer: once a second (monerod's idle loop) it checks every connection's timers, sends the timed syncs
+/// that are due (monerod's one-minute round, spread over the minute: see <see cref="TimedSyncSchedule"/>), saves the peer lists every 30 minutes, and keeps the outgoing connections at out-peers the way
 /// monerod's connections_maker does.
 /// </summary>
 public sealed partial class P2PNode
@@ -28,7 +28,8 @@ public sealed partial class P2PNode
     {
         using var timer = new PeriodicTimer(_options.Timings.MaintenanceInterval, _time);
         long start = _time.GetTimestamp();
-        _lastTimedSyncRound = start;
+        _timedSyncs = new TimedSyncSchedule(_options.Timings.TimedSyncInterval, _options.Timings.MaintenanceInterval, start,
+            _time.TimestampFrequency);
         _lastSave = start;
         _lastMinuteChores = start;
         _lastIncomingCheck = start;
@@ -45,22 +46,17 @@ public sealed partial class P2PNode
     private void MaintainOnce()
     {
         long now = _time.GetTimestamp();
+        var dueTimedSyncs = _timedSyncs!.TakeDue(now);
         foreach (var session in Connections.All)
         {
             // One misbehaving session must never stop the maintainer for every other peer.
-            try { session.CheckTimers(now); }
-            catch (Exception ex) { P2PLog.MaintenanceFailed(_log, session.Address.ToString(), ex); }
-        }
-
-        // One global timed-sync timer, as monerod's idle maker: every connection gets one per interval.
-        if (Elapsed(_lastTimedSyncRound, now) >= _options.Timings.TimedSyncInterval)
-        {
-            _lastTimedSyncRound = now;
-            foreach (var session in Connections.All)
+            try
             {
-                try { _protocol.TimedSync.Send(session); }
-                catch (Exception ex) { P2PLog.MaintenanceFailed(_log, session.Address.ToString(), ex); }
+                session.CheckTimers(now);
+                // Send skips a connection before its handshake or with a timed sync still in flight.
+                if (dueTimedSyncs.Includes(_timedSyncs.SlotOf(session.ConnectionId))) _protocol.TimedSync.Send(session);
             }
+            catch (Exception ex) { P2PLog.MaintenanceFailed(_log, session.Address.ToString(), ex); }
         }
 
         if (Elapsed(_lastSave, now) >= _options.Timings.PeerListSaveInterval)

@@ -29,7 +29,7 @@ public sealed partial class P2PNode : IAsyncDisposable
     private readonly Lock _dialLock = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _acceptLock = new();
-    private long _lastTimedSyncRound;
+    private TimedSyncSchedule? _timedSyncs;
     private int _sessionTasks;
     private long _inPeers;
     private long _outPeers;
