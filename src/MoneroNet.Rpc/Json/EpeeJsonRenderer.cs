@@ -14,10 +14,35 @@ internal sealed class EpeeJsonRenderer(EpeeObject root)
 {
     private static readonly byte[] Spaces = new byte[64];
 
+    /// <summary>",\r\n" and the indentation of each level below <see cref="CachedLevels"/>: what goes before a member.</summary>
+    private static readonly byte[][] MemberSeparators = new byte[CachedLevels][];
+
+    /// <summary>Levels whose separators are prepared; deeper ones are written piece by piece.</summary>
+    private const int CachedLevels = 16;
+
+    /// <summary>At most this many printed names are kept per document (a request echoed back may have any names).</summary>
+    private const int MaxCachedNames = 1024;
+
     private readonly List<Frame> _frames = [];
+
+    /// <summary>
+    /// Each name printed as <c>"name": </c>, by reference: a result repeats the same literal names for every element
+    /// (25 per connection in get_connections), and printing them is most of the work.
+    /// </summary>
+    private readonly Dictionary<string, byte[]> _printedNames = new(ReferenceEqualityComparer.Instance);
     private bool _started;
 
-    static EpeeJsonRenderer() => Spaces.AsSpan().Fill((byte)' ');
+    static EpeeJsonRenderer()
+    {
+        Spaces.AsSpan().Fill((byte)' ');
+        for (var level = 0; level < CachedLevels; level++)
+        {
+            var separator = new byte[3 + level * 2];
+            ",\r\n"u8.CopyTo(separator);
+            separator.AsSpan(3).Fill((byte)' ');
+            MemberSeparators[level] = separator;
+        }
+    }
 
     public bool IsComplete => _started && _frames.Count == 0;
 
@@ -38,17 +63,25 @@ internal sealed class EpeeJsonRenderer(EpeeObject root)
             if (frame.Next < entries.Count)
             {
                 // "{\r\n" member (",\r\n" member)* "\r\n" indent "}": the separator goes before every member but the first.
-                if (frame.Next > 0)
+                var level = frame.Indent + 1;
+                if (frame.Next == 0)
+                {
+                    WriteIndent(output, level);
+                }
+                else if (level < CachedLevels)
+                {
+                    output.Write(MemberSeparators[level]);
+                }
+                else
                 {
                     output.Write(",\r\n"u8);
+                    WriteIndent(output, level);
                 }
 
                 var (name, value) = entries[frame.Next];
                 _frames[top] = frame with { Next = frame.Next + 1 };
-                WriteIndent(output, frame.Indent + 1);
-                WriteString(output, name);
-                output.Write(": "u8);
-                WriteValue(output, value, frame.Indent + 1);
+                WriteName(output, name);
+                WriteValue(output, value, level);
                 return;
             }
 
@@ -112,6 +145,24 @@ internal sealed class EpeeJsonRenderer(EpeeObject root)
                 output.Write(Encoding.ASCII.GetBytes(value.ToString()!));
                 break;
         }
+    }
+
+    /// <summary><c>"name": </c>, from the cache when the same string was printed before.</summary>
+    private void WriteName(IBufferWriter<byte> output, string name)
+    {
+        if (!_printedNames.TryGetValue(name, out var printed))
+        {
+            var buffer = new ArrayBufferWriter<byte>(name.Length + 4);
+            WriteString(buffer, name);
+            buffer.Write(": "u8);
+            printed = buffer.WrittenSpan.ToArray();
+            if (_printedNames.Count < MaxCachedNames)
+            {
+                _printedNames.Add(name, printed);
+            }
+        }
+
+        output.Write(printed);
     }
 
     private static void WriteFormatted(IBufferWriter<byte> output, ulong value)

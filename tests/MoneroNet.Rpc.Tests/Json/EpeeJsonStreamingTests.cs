@@ -30,6 +30,38 @@ public sealed class EpeeJsonStreamingTests
     }
 
     [Fact]
+    public void Deep_nesting_and_many_distinct_names_are_printed_in_monerods_layout()
+    {
+        // 20 levels: deeper than the prepared separators. 1,500 names in one object: more than the name cache keeps.
+        var root = new EpeeObject();
+        var innermost = root;
+        for (var level = 0; level < 20; level++)
+        {
+            var child = new EpeeObject();
+            innermost.Set("a", 1UL).Set("b", child);
+            innermost = child;
+        }
+
+        innermost.Set("x", "/");
+        var wide = new EpeeObject();
+        for (var i = 0; i < 1500; i++) wide.Set($"n{i:D4}", (ulong)i);
+
+        var expected = new System.Text.StringBuilder("{\r\n");
+        for (var level = 1; level <= 20; level++)
+        {
+            expected.Append(' ', 2 * level).Append("\"a\": 1,\r\n").Append(' ', 2 * level).Append("\"b\": {\r\n");
+        }
+
+        expected.Append(' ', 42).Append("\"x\": \"\\/\"\r\n");
+        for (var level = 20; level >= 1; level--) expected.Append(' ', 2 * level).Append("}\r\n");
+        expected.Append('}');
+        Assert.Equal(expected.ToString(), EpeeJsonWriter.WriteToString(root));
+
+        var wideExpected = "{\r\n" + string.Join(",\r\n", Enumerable.Range(0, 1500).Select(i => $"  \"n{i:D4}\": {i}")) + "\r\n}";
+        Assert.Equal(wideExpected, EpeeJsonWriter.WriteToString(wide));
+    }
+
+    [Fact]
     public async Task A_large_document_is_flushed_in_pieces_no_larger_than_the_threshold_plus_one_step()
     {
         var document = await BuildAsync("many connections");
