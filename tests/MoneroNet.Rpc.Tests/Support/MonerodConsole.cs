@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace MoneroNet.Rpc.Tests.Support;
@@ -18,38 +17,13 @@ internal static class MonerodConsole
         var logDirectory = Directory.CreateTempSubdirectory("moneronet-rpc-console-");
         try
         {
-            var start = new ProcessStartInfo(Path)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var argument in new[]
-            {
+            string[] arguments =
+            [
                 "--testnet", "--rpc-bind-ip", "127.0.0.1", "--rpc-bind-port", port.ToString(CultureInfo.InvariantCulture),
                 "--log-file", System.IO.Path.Combine(logDirectory.FullName, "cli.log"),
-            }.Concat(command))
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill();
-                throw new TimeoutException($"monerod {string.Join(' ', command)} did not finish within 60 s");
-            }
-
-            var text = await stdout + await stderr;
-            Assert.True(process.ExitCode == 0, $"monerod exited with {process.ExitCode}: {text}");
-            return text;
+                .. command,
+            ];
+            return await ProcessRunner.RunAsync(Path, arguments, $"monerod {string.Join(' ', command)}");
         }
         finally
         {
