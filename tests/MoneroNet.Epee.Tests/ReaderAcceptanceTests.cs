@@ -227,12 +227,12 @@ public class ReaderAcceptanceTests
     public void Multi_segment_sequence_reads_like_a_span()
     {
         byte[] body = TestVectors.Body("p2p_testnet/handshake_request.hex");
-        var sequence = Segments.Split(body, 7);
+        var sequence = SegmentedSequence.SplitEvery(body, 7);
         Assert.False(sequence.IsSingleSegment);
         Assert.Equal(EpeeStorage.Read(body, EpeeLimits.Levin), EpeeStorage.Read(sequence, EpeeLimits.Levin));
         Assert.True(EpeeStorage.TryRead(new System.Buffers.ReadOnlySequence<byte>(body), EpeeLimits.Levin, out var s, out _));
         Assert.Equal(2, s!.Count);
-        Assert.False(EpeeStorage.TryRead(Segments.Split(body[..100], 7), EpeeLimits.Levin, out _, out var error));
+        Assert.False(EpeeStorage.TryRead(SegmentedSequence.SplitEvery(body[..100], 7), EpeeLimits.Levin, out _, out var error));
         Assert.Equal(EpeeError.Truncated, error!.Kind);
     }
 }

@@ -43,7 +43,7 @@ public class CapturedVectorTests
         byte[] bytes = CapturedVectors.ReadBytes(relativePath);
         using var parser = new LevinFrameParser();
 
-        var (messages, last, _, remaining) = Frames.Drain(parser, Sequences.ByteBySegment(bytes));
+        var (messages, last, _, remaining) = Frames.Drain(parser, SegmentedSequence.ByteBySegment(bytes));
 
         Assert.Equal(LevinParseStatus.NeedMoreData, last);
         Assert.Equal(0, remaining);

@@ -54,7 +54,7 @@ public class LevinFragmentTests
         byte[] stream = Frames.Build(w => LevinWriter.WriteFragmentedNotification(w, NoiseSize, 2002, body));
         using var parser = new LevinFrameParser();
 
-        var (messages, last, _, remaining) = Frames.Drain(parser, Sequences.Split(stream, 1000, 3072, 3100, 7000));
+        var (messages, last, _, remaining) = Frames.Drain(parser, SegmentedSequence.Split(stream, 1000, 3072, 3100, 7000));
 
         Assert.Equal(LevinParseStatus.NeedMoreData, last);
         Assert.Equal(0, remaining);

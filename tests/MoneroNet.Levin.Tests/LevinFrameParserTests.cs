@@ -108,7 +108,7 @@ public class LevinFrameParserTests
         var seven = new ReadOnlySequence<byte>(bytes, 0, 7);
         Assert.Equal(LevinParseStatus.NeedMoreData, parser.TryParse(ref seven, out _, out _));
 
-        var eight = Sequences.Split(bytes[..8], 3, 5);
+        var eight = SegmentedSequence.Split(bytes[..8], 3, 5);
         Assert.Equal(LevinParseStatus.Error, parser.TryParse(ref eight, out _, out LevinError error));
         Assert.Equal(LevinErrorKind.BadSignature, error.Kind);
         Assert.Equal(0, error.FrameOffset);

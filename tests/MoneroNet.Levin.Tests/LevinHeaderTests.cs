@@ -24,7 +24,7 @@ public class LevinHeaderTests
         byte[] bytes = Frames.HeaderOnly(Sample);
 
         Assert.True(LevinHeader.TryRead(bytes, out LevinHeader fromSpan));
-        Assert.True(LevinHeader.TryRead(Sequences.ByteBySegment(bytes), out LevinHeader fromSequence));
+        Assert.True(LevinHeader.TryRead(SegmentedSequence.ByteBySegment(bytes), out LevinHeader fromSequence));
         Assert.Equal(Sample, fromSpan);
         Assert.Equal(Sample, fromSequence);
     }

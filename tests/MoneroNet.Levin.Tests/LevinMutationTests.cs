@@ -29,7 +29,7 @@ public class LevinMutationTests
             for (int length = 0; length <= generated.Bytes.Length; length += 1 + length / 8)
             {
                 using var parser = new LevinFrameParser();
-                var (messages, last, _, _) = Frames.Drain(parser, Sequences.Split(generated.Bytes[..length], length / 3));
+                var (messages, last, _, _) = Frames.Drain(parser, SegmentedSequence.Split(generated.Bytes[..length], length / 3));
 
                 Assert.Equal(LevinParseStatus.NeedMoreData, last);
                 Assert.True(messages.Count <= generated.Expected.Count);
@@ -139,7 +139,7 @@ public class LevinMutationTests
 
     private static void AssertTerminatesCheaply(byte[] bytes, int cut, int maxPacketSize)
     {
-        ReadOnlySequence<byte> buffer = Sequences.Split(bytes, cut, cut * 2, cut * 5);
+        ReadOnlySequence<byte> buffer = SegmentedSequence.Split(bytes, cut, cut * 2, cut * 5);
         using var parser = new LevinFrameParser(maxPacketSize);
 
         long before = GC.GetAllocatedBytesForCurrentThread();

@@ -45,7 +45,7 @@ public class LevinStreamPropertyTests
         Gen.Select(RandomStreams.Stream, Gen.Int[1, 5000].Array[0, 40]).Sample((generated, cuts) =>
         {
             using var parser = new LevinFrameParser();
-            var (messages, last, _, remaining) = Frames.Drain(parser, Sequences.Split(generated.Bytes, cuts));
+            var (messages, last, _, remaining) = Frames.Drain(parser, SegmentedSequence.Split(generated.Bytes, cuts));
 
             Assert.Equal(LevinParseStatus.NeedMoreData, last);
             Assert.Equal(0, remaining);

@@ -1,9 +1,12 @@
 using System.Buffers;
 
-namespace MoneroNet.Levin.Tests.Support;
+namespace MoneroNet.TestSupport;
 
-/// <summary>Builds multi-segment <see cref="ReadOnlySequence{T}"/> values, as a pipe hands them out.</summary>
-public static class Sequences
+/// <summary>
+/// Builds multi-segment <see cref="ReadOnlySequence{T}"/> values, as a pipe hands them out, so parsers are tested on
+/// input that is not one contiguous span.
+/// </summary>
+public static class SegmentedSequence
 {
     /// <summary>Splits <paramref name="data"/> into segments ending at the given cut offsets.</summary>
     public static ReadOnlySequence<byte> Split(byte[] data, params int[] cuts)
@@ -23,9 +26,16 @@ public static class Sequences
         return new ReadOnlySequence<byte>(first!, 0, last!, last!.Memory.Length);
     }
 
+    /// <summary>Segments of <paramref name="segmentLength"/> bytes each (the last one may be shorter).</summary>
+    public static ReadOnlySequence<byte> SplitEvery(byte[] data, int segmentLength)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(segmentLength);
+        int cutCount = Math.Max(0, (data.Length - 1) / segmentLength);
+        return Split(data, Enumerable.Range(1, cutCount).Select(i => i * segmentLength).ToArray());
+    }
+
     /// <summary>One segment per byte: the worst case for code that assumes contiguous memory.</summary>
-    public static ReadOnlySequence<byte> ByteBySegment(byte[] data) =>
-        Split(data, Enumerable.Range(1, Math.Max(0, data.Length - 1)).ToArray());
+    public static ReadOnlySequence<byte> ByteBySegment(byte[] data) => SplitEvery(data, 1);
 
     private sealed class Segment : ReadOnlySequenceSegment<byte>
     {
