@@ -191,13 +191,7 @@ public sealed class ScaleTests(ITestOutputHelper output)
         private readonly LevinConnectionReader _levin = new();
         private readonly CancellationTokenSource _stop = new();
         private readonly TaskCompletionSource _handshake = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly CoreSyncData _syncData = new()
-        {
-            CurrentHeight = 1,
-            CumulativeDifficulty = 1,
-            TopId = NetworkConstants.GenesisHashOf(NetworkType.Testnet),
-            TopVersion = 1,
-        };
+        private readonly CoreSyncData _syncData = GenesisTestnetPeer.SyncData();
         private Task _readLoop = Task.CompletedTask;
         private long _written;
         private long _read;
@@ -221,31 +215,8 @@ public sealed class ScaleTests(ITestOutputHelper output)
 
         public static async Task<AnsweringPeer> ConnectAsync(IPAddress source, IPEndPoint node, CancellationToken ct)
         {
-            LoopbackGuard.RequireLoopback(source, "source address");
-            LoopbackGuard.RequireLoopback(node.Address, "node address");
-            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                socket.Bind(new IPEndPoint(source, 0));
-                await socket.ConnectAsync(node, ct);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-            var peer = new AnsweringPeer(socket);
-            var request = new HandshakeRequest
-            {
-                NodeData = new BasicNodeData
-                {
-                    NetworkId = NetworkConstants.NetworkIdOf(NetworkType.Testnet),
-                    PeerId = peer.PeerId,
-                    MyPort = 0,
-                    SupportFlags = NetworkConstants.SupportFlagFluffyBlocks,
-                },
-                PayloadData = peer._syncData,
-            };
+            var peer = new AnsweringPeer(await GenesisTestnetPeer.ConnectAsync(source, node, ct));
+            var request = GenesisTestnetPeer.HandshakeRequest(peer.PeerId, peer._syncData);
             // Written before the read loop starts; afterwards only the read loop writes, so writes never interleave.
             await peer.SendAsync(w => LevinWriter.WriteRequest(w, P2PCommands.Handshake, WireCodec.Encode(request)), ct);
             peer._readLoop = peer.ReadLoopAsync();

@@ -36,13 +36,9 @@ public sealed class RawHandshakePeer : IAsyncDisposable
 
     public static async Task<RawHandshakePeer> ConnectAsync(IPAddress source, IPEndPoint node, CancellationToken ct)
     {
-        LoopbackGuard.RequireLoopback(source, "source address");
-        LoopbackGuard.RequireLoopback(node.Address, "node address");
-        var socket = new Socket(node.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        var socket = await GenesisTestnetPeer.ConnectAsync(source, node, ct);
         try
         {
-            socket.Bind(new IPEndPoint(source, 0));
-            await socket.ConnectAsync(node, ct);
             var peer = new RawHandshakePeer(socket, (IPEndPoint)socket.LocalEndPoint!);
             await peer.SendHandshakeAsync(ct);
             return peer;
@@ -56,23 +52,7 @@ public sealed class RawHandshakePeer : IAsyncDisposable
 
     private async Task SendHandshakeAsync(CancellationToken ct)
     {
-        var request = new HandshakeRequest
-        {
-            NodeData = new BasicNodeData
-            {
-                NetworkId = NetworkConstants.NetworkIdOf(NetworkType.Testnet),
-                PeerId = PeerId,
-                MyPort = 0, // nothing to back-ping
-                SupportFlags = NetworkConstants.SupportFlagFluffyBlocks,
-            },
-            PayloadData = new CoreSyncData
-            {
-                CurrentHeight = 1,
-                CumulativeDifficulty = 1,
-                TopId = NetworkConstants.GenesisHashOf(NetworkType.Testnet),
-                TopVersion = 1,
-            },
-        };
+        var request = GenesisTestnetPeer.HandshakeRequest(PeerId, GenesisTestnetPeer.SyncData());
         var frame = new ArrayBufferWriter<byte>();
         LevinWriter.WriteRequest(frame, P2PCommands.Handshake, WireCodec.Encode(request));
         await _socket.SendAsync(frame.WrittenMemory, SocketFlags.None, ct);
