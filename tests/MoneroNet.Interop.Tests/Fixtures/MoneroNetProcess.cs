@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 
 namespace MoneroNet.Interop.Tests.Fixtures;
@@ -8,45 +7,16 @@ namespace MoneroNet.Interop.Tests.Fixtures;
 /// src/MoneroNet.Node, so the build puts moneronet.dll beside the tests). Ready once its /json_rpc answers
 /// get_connections. <see cref="StopAsync"/> sends SIGTERM; disposing kills whatever still runs.
 /// </summary>
-public sealed class MoneroNetProcess : IAsyncDisposable
+public sealed class MoneroNetProcess : DaemonProcess
 {
-    private readonly PortLease _p2pLease;
-    private readonly PortLease _rpcLease;
-    private readonly PortLease? _p2pIpv6Lease;
-    private readonly ChildProcess _child;
-    private bool _disposed;
-
     private MoneroNetProcess(MoneroNetOptions options, PortLease p2p, PortLease rpc, PortLease? p2pIpv6, string dataDir,
         ChildProcess child)
+        : base(options.Name, options.P2PBindIp, p2p, rpc, p2pIpv6, dataDir, ownsDataDir: options.DataDir is null, child)
     {
         Options = options;
-        _p2pLease = p2p;
-        _rpcLease = rpc;
-        _p2pIpv6Lease = p2pIpv6;
-        DataDir = dataDir;
-        _child = child;
-        Rpc = new MonerodRpc(RpcEndPoint);
     }
 
     public MoneroNetOptions Options { get; }
-    public string Name => Options.Name;
-    public int P2PPort => _p2pLease.Port;
-    public int RpcPort => _rpcLease.Port;
-    public IPEndPoint P2PEndPoint => new(Options.P2PBindIp, P2PPort);
-    /// <summary>The [::1] listener of a node started with <see cref="MoneroNetOptions.UseIpv6"/>.</summary>
-    public IPEndPoint P2PEndPointIpv6 => _p2pIpv6Lease is { } lease
-        ? new IPEndPoint(IPAddress.IPv6Loopback, lease.Port)
-        : throw new InvalidOperationException($"{Name} was started without UseIpv6");
-
-    public IPEndPoint RpcEndPoint => new(IPAddress.Loopback, RpcPort);
-    public string DataDir { get; }
-    public int ProcessId => _child.Id;
-    public bool HasExited => _child.HasExited;
-    public int ExitCode => _child.ExitCode;
-    public ProcessLog Log => _child.Log;
-
-    /// <summary>MoneroNet's daemon RPC; it must answer like monerod's, so the same client serves both.</summary>
-    public MonerodRpc Rpc { get; }
 
     public static string NodeAssemblyPath => Path.Combine(AppContext.BaseDirectory, "moneronet.dll");
 
@@ -99,55 +69,21 @@ public sealed class MoneroNetProcess : IAsyncDisposable
 
     private async Task WaitUntilReadyAsync(CancellationToken ct)
     {
-        var clock = Stopwatch.StartNew();
-        while (true)
+        switch (await WaitForRpcAsync("get_connections", Options.StartTimeout, ct))
         {
-            ct.ThrowIfCancellationRequested();
-            if (_child.HasExited)
-            {
-                await _child.WaitForExitAsync(TimeSpan.FromSeconds(2));
+            case Readiness.Exited:
                 throw new InvalidOperationException(
-                    $"{Name} exited with code {_child.ExitCode} before its RPC answered get_connections\n" +
+                    $"{Name} exited with code {ExitCode} before its RPC answered get_connections\n" +
                     $"--- last lines of its output ---\n{Log.Tail()}");
-            }
-            if (clock.Elapsed > Options.StartTimeout)
+            case Readiness.TimedOut:
                 throw new TimeoutException(
                     $"{Name}: /json_rpc on {RpcEndPoint} did not answer get_connections within " +
                     $"{Options.StartTimeout.TotalSeconds:0} s\n--- last lines of its output ---\n{Log.Tail()}");
-            if (await Rpc.AnswersAsync("get_connections", ct))
-            {
-                Log.Note($"RPC answered get_connections after {clock.ElapsedMilliseconds} ms");
-                return;
-            }
-            await Task.Delay(100, ct);
         }
     }
 
-    /// <summary>
-    /// Sends SIGTERM and waits up to <paramref name="timeout"/> for the node to exit. Returns how long it took, or
-    /// null if it was still running at the deadline (it is then left for <see cref="DisposeAsync"/> to kill).
-    /// </summary>
-    public async Task<TimeSpan?> StopAsync(TimeSpan timeout)
-    {
-        var clock = Stopwatch.StartNew();
-        _child.SendSigTerm();
-        return await _child.WaitForExitAsync(timeout) ? clock.Elapsed : null;
-    }
-
     /// <summary>SIGHUP: the node re-reads its --ban-list file (`kill -HUP pid`).</summary>
-    public void ReloadBanList() => _child.SendSigHup();
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_disposed) return;
-        _disposed = true;
-        Rpc.Dispose();
-        await _child.DisposeAsync();
-        _p2pLease.Dispose();
-        _rpcLease.Dispose();
-        _p2pIpv6Lease?.Dispose();
-        if (Options.DataDir is null) TempDirectory.DeleteQuietly(DataDir);
-    }
+    public void ReloadBanList() => Child.SendSigHup();
 
     public override string ToString() => $"{Name} (pid {ProcessId}, p2p {P2PEndPoint}, rpc {RpcPort})";
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 
 namespace MoneroNet.Interop.Tests.Fixtures;
@@ -8,45 +7,19 @@ namespace MoneroNet.Interop.Tests.Fixtures;
 /// loopback peers only, no UPnP/update/DNS/ZMQ, plain-HTTP RPC) on freshly leased ports and a fresh data dir.
 /// Ready once its RPC answers get_info. Disposing kills it and deletes the data dir.
 /// </summary>
-public sealed class MonerodProcess : IAsyncDisposable
+public sealed class MonerodProcess : DaemonProcess
 {
     public const string MonerodPath = "/usr/bin/monerod";
     private const int StartAttempts = 3;
 
-    private readonly PortLease _p2pLease;
-    private readonly PortLease _rpcLease;
-    private readonly PortLease? _p2pIpv6Lease;
-    private readonly ChildProcess _child;
-    private bool _disposed;
-
     private MonerodProcess(MonerodOptions options, PortLease p2p, PortLease rpc, PortLease? p2pIpv6, string dataDir,
         ChildProcess child)
+        : base(options.Name, options.P2PBindIp, p2p, rpc, p2pIpv6, dataDir, ownsDataDir: true, child)
     {
         Options = options;
-        _p2pLease = p2p;
-        _rpcLease = rpc;
-        _p2pIpv6Lease = p2pIpv6;
-        DataDir = dataDir;
-        _child = child;
-        Rpc = new MonerodRpc(RpcEndPoint);
     }
 
     public MonerodOptions Options { get; }
-    public string Name => Options.Name;
-    public int P2PPort => _p2pLease.Port;
-    public int RpcPort => _rpcLease.Port;
-    public IPEndPoint P2PEndPoint => new(Options.P2PBindIp, P2PPort);
-
-    /// <summary>The [::1] listener of a monerod started with <see cref="MonerodOptions.UseIpv6"/>.</summary>
-    public IPEndPoint P2PEndPointIpv6 => _p2pIpv6Lease is { } lease
-        ? new IPEndPoint(IPAddress.IPv6Loopback, lease.Port)
-        : throw new InvalidOperationException($"{Name} was started without UseIpv6");
-    public IPEndPoint RpcEndPoint => new(IPAddress.Loopback, RpcPort);
-    public string DataDir { get; }
-    public int ProcessId => _child.Id;
-    public bool HasExited => _child.HasExited;
-    public ProcessLog Log => _child.Log;
-    public MonerodRpc Rpc { get; }
 
     /// <summary>Fails (never skips) when monerod is missing: ./run-tests installs it.</summary>
     public static void RequireInstalled()
@@ -114,58 +87,22 @@ public sealed class MonerodProcess : IAsyncDisposable
 
     private async Task WaitUntilReadyAsync(CancellationToken ct)
     {
-        var clock = Stopwatch.StartNew();
-        while (true)
+        switch (await WaitForRpcAsync("get_info", Options.StartTimeout, ct))
         {
-            ct.ThrowIfCancellationRequested();
-            if (_child.HasExited)
-            {
-                await _child.WaitForExitAsync(TimeSpan.FromSeconds(2)); // drain the output
+            case Readiness.Exited:
                 bool portInUse = Log.Contains("Address already in use") || Log.Contains("Failed to bind");
                 throw new MonerodStartException(
-                    $"{Name} exited with code {_child.ExitCode} before its RPC answered", Log.Tail(), portInUse);
-            }
-            if (clock.Elapsed > Options.StartTimeout)
+                    $"{Name} exited with code {ExitCode} before its RPC answered", Log.Tail(), portInUse);
+            case Readiness.TimedOut:
                 throw new MonerodStartException(
                     $"{Name}: RPC on {RpcEndPoint} did not answer get_info within {Options.StartTimeout.TotalSeconds:0} s",
                     Log.Tail(), portInUse: false);
-            if (await Rpc.AnswersAsync("get_info", ct))
-            {
-                Log.Note($"RPC answered after {clock.ElapsedMilliseconds} ms");
-                return;
-            }
-            await Task.Delay(100, ct);
         }
-    }
-
-    public int ExitCode => _child.ExitCode;
-
-    /// <summary>
-    /// Sends SIGTERM and waits up to <paramref name="timeout"/>; returns how long the exit took, or null if monerod
-    /// still runs (disposing then kills it).
-    /// </summary>
-    public async Task<TimeSpan?> StopAsync(TimeSpan timeout)
-    {
-        var clock = Stopwatch.StartNew();
-        _child.SendSigTerm();
-        return await _child.WaitForExitAsync(timeout) ? clock.Elapsed : null;
     }
 
     /// <summary>A console command (e.g. print_cn) run by a second monerod against <paramref name="rpc"/>.</summary>
     public static Task<ConsoleCommandResult> RunConsoleCommandAsync(DaemonNetwork network, IPEndPoint rpc, string command,
         TimeSpan timeout) => MonerodConsole.RunAsync(network, rpc, command, timeout);
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_disposed) return;
-        _disposed = true;
-        Rpc.Dispose();
-        await _child.DisposeAsync();
-        _p2pLease.Dispose();
-        _rpcLease.Dispose();
-        _p2pIpv6Lease?.Dispose();
-        TempDirectory.DeleteQuietly(DataDir);
-    }
 
     public override string ToString() => $"{Name} (pid {ProcessId}, p2p {P2PPort}, rpc {RpcPort})";
 }
