@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace MoneroNet.Epee;
 
 /// <summary>
@@ -119,9 +117,6 @@ public readonly struct EpeeValue : IEquatable<EpeeValue>
         EpeeType.Bool => AsBool() ? "true" : "false",
         _ => IsSigned ? $"{Type} {unchecked((long)_bits)}" : $"{Type} {_bits}",
     };
-
-    /// <summary>Little-endian bytes helper used by POD-as-blob fields.</summary>
-    public static ulong ReadUInt64Le(ReadOnlySpan<byte> s) => BinaryPrimitives.ReadUInt64LittleEndian(s);
 }
 
 /// <summary>A value could not be converted to the requested type (epee would reject the whole message).</summary>

@@ -35,7 +35,6 @@ internal sealed class TimedSyncBehaviour(ProtocolContext ctx)
     {
         if (!session.HandshakeComplete || session.TimedSyncInFlight || session.IsClosed) return;
         session.TimedSyncInFlight = true;
-        session.LastTimedSyncSent = ctx.Time.GetTimestamp();
         var request = new TimedSyncRequest { PayloadData = ctx.Local.SyncData };
         session.SendRequest(P2PCommands.TimedSync, request.ToSection(), ctx.Timings.InvokeTimeout, extendable: true, OnResponse);
     }
