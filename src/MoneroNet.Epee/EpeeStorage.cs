@@ -80,18 +80,26 @@ public static class EpeeStorage
     public static void Write(EpeeSection root, IBufferWriter<byte> output) => EpeeWriter.Write(root, output);
 
     /// <summary>Encodes <paramref name="root"/> into a new array (see <see cref="Write"/>).</summary>
-    public static byte[] ToArray(EpeeSection root)
+    public static byte[] ToArray(EpeeSection root) => ToArray(root, reservedPrefix: 0);
+
+    /// <summary>
+    /// Encodes <paramref name="root"/> into a new array after <paramref name="reservedPrefix"/> bytes left for the
+    /// caller (a Levin header), so a whole frame costs one exact allocation and no copy.
+    /// </summary>
+    public static byte[] ToArray(EpeeSection root, int reservedPrefix)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(reservedPrefix);
         // Sizing first costs one walk of the tree and saves the growth buffers and the final copy.
-        long size = EpeeEncodedSize.Of(root);
+        long size = EpeeEncodedSize.Of(root) + reservedPrefix;
         if (size > Array.MaxLength)
         {
             // Cannot fit one array; the growing buffer fails on it as before.
             var growing = new ArrayBufferWriter<byte>(256);
+            growing.Advance(reservedPrefix);
             EpeeWriter.Write(root, growing);
             return growing.WrittenSpan.ToArray();
         }
-        var exact = new ExactArrayWriter((int)size);
+        var exact = new ExactArrayWriter((int)size, reservedPrefix);
         EpeeWriter.Write(root, exact);
         return exact.ToArray();
     }

@@ -6,10 +6,11 @@ namespace MoneroNet.Epee;
 /// An <see cref="IBufferWriter{T}"/> over one array of a size known in advance (see <see cref="EpeeEncodedSize"/>):
 /// it never grows, and a request past the end is a bug in the sizing, reported as such.
 /// </summary>
-internal sealed class ExactArrayWriter(int length) : IBufferWriter<byte>
+internal sealed class ExactArrayWriter(int length, int start = 0) : IBufferWriter<byte>
 {
     private readonly byte[] _buffer = new byte[length];
-    private int _written;
+    // Bytes before `start` are reserved for the caller (e.g. a frame header) and count as written.
+    private int _written = start;
 
     /// <summary>The array, once exactly <c>length</c> bytes have been written.</summary>
     public byte[] ToArray() => _written == _buffer.Length

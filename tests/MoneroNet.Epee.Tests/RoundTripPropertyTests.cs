@@ -28,6 +28,19 @@ public class RoundTripPropertyTests
     }
 
     [Fact]
+    public void ToArray_with_a_reserved_prefix_leaves_it_zero_and_encodes_the_same_bytes_after_it()
+    {
+        Gen.Select(TreeGen.Section(depth: 3), Gen.Int[0, 64]).Sample((tree, prefix) =>
+        {
+            byte[] plain = EpeeStorage.ToArray(tree);
+            byte[] framed = EpeeStorage.ToArray(tree, reservedPrefix: prefix);
+            Assert.Equal(prefix + plain.Length, framed.Length);
+            Assert.All(framed[..prefix], b => Assert.Equal(0, b));
+            Assert.Equal(plain, framed[prefix..]);
+        }, iter: 500);
+    }
+
+    [Fact]
     public void Random_trees_render_as_valid_json()
     {
         TreeGen.Section(depth: 3).Sample(tree =>

@@ -105,8 +105,7 @@ public sealed class PeerSession
         get => Volatile.Read(ref _handshakeComplete) != 0;
         internal set => Volatile.Write(ref _handshakeComplete, value ? 1 : 0);
     }
-    /// <summary>Monotonic timestamp of the last timed sync we sent (0 = none yet).</summary>
-    internal long LastTimedSyncSent { get; set; }
+
     internal bool TimedSyncInFlight { get; set; }
 
     /// <summary>
@@ -151,11 +150,6 @@ public sealed class PeerSession
     /// <summary>Lets the handshake raise the packet limit from 256 KiB to 100 MB (monerod's switch point).</summary>
     internal void RaisePacketLimit() => _levin.MaxPacketSize = LevinLimits.DefaultMaxPacketSize;
 
-    internal int PendingRequestCount
-    {
-        get { lock (_pendingLock) return _pending.Count; }
-    }
-
     // ---- sending ---------------------------------------------------------------------------------------------
 
     /// <summary>Sends a request and registers the callback that gets its response (or the timeout close).</summary>
@@ -176,10 +170,9 @@ public sealed class PeerSession
 
     private static byte[] Frame(LevinHeader header, EpeeSection? body)
     {
-        byte[] payload = body is null ? [] : EpeeStorage.ToArray(body);
-        var frame = new byte[LevinHeader.Size + payload.Length];
-        (header with { BodyLength = (ulong)payload.Length }).WriteTo(frame);
-        payload.CopyTo(frame.AsSpan(LevinHeader.Size));
+        // One exact array for header and body: the body is encoded behind room left for the header.
+        var frame = body is null ? new byte[LevinHeader.Size] : EpeeStorage.ToArray(body, reservedPrefix: LevinHeader.Size);
+        (header with { BodyLength = (ulong)(frame.Length - LevinHeader.Size) }).WriteTo(frame);
         return frame;
     }
 
