@@ -1,4 +1,5 @@
 using Serilog;
+using Serilog.Configuration;
 using Serilog.Events;
 using Serilog.Extensions.Logging;
 
@@ -6,13 +7,11 @@ namespace MoneroNet.Node.Logging;
 
 /// <summary>
 /// The --log-file sink: a Serilog file writer behind Microsoft.Extensions.Logging, rolling over at
-/// --max-log-file-size and keeping --max-log-files old files, so the disk use stays bounded as with monerod.
+/// --max-log-file-size and keeping --max-log-files old files, so the disk use stays bounded as with monerod. A file
+/// that cannot be written is reported on stderr and never stops the node (<see cref="FaultTolerantSink"/>).
 /// </summary>
 internal static class LogFileSink
 {
-    /// <summary>How often buffered lines reach the disk; a crash loses at most this much of the log.</summary>
-    private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
-
     /// <summary>
     /// A provider writing to <paramref name="path"/>, or null with <paramref name="error"/> set when the file's
     /// directory cannot be created (the node then logs to the console only and says why).
@@ -32,18 +31,22 @@ internal static class LogFileSink
             return null;
         }
 
-        var logger = new LoggerConfiguration()
-            .MinimumLevel.Is(LogEventLevel.Verbose) // the Microsoft.Extensions.Logging filters decide what is written
-            .WriteTo.File(
+        var configuration = new LoggerConfiguration()
+            .MinimumLevel.Is(LogEventLevel.Verbose); // the Microsoft.Extensions.Logging filters decide what is written
+        // Wrapped, so that FaultTolerantSink sees the file sink's own exceptions (a Logger would swallow them).
+        var guarded = LoggerSinkConfiguration.Wrap(
+            file => new FaultTolerantSink(file, path, Console.Error, TimeProvider.System),
+            writeTo => writeTo.File(
                 new MonerodFileFormatter(),
                 path,
                 fileSizeLimitBytes: maxFileSize > 0 ? maxFileSize : null,
                 rollOnFileSizeLimit: maxFileSize > 0,
                 // Serilog counts the live file too; monerod's --max-log-files counts only the rolled ones.
                 retainedFileCountLimit: maxFiles > 0 ? maxFiles + 1 : null,
-                buffered: true,
-                flushToDiskInterval: FlushInterval)
-            .CreateLogger();
+                // Unbuffered, so that a write that fails (full disk) fails on its own line, where FaultTolerantSink
+                // catches it, and never later in a periodic flush or at dispose.
+                buffered: false));
+        var logger = configuration.WriteTo.Sink(guarded).CreateLogger();
         return new SerilogLoggerProvider(logger, dispose: true);
     }
 }

@@ -44,14 +44,39 @@ public static class RpcCertificate
 
         var certificate = CreateSelfSigned(time);
         var key = certificate.GetECDsaPrivateKey() ?? throw new CryptographicException("generated certificate has no EC key");
-        WritePrivate(keyPath, key.ExportPkcs8PrivateKeyPem());
-        WritePrivate(certificatePath, certificate.ExportCertificatePem());
+        // Both files are written in full under temporary names and only then renamed into place, key first: a full
+        // disk or a kill part-way leaves no half-written pair that the next start would refuse.
+        var keyTemp = keyPath + ".tmp";
+        var certificateTemp = certificatePath + ".tmp";
+        try
+        {
+            DeleteQuietly(keyTemp); // left by a start that was killed while writing
+            DeleteQuietly(certificateTemp);
+            WritePrivate(keyTemp, key.ExportPkcs8PrivateKeyPem());
+            WritePrivate(certificateTemp, certificate.ExportCertificatePem());
+            File.Move(keyTemp, keyPath);
+            File.Move(certificateTemp, certificatePath);
+        }
+        catch
+        {
+            DeleteQuietly(keyTemp);
+            DeleteQuietly(certificateTemp);
+            if (!File.Exists(certificatePath)) DeleteQuietly(keyPath);
+            certificate.Dispose();
+            throw;
+        }
         return certificate;
+    }
+
+    private static void DeleteQuietly(string path)
+    {
+        try { File.Delete(path); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
     }
 
     private static void WritePrivate(string path, string pem)
     {
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         using var stream = new FileStream(path, options);
