@@ -1,5 +1,6 @@
 using MoneroNet.Node;
 using MoneroNet.Node.CommandLine;
+using MoneroNet.Node.Hosting;
 using MoneroNet.Node.Logging;
 using MoneroNet.Node.Tools;
 
@@ -23,4 +24,6 @@ switch (result.Action)
 
 var options = result.Options!;
 using var loggerFactory = NodeLogging.CreateLoggerFactory(options);
+// Peers and RPC clients each hold a descriptor: lift the soft open-file limit before anything listens.
+NodeStartupLog.OpenFileLimit(loggerFactory, OpenFileLimit.RaiseToHardLimit());
 return await NodeHost.RunAsync(options, loggerFactory, CancellationToken.None);
