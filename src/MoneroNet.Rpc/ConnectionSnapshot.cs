@@ -2,7 +2,7 @@ namespace MoneroNet.Rpc;
 
 /// <summary>
 /// The raw state of one P2P connection, as monerod keeps it in its connection context. The RPC layer derives every
-/// <c>get_connections</c> field from these values and the current time (PROTOCOL.md §6).
+/// <c>get_connections</c> field from these values and the current time (docs/PROTOCOL.md §6).
 /// </summary>
 public sealed record ConnectionSnapshot
 {

@@ -2,7 +2,7 @@ using MoneroNet.Epee;
 
 namespace MoneroNet.Wire;
 
-/// <summary><c>basic_node_data</c>, the <c>node_data</c> of handshakes (PROTOCOL.md §3.1).</summary>
+/// <summary><c>basic_node_data</c>, the <c>node_data</c> of handshakes (docs/PROTOCOL.md §3.1).</summary>
 public sealed record BasicNodeData
 {
     public NetworkId NetworkId { get; init; }

@@ -2,7 +2,7 @@ using MoneroNet.Epee;
 
 namespace MoneroNet.Wire;
 
-/// <summary><c>CORE_SYNC_DATA</c>, the <c>payload_data</c> of handshakes and timed syncs (PROTOCOL.md §3.1).</summary>
+/// <summary><c>CORE_SYNC_DATA</c>, the <c>payload_data</c> of handshakes and timed syncs (docs/PROTOCOL.md §3.1).</summary>
 public sealed record CoreSyncData
 {
     /// <summary>Chain length = top block height + 1.</summary>

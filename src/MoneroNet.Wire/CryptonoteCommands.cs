@@ -1,6 +1,6 @@
 namespace MoneroNet.Wire;
 
-/// <summary>Ids of the cryptonote protocol notifications, <c>BC_COMMANDS_POOL_BASE</c> (2000) + n (PROTOCOL.md §5).</summary>
+/// <summary>Ids of the cryptonote protocol notifications, <c>BC_COMMANDS_POOL_BASE</c> (2000) + n (docs/PROTOCOL.md §5).</summary>
 public static class CryptonoteCommands
 {
     public const uint NewBlock = 2001;

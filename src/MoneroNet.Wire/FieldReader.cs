@@ -3,7 +3,7 @@ using MoneroNet.Epee;
 namespace MoneroNet.Wire;
 
 /// <summary>
-/// Loads typed fields from a section with epee's keyvalue_serialization rules (PROTOCOL.md §1.5–1.6):
+/// Loads typed fields from a section with epee's keyvalue_serialization rules (docs/PROTOCOL.md §1.5–1.6):
 /// a missing key leaves the field at its default; any integer tag is range-checked into the field's type;
 /// inconvertible types throw <see cref="WireFormatException"/>; POD blobs of the wrong length are left zero;
 /// a nested object or object array of the wrong shape is ignored (epee's open_section/get_first_section

@@ -9,7 +9,7 @@ namespace MoneroNet.Wire;
 /// <summary>
 /// epee's <c>network_address</c>: an IPv4 or IPv6 endpoint, a Tor or I2P host with port, or the empty (invalid)
 /// address a peer-list entry loads as when its type is missing or unknown. Immutable, with value equality.
-/// On the wire: <c>{ "addr": {…}, "type": u8 }</c> (PROTOCOL.md §3.1).
+/// On the wire: <c>{ "addr": {…}, "type": u8 }</c> (docs/PROTOCOL.md §3.1).
 /// </summary>
 public sealed class NetworkAddress : IEquatable<NetworkAddress>
 {

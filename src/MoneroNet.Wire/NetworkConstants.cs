@@ -1,6 +1,6 @@
 namespace MoneroNet.Wire;
 
-/// <summary>Per-network constants of monerod 0.18 (PROTOCOL.md §3.2).</summary>
+/// <summary>Per-network constants of monerod 0.18 (docs/PROTOCOL.md §3.2).</summary>
 public static class NetworkConstants
 {
     private static readonly NetworkId MainnetId = NetworkId.Parse("1230f171610441611731008216a1a110");

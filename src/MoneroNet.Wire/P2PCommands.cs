@@ -1,6 +1,6 @@
 namespace MoneroNet.Wire;
 
-/// <summary>Ids of the P2P (admin) commands, <c>P2P_COMMANDS_POOL_BASE</c> + n (PROTOCOL.md §3).</summary>
+/// <summary>Ids of the P2P (admin) commands, <c>P2P_COMMANDS_POOL_BASE</c> + n (docs/PROTOCOL.md §3).</summary>
 public static class P2PCommands
 {
     public const uint Handshake = 1001;

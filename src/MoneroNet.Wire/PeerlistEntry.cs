@@ -2,7 +2,7 @@ using MoneroNet.Epee;
 
 namespace MoneroNet.Wire;
 
-/// <summary><c>peerlist_entry</c>, an element of <c>local_peerlist_new</c> (PROTOCOL.md §3.1, §3.7).</summary>
+/// <summary><c>peerlist_entry</c>, an element of <c>local_peerlist_new</c> (docs/PROTOCOL.md §3.1, §3.7).</summary>
 public sealed record PeerlistEntry
 {
     /// <summary>Key of the peer list in handshake and timed-sync responses.</summary>

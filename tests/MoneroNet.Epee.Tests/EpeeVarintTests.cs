@@ -2,7 +2,7 @@ namespace MoneroNet.Epee.Tests;
 
 public class EpeeVarintTests
 {
-    // PROTOCOL.md §1.2 examples.
+    // docs/PROTOCOL.md §1.2 examples.
     [Theory]
     [InlineData(0UL, "00")]
     [InlineData(7UL, "1c")]

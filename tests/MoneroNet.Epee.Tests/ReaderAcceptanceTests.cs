@@ -1,6 +1,6 @@
 namespace MoneroNet.Epee.Tests;
 
-/// <summary>What the reader tolerates and what it refuses, matching the live probes of PROTOCOL.md §1.</summary>
+/// <summary>What the reader tolerates and what it refuses, matching the live probes of docs/PROTOCOL.md §1.1–1.4.</summary>
 public class ReaderAcceptanceTests
 {
     private static EpeeFormatException Rejected(byte[] payload)

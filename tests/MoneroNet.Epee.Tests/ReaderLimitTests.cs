@@ -1,7 +1,7 @@
 namespace MoneroNet.Epee.Tests;
 
 /// <summary>
-/// Each reader limit at its boundary, with the live monerod results of PROTOCOL.md §1.7 and
+/// Each reader limit at its boundary, with the live monerod results of docs/PROTOCOL.md §1.7 and
 /// vectors/probe_logs/reader_limits_results.txt: accepted at the limit, rejected one past it.
 /// </summary>
 public class ReaderLimitTests

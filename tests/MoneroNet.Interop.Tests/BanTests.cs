@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace MoneroNet.Interop.Tests;
 
 /// <summary>
-/// Bans against real monerods (PROTOCOL.md §4, §7.7). monerod 0.18 does not bind its outgoing connections to
+/// Bans against real monerods (docs/PROTOCOL.md §4.3, §7.7). monerod 0.18 does not bind its outgoing connections to
 /// --p2p-bind-ip (public_connect passes "0.0.0.0"), so every monerod reaches MoneroNet from 127.0.0.1: these tests ban
 /// 127.0.0.1 (P2P only; the RPC is unaffected) and use raw handshake peers bound to other 127.x addresses as the hosts
 /// that must stay untouched. A banned host's connections are dropped at once and its re-dials (an exclusive node is

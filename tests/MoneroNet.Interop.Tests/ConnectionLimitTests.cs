@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace MoneroNet.Interop.Tests;
 
 /// <summary>
-/// --in-peers and --max-connections-per-ip under load, seen through MoneroNet's own get_connections (PROTOCOL.md §4:
+/// --in-peers and --max-connections-per-ip under load, seen through MoneroNet's own get_connections (docs/PROTOCOL.md §4.2:
 /// the 0.18 binary refuses over-limit connections at accept, so an excess connection never shows up as a peer).
 /// </summary>
 [Collection(NodeScenarioCollection.Name)]

@@ -7,7 +7,7 @@ namespace MoneroNet.Interop.Tests;
 /// <summary>
 /// MoneroNet and monerod over [::1] (both with --p2p-use-ipv6 --p2p-bind-ipv6-address ::1). MoneroNet's get_connections
 /// entry for an IPv6 peer must read like master's: address_type 2, address "[::1]:port", host and ip "::1", port
-/// filled (PROTOCOL.md §8: the 0.18 binary leaves ip and port empty for IPv6; master fills them). The peer's address
+/// filled (docs/PROTOCOL.md §8: the 0.18 binary leaves ip and port empty for IPv6; master fills them). The peer's address
 /// is checked against the kernel's socket table, not against what either daemon says.
 /// </summary>
 [Collection(NodeScenarioCollection.Name)]

@@ -132,7 +132,7 @@ public sealed class MonerodFixtureTests(ITestOutputHelper output)
         await Eventually.MatchAsync(a.Rpc.GetConnectionsAsync, cs => cs.Count == 1 && cs[0].State == "normal",
             ConnectWithin, "A lists B as normal", group.Token);
         var snapshot = await QuietSnapshot.TakeAsync([a.Rpc, b.Rpc], TimeSpan.FromSeconds(30), group.Token);
-        // The binary counts only P2P traffic in get_net_stats (PROTOCOL.md §7.7); with no other traffic and no
+        // The binary counts only P2P traffic in get_net_stats (docs/PROTOCOL.md §7.7); with no other traffic and no
         // closed connections, the totals are the one connection's counters.
         var stats = await a.Rpc.GetNetStatsAsync(group.Token);
         var after = await a.Rpc.GetConnectionsAsync(group.Token);

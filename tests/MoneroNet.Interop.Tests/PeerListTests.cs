@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace MoneroNet.Interop.Tests;
 
 /// <summary>
-/// Peer lists on loopback (PROTOCOL.md §3.3, §3.7). monerod never lets a loopback address into its peer lists, even
+/// Peer lists on loopback (docs/PROTOCOL.md §3.3, §3.7). monerod never lets a loopback address into its peer lists, even
 /// with --allow-local-ip (peerlist_manager::is_host_allowed), so on 127.x a monerod neither lists nor shares any peer;
 /// MoneroNet's --allow-local-ip also admits loopback, which is what lets these tests watch white and gray entries
 /// travel: the handshaked outgoing peer becomes white, the white entries a MoneroNet peer shares in its handshake

@@ -3,7 +3,7 @@ using MoneroNet.Levin.Tests.Support;
 
 namespace MoneroNet.Levin.Tests;
 
-/// <summary>Dummy packets and fragment reassembly (PROTOCOL.md §2.6).</summary>
+/// <summary>Dummy packets and fragment reassembly (docs/PROTOCOL.md §2.6).</summary>
 public class LevinFragmentTests
 {
     private const int NoiseSize = 3072; // CRYPTONOTE_NOISE_BYTES

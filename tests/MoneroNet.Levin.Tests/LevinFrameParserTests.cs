@@ -133,7 +133,7 @@ public class LevinFrameParserTests
     [Fact]
     public void Oversize_handshake_from_protocol_2_3_is_rejected_on_the_header_alone()
     {
-        // PROTOCOL.md §2.3: a 1001 declaring 65 537 body bytes was closed immediately by monerod.
+        // docs/PROTOCOL.md §2.3: a 1001 declaring 65 537 body bytes was closed immediately by monerod.
         var buffer = new ReadOnlySequence<byte>(Frames.HeaderOnly(LevinHeader.ForRequest(1001, 65_537)));
         using var parser = new LevinFrameParser();
 

@@ -2,7 +2,7 @@ using MoneroNet.Epee;
 
 namespace MoneroNet.Wire.Tests;
 
-/// <summary>Loading follows epee's rules (PROTOCOL.md §1.5–1.6), through the real binary reader.</summary>
+/// <summary>Loading follows epee's rules (docs/PROTOCOL.md §1.5–1.6), through the real binary reader.</summary>
 public class CoercionTests
 {
     private static readonly byte[] Genesis = Hash32.Parse("48ca7cd3c8de5b6a4d53d2861fbdaedca141553559f9be9520068053cda8430b").ToArray();

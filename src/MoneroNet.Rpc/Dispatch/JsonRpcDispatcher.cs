@@ -6,7 +6,7 @@ namespace MoneroNet.Rpc.Dispatch;
 
 /// <summary>
 /// Answers a <c>/json_rpc</c> body the way monerod 0.18's JSON-RPC map does (<c>http_server_handlers_map2.h</c>,
-/// PROTOCOL.md §7.4):
+/// docs/PROTOCOL.md §7.4):
 /// <list type="bullet">
 /// <item>unparsable body → -32700, id 0; no <c>method</c> (also an empty or truncated body) → -32600, id 0;</item>
 /// <item><c>method</c> not a string → HTTP 500, empty body, connection closed;</item>

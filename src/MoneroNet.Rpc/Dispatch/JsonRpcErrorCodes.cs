@@ -1,6 +1,6 @@
 namespace MoneroNet.Rpc.Dispatch;
 
-/// <summary>The JSON-RPC 2.0 envelope errors monerod answers with (PROTOCOL.md §7.4).</summary>
+/// <summary>The JSON-RPC 2.0 envelope errors monerod answers with (docs/PROTOCOL.md §7.4).</summary>
 public static class JsonRpcErrorCodes
 {
     public const long ParseError = -32700;

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace MoneroNet.Rpc.Http;
 
 /// <summary>
-/// The HTTP side of monerod's RPC server (PROTOCOL.md §7.1): the request target is matched exactly and whole (query
+/// The HTTP side of monerod's RPC server (docs/PROTOCOL.md §7.1): the request target is matched exactly and whole (query
 /// string included), the HTTP method does not matter except OPTIONS, a request larger than the limit in total is
 /// answered by closing the connection, and every answer carries monerod's headers and reason phrases.
 /// </summary>

@@ -5,7 +5,7 @@ namespace MoneroNet.Rpc.Json;
 
 /// <summary>
 /// Parses a request body into epee's JSON model, taking the decisions monerod 0.18's lenient parser takes
-/// (<c>portable_storage_from_json.h</c>, PROTOCOL.md §7.3) on top of System.Text.Json's tokenizer:
+/// (<c>portable_storage_from_json.h</c>, docs/PROTOCOL.md §7.3) on top of System.Text.Json's tokenizer:
 /// <list type="bullet">
 /// <item>the root must be an object; whitespace only (or nothing) is an empty object;</item>
 /// <item>the text may end early at a token boundary: what was read so far is the result (a truncated request

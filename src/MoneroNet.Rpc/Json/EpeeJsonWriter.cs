@@ -5,7 +5,7 @@ using System.Text;
 namespace MoneroNet.Rpc.Json;
 
 /// <summary>
-/// Prints an <see cref="EpeeObject"/> exactly as monerod 0.18 prints JSON (PROTOCOL.md §7.2): keys in byte order,
+/// Prints an <see cref="EpeeObject"/> exactly as monerod 0.18 prints JSON (docs/PROTOCOL.md §7.2): keys in byte order,
 /// <c>"key": value</c>, CRLF line breaks, two spaces per level, scalar arrays inline, arrays of objects as
 /// <c>[{ … },{ … }]</c>, no newline at the end, 0.18 string escaping. One deliberate difference: an empty array is
 /// printed as <c>[]</c> where monerod leaves the key out (clients such as monero-ts fail on the missing key).

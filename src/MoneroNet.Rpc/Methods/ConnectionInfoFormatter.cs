@@ -5,7 +5,7 @@ namespace MoneroNet.Rpc.Methods;
 
 /// <summary>
 /// Computes one <c>connection_info</c> object of <c>get_connections</c> from a snapshot and the current time, with
-/// monerod's arithmetic (<c>t_cryptonote_protocol_handler::get_connections</c>, PROTOCOL.md §6). <c>ip</c> and
+/// monerod's arithmetic (<c>t_cryptonote_protocol_handler::get_connections</c>, docs/PROTOCOL.md §6). <c>ip</c> and
 /// <c>port</c> are filled for IPv6 too, as monerod master does (0.18 leaves them empty, which makes its own console
 /// print ":" for IPv6 peers).
 /// </summary>

@@ -4,7 +4,7 @@ namespace MoneroNet.Rpc.Methods;
 
 /// <summary>
 /// The parameters of one call (the JSON-RPC <c>params</c> object, or a URI endpoint's whole body), read with the type
-/// conversions monerod's key/value loader allows (PROTOCOL.md §1.6): an absent key yields null (the field keeps its
+/// conversions monerod's key/value loader allows (docs/PROTOCOL.md §1.6): an absent key yields null (the field keeps its
 /// default); an integer of any width converts to any integer field if it fits; a string of digits converts to a u64
 /// field; anything else throws <see cref="RpcInvalidParamsException"/>.
 /// </summary>

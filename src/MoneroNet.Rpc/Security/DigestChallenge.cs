@@ -3,7 +3,7 @@ using MoneroNet.Rpc.Dispatch;
 
 namespace MoneroNet.Rpc.Security;
 
-/// <summary>monerod's 401 answer (PROTOCOL.md §7.6): an HTML body and two challenges, MD5 and MD5-sess, with one nonce.</summary>
+/// <summary>monerod's 401 answer (docs/PROTOCOL.md §7.6): an HTML body and two challenges, MD5 and MD5-sess, with one nonce.</summary>
 internal static class DigestChallenge
 {
     public static readonly RpcReply Reply = new(

@@ -28,7 +28,7 @@ public sealed record MonerodOptions
     /// <summary>--max-connections-per-ip; monerod's default of 1 would cut a second test connection from 127.0.0.1.</summary>
     public int MaxConnectionsPerIp { get; init; } = 100;
 
-    /// <summary>--log-level; null leaves monerod's default (0). Avoid net:DEBUG levels (PROTOCOL.md §9 item 7).</summary>
+    /// <summary>--log-level; null leaves monerod's default (0). Avoid net:DEBUG levels (docs/PROTOCOL.md §9 item 7).</summary>
     public int? LogLevel { get; init; }
 
     /// <summary>Further flags, e.g. --fixed-difficulty 1. Flags the fixture sets itself are refused.</summary>

@@ -10,7 +10,7 @@ namespace MoneroNet.Interop.Tests.Fixtures;
 /// </summary>
 public sealed class MonerodRpc : IDisposable
 {
-    /// <summary>Mainnet-prefix address from monero's functional tests (PROTOCOL.md §7.7), accepted by regtest.</summary>
+    /// <summary>Mainnet-prefix address from monero's functional tests (docs/PROTOCOL.md §7.7), accepted by regtest.</summary>
     public const string MiningAddress =
         "42ey1afDFnn4886T7196doS9GPMzexD9gXpsZJDwVjeRVdFCSoHnv7KPbBeGpzJBzHRCAs9UxqeoyFQMYbqSWYTfJJQAWDm";
 

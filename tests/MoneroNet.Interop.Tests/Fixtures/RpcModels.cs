@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace MoneroNet.Interop.Tests.Fixtures;
 
-// Shapes of the daemon RPC answers the interop tests read (PROTOCOL.md §6, §7.7). Property names map to monerod's
+// Shapes of the daemon RPC answers the interop tests read (docs/PROTOCOL.md §6, §7.7). Property names map to monerod's
 // snake_case keys through the serializer's naming policy; only the fields the tests use need to be complete.
 
 /// <summary>One entry of JSON-RPC get_connections.</summary>

@@ -5,7 +5,7 @@ using MoneroNet.Rpc.Tests.Support;
 
 namespace MoneroNet.Rpc.Tests.Security;
 
-/// <summary>--rpc-login: monerod's digest authentication (PROTOCOL.md §7.6, login__* transcripts, http_auth.cpp).</summary>
+/// <summary>--rpc-login: monerod's digest authentication (docs/PROTOCOL.md §7.6, login__* transcripts, http_auth.cpp).</summary>
 public sealed partial class DigestAuthTests
 {
     private const string User = "monero";

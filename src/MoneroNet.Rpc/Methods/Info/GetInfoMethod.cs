@@ -8,7 +8,7 @@ namespace MoneroNet.Rpc.Methods.Info;
 /// <c>get_info</c> (JSON-RPC, <c>/get_info</c>, <c>/getinfo</c>) with every field of monerod 0.18, answered truthfully
 /// for MoneroNet, which holds only the genesis block: height 1, its hash and cumulative difficulty, next difficulty
 /// 1, no transactions, an empty pool, no database (size 0) and free space of the data directory's disk. A restricted
-/// server hides node details as monerod does (PROTOCOL.md §7.5). <c>version</c> is MoneroNet's own version.
+/// server hides node details as monerod does (docs/PROTOCOL.md §7.5). <c>version</c> is MoneroNet's own version.
 /// </summary>
 public sealed class GetInfoMethod(INodeQuery node, RpcServerFacts server, TimeProvider timeProvider) : IRpcMethod
 {
