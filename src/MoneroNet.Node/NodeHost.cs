@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using MoneroNet.Node.CommandLine;
 using MoneroNet.Node.Hosting;
 using MoneroNet.Node.Logging;
-using MoneroNet.P2P.Node;
+using MoneroNet.P2P;
 using MoneroNet.Rpc;
 
 namespace MoneroNet.Node;

@@ -24,9 +24,9 @@ public class HousekeepingTests
         Timings = o.Timings with { HousekeepingInterval = housekeeping ?? TimeSpan.FromHours(1) },
     };
 
-    private delegate Node.P2POptions P2POptionsEdit(Node.P2POptions o);
+    private delegate P2POptions P2POptionsEdit(P2POptions o);
 
-    private static PeerListEntry GrayEntry(IPEndPoint ep, ulong peerId = 0x1234) =>
+    private static KnownPeer GrayEntry(IPEndPoint ep, ulong peerId = 0x1234) =>
         new(NetworkAddress.FromEndPoint(ep), peerId, 0, 0, 0, 0);
 
     [Fact]

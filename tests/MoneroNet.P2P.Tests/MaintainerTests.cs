@@ -1,6 +1,6 @@
 using System.Net;
 using MoneroNet.P2P.Connections;
-using MoneroNet.P2P.Node;
+using MoneroNet.P2P;
 using MoneroNet.P2P.PeerLists;
 using MoneroNet.P2P.Tests.Support;
 using MoneroNet.Wire;
@@ -12,7 +12,7 @@ public class MaintainerTests
 {
     private static P2PTimings Fast => TestNode.FastTimings with { RedialInterval = TimeSpan.FromMilliseconds(50) };
 
-    private static PeerListEntry EntryOf(TestNode n) =>
+    private static KnownPeer EntryOf(TestNode n) =>
         new(NetworkAddress.FromEndPoint(n.EndPoint), n.Node.Local.PeerId, 0, 0, 0, 0);
 
     [Fact]
@@ -63,7 +63,7 @@ public class MaintainerTests
             Timings = Fast with { DialBackoffBase = TimeSpan.FromMilliseconds(300), DialBackoffMax = TimeSpan.FromSeconds(30) },
         });
         int Attempts() => node.Log.Entries.Count(e => e.EventId == 1005 && e.Field("Peer") == dead.ToString());
-        node.Node.PeerLists.MergeGray([new PeerListEntry(NetworkAddress.FromEndPoint(dead), 42, 0, 0, 0, 0)]);
+        node.Node.PeerLists.MergeGray([new KnownPeer(NetworkAddress.FromEndPoint(dead), 42, 0, 0, 0, 0)]);
 
         await Poll.UntilAsync(() => Attempts() >= 1, "first attempt");
         var watch = System.Diagnostics.Stopwatch.StartNew();

@@ -1,5 +1,5 @@
 using System.Net;
-using MoneroNet.P2P.Node;
+using MoneroNet.P2P;
 using MoneroNet.P2P.PeerLists;
 using MoneroNet.P2P.Tests.Support;
 using MoneroNet.Wire;
@@ -41,7 +41,7 @@ public class SeedNodeTests
     {
         var node = Unstarted(NetworkType.Mainnet, useSeeds: true);
         var known = new IPEndPoint(IPAddress.Parse("203.0.113.7"), 18080);
-        node.PeerLists.SetJustSeen(new PeerListEntry(NetworkAddress.FromEndPoint(known), 7, 1, 0, 0, 0));
+        node.PeerLists.SetJustSeen(new KnownPeer(NetworkAddress.FromEndPoint(known), 7, 1, 0, 0, 0));
         Assert.Equal([known], node.PickOutgoingCandidates(12));
 
         node.Bans.Ban(known.Address, null);

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using MoneroNet.Levin;
-using MoneroNet.P2P.Node;
+using MoneroNet.P2P.Maintenance;
 using MoneroNet.P2P.Tests.Support;
 
 namespace MoneroNet.P2P.Tests;

@@ -1,6 +1,6 @@
 using System.Net;
 using MoneroNet.P2P.Connections;
-using MoneroNet.P2P.Node;
+using MoneroNet.P2P;
 using MoneroNet.P2P.PeerLists;
 using MoneroNet.Rpc;
 using MoneroNet.Rpc.Node;
@@ -124,7 +124,7 @@ internal sealed class P2PNodeQuery(P2PNode node, string? dataDirectory = null) :
         };
     }
 
-    private PeerListEntrySnapshot ToRpc(PeerListEntry entry)
+    private PeerListEntrySnapshot ToRpc(KnownPeer entry)
     {
         var ip = entry.Address.IPAddress;
         return new PeerListEntrySnapshot

@@ -1,14 +1,13 @@
 using MoneroNet.P2P.Connections;
-using MoneroNet.P2P.Node;
 using MoneroNet.Wire;
 using Microsoft.Extensions.Logging;
 
 namespace MoneroNet.P2P.Protocol;
 
 /// <summary>What the per-peer behaviours share: who we are, monerod's timings, logging and the node's hooks.</summary>
-internal sealed class ProtocolContext(LocalNode local, P2PTimings timings, ILogger log, TimeProvider time)
+internal sealed class ProtocolContext(LocalIdentity local, P2PTimings timings, ILogger log, TimeProvider time)
 {
-    public LocalNode Local { get; } = local;
+    public LocalIdentity Local { get; } = local;
     public P2PTimings Timings { get; } = timings;
     public ILogger Log { get; } = log;
     public TimeProvider Time { get; } = time;

@@ -8,7 +8,7 @@ namespace MoneroNet.P2P.Protocol;
 /// <summary>
 /// COMMAND_TIMED_SYNC (1002): answered with our sync data (monerod answers even before a handshake), and sent by
 /// the maintainer to every handshaked connection with none in flight, once per interval at the connection's turn
-/// (<see cref="Node.TimedSyncSchedule"/>); an answer must come within 120 s.
+/// (<see cref="Maintenance.TimedSyncSchedule"/>); an answer must come within 120 s.
 /// </summary>
 internal sealed class TimedSyncBehaviour(ProtocolContext ctx)
 {

@@ -1,6 +1,6 @@
 using System.Net;
 using MoneroNet.P2P.Connections;
-using MoneroNet.P2P.Node;
+using MoneroNet.P2P;
 using MoneroNet.Wire;
 
 namespace MoneroNet.P2P.Tests.Support;

@@ -1,9 +1,11 @@
+using MoneroNet.P2P.AddressBook;
+using MoneroNet.P2P.Maintenance;
 using System.Net;
 using MoneroNet.P2P.Connections;
 using MoneroNet.P2P.PeerLists;
 using MoneroNet.Wire;
 
-namespace MoneroNet.P2P.Node;
+namespace MoneroNet.P2P;
 
 /// <summary>
 /// How connections feed the peer lists (PROTOCOL.md §3.3, §3.5, §3.7): an outgoing peer is white (and an anchor)
@@ -37,7 +39,7 @@ public sealed partial class P2PNode
         {
             _backoff.RecordSuccess(session.RemoteEndPoint);
             long now = NowUnix;
-            PeerLists.SetJustSeen(new PeerListEntry(session.Address, session.PeerId, now, session.PruningSeed,
+            PeerLists.SetJustSeen(new KnownPeer(session.Address, session.PeerId, now, session.PruningSeed,
                 session.RpcPort, session.RpcCreditsPerHash));
             PeerLists.AddAnchor(session.Address, session.PeerId, now);
         }
@@ -92,13 +94,13 @@ public sealed partial class P2PNode
     private void OnPeersReceived(PeerSession session, IReadOnlyList<PeerlistEntry> list)
     {
         if (list.Count == 0) return;
-        var accepted = new List<PeerListEntry>(list.Count);
+        var accepted = new List<KnownPeer>(list.Count);
         foreach (var e in list)
         {
             if (!AddressRules.IsSaneReceived(e, _options.AllowLocalIp)) continue;
             var ep = e.Address.ToIPEndPoint();
             if (ep is null || Bans.IsBanned(ep.Address, out _) || _backoff.IsBackingOff(ep)) continue;
-            accepted.Add(PeerListEntry.FromWire(e) with { LastSeenUnixSeconds = 0 });
+            accepted.Add(KnownPeer.FromWire(e) with { LastSeenUnixSeconds = 0 });
         }
         PeerLists.MergeGray(accepted);
     }
@@ -107,7 +109,7 @@ public sealed partial class P2PNode
     private void OnTimedSyncAnswered(PeerSession session)
     {
         if (session.Incoming || session.IsProbe) return;
-        PeerLists.SetJustSeen(new PeerListEntry(session.Address, session.PeerId, NowUnix, session.PruningSeed,
+        PeerLists.SetJustSeen(new KnownPeer(session.Address, session.PeerId, NowUnix, session.PruningSeed,
             session.RpcPort, session.RpcCreditsPerHash));
     }
 
@@ -149,7 +151,7 @@ public sealed partial class P2PNode
         bool success = await answered.Task.ConfigureAwait(false);
         P2PLog.BackPing(_log, target.ToString(), success ? "succeeded" : "failed");
         if (success && !Bans.IsBanned(target.Address, out _))
-            PeerLists.SetJustSeen(new PeerListEntry(NetworkAddress.FromEndPoint(target), expectedId, NowUnix, pruningSeed, rpcPort, credits));
+            PeerLists.SetJustSeen(new KnownPeer(NetworkAddress.FromEndPoint(target), expectedId, NowUnix, pruningSeed, rpcPort, credits));
     }
 
     // ---- persistence -----------------------------------------------------------------------------------------

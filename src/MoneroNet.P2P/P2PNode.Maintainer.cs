@@ -1,9 +1,11 @@
+using MoneroNet.P2P.AddressBook;
+using MoneroNet.P2P.Maintenance;
 using System.Net;
 using System.Net.Sockets;
 using MoneroNet.P2P.Connections;
 using MoneroNet.P2P.PeerLists;
 
-namespace MoneroNet.P2P.Node;
+namespace MoneroNet.P2P;
 
 /// <summary>
 /// The maintainer: once a second (monerod's idle loop) it checks every connection's timers, sends the timed syncs
@@ -132,7 +134,7 @@ public sealed partial class P2PNode
         usedEndPoints.UnionWith(_listenEndPoints);
 
         var picked = new List<IPEndPoint>(free);
-        void Consider(IEnumerable<PeerListEntry> entries, int upTo)
+        void Consider(IEnumerable<KnownPeer> entries, int upTo)
         {
             foreach (var e in entries)
             {
@@ -171,7 +173,7 @@ public sealed partial class P2PNode
         }
 
         if (white.Length == 0 && _options.UseSeedNodes)
-            Consider(SeedNodes.For(_options.Network).Select(ep => new PeerListEntry(Wire.NetworkAddress.FromEndPoint(ep), 0, 0, 0, 0, 0)), free);
+            Consider(SeedNodes.For(_options.Network).Select(ep => new KnownPeer(Wire.NetworkAddress.FromEndPoint(ep), 0, 0, 0, 0, 0)), free);
         return picked;
     }
 

@@ -1,9 +1,11 @@
+using MoneroNet.P2P.AddressBook;
+using MoneroNet.P2P.Maintenance;
 using System.Net;
 using System.Net.Sockets;
 using MoneroNet.P2P.Connections;
 using MoneroNet.P2P.PeerLists;
 
-namespace MoneroNet.P2P.Node;
+namespace MoneroNet.P2P;
 
 /// <summary>
 /// monerod's slow chores beside the connection maker: the gray-list housekeeping (every minute, not with exclusive

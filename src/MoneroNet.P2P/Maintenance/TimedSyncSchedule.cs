@@ -1,4 +1,4 @@
-namespace MoneroNet.P2P.Node;
+namespace MoneroNet.P2P.Maintenance;
 
 /// <summary>
 /// When each connection's timed sync is due. monerod sends the timed syncs of all its connections in one tick of a

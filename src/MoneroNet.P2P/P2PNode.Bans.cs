@@ -1,8 +1,10 @@
+using MoneroNet.P2P.AddressBook;
+using MoneroNet.P2P.Maintenance;
 using System.Net;
 using MoneroNet.P2P.Bans;
 using MoneroNet.P2P.Connections;
 
-namespace MoneroNet.P2P.Node;
+namespace MoneroNet.P2P;
 
 /// <summary>
 /// Bans in the node (PROTOCOL.md §4): a ban drops the host's connections at once and removes it from the peer lists;

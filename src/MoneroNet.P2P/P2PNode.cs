@@ -1,3 +1,5 @@
+using MoneroNet.P2P.AddressBook;
+using MoneroNet.P2P.Maintenance;
 using System.Net;
 using System.Net.Sockets;
 using MoneroNet.P2P.Bans;
@@ -7,7 +9,7 @@ using MoneroNet.P2P.Protocol;
 using MoneroNet.P2P.Stats;
 using Microsoft.Extensions.Logging;
 
-namespace MoneroNet.P2P.Node;
+namespace MoneroNet.P2P;
 
 /// <summary>
 /// The P2P node: listens, dials, runs one <see cref="PeerSession"/> per connection and a once-a-second maintainer for
@@ -41,7 +43,7 @@ public sealed partial class P2PNode : IAsyncDisposable
         _options = options;
         _time = time ?? TimeProvider.System;
         _log = loggerFactory.CreateLogger("MoneroNet.P2P");
-        Local = new LocalNode(options.Network, peerId);
+        Local = new LocalIdentity(options.Network, peerId);
         PeerLists = new PeerListStore(options.AllowLocalIp);
         Bans = new BanList(_time);
         _backoff = new DialBackoff(options.Timings.DialBackoffBase, options.Timings.DialBackoffMax, _time);
@@ -59,7 +61,7 @@ public sealed partial class P2PNode : IAsyncDisposable
         _outPeers = options.OutPeers;
     }
 
-    public LocalNode Local { get; }
+    public LocalIdentity Local { get; }
     public ConnectionRegistry Connections { get; } = new();
     /// <summary>The public zone's white, gray and anchor lists.</summary>
     public PeerListStore PeerLists { get; }
