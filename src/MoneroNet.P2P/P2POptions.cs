@@ -53,5 +53,11 @@ public sealed record P2POptions
     /// <summary>Test hook: back-ping loopback peers too (monerod never does, so nothing else can exercise it).</summary>
     internal bool BackPingLoopback { get; init; }
 
+    /// <summary>
+    /// Test hook: the maintainer's ticks are driven by the test (<c>Maintainer.TickAsync</c>, usually on a fake clock)
+    /// instead of its own timer.
+    /// </summary>
+    internal bool ExternalMaintenanceTicks { get; init; }
+
     public P2PTimings Timings { get; init; } = P2PTimings.Monerod;
 }

@@ -146,7 +146,7 @@ public class BanTests
             Assert.True(await peer.WaitClosedAsync(TimeSpan.FromSeconds(2)), $"attempt {i} closed");
             if (i < 11)
             {
-                await Poll.UntilAsync(() => node.Node.FailScoreOf(offender) == i, $"score {i}");
+                await Poll.UntilAsync(() => node.Node.AddressBook.FailScoreOf(offender) == i, $"score {i}");
                 Assert.False(node.Node.Bans.IsBanned(offender, out _));
             }
         }
@@ -154,7 +154,7 @@ public class BanTests
         await Poll.UntilAsync(() => node.Node.Bans.IsBanned(offender, out _), "auto-ban");
         Assert.True(node.Node.Bans.IsBanned(offender, out var left));
         Assert.InRange(left!.Value, 86_395, 86_400);
-        Assert.Equal(5, node.Node.FailScoreOf(offender));
+        Assert.Equal(5, node.Node.AddressBook.FailScoreOf(offender));
         await using var refused = await RawPeer.ConnectAsync(node.EndPoint, NetworkType.Testnet, offender);
         Assert.True(await refused.WaitClosedAsync(TimeSpan.FromSeconds(2)));
         // Another host is unaffected.
@@ -175,6 +175,6 @@ public class BanTests
         await remote.SendRequestAsync(P2PCommands.Handshake, remote.HandshakeRequest().ToSection());
         Assert.True(await remote.WaitClosedAsync());
         Assert.Equal(DisconnectReason.UnexpectedHandshake, outgoing.CloseReason);
-        await Poll.UntilAsync(() => node.Node.FailScoreOf(host) == 1, "one fail point");
+        await Poll.UntilAsync(() => node.Node.AddressBook.FailScoreOf(host) == 1, "one fail point");
     }
 }

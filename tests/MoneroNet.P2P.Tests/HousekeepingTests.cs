@@ -38,7 +38,7 @@ public class HousekeepingTests
         await using var node = await TestNode.StartOnOwnHostAsync(o => Quiet()(o));
         node.Node.PeerLists.MergeGray([GrayEntry(listed.EndPoint)]);
 
-        await node.Node.GrayPeerListHousekeepingAsync();
+        await node.Node.Maintainer.GrayPeerListHousekeepingAsync();
 
         var white = Assert.Single(node.Node.PeerLists.White);
         Assert.Equal(NetworkAddress.FromEndPoint(listed.EndPoint), white.Address);
@@ -62,11 +62,11 @@ public class HousekeepingTests
         var dead = Loopback.DeadEndPoint(Loopback.Next());
         node.Node.PeerLists.MergeGray([GrayEntry(dead)]);
 
-        await node.Node.GrayPeerListHousekeepingAsync();
+        await node.Node.Maintainer.GrayPeerListHousekeepingAsync();
 
         Assert.Empty(node.Node.PeerLists.Gray);
         Assert.Empty(node.Node.PeerLists.White);
-        Assert.Equal(1, node.Node.DialFailuresOf(dead));
+        Assert.Equal(1, node.Node.AddressBook.DialFailuresOf(dead));
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public class HousekeepingTests
         await using var node = await TestNode.StartOnOwnHostAsync(o => Quiet()(o));
         node.Node.PeerLists.MergeGray([GrayEntry(other.EndPoint)]);
 
-        await node.Node.GrayPeerListHousekeepingAsync();
+        await node.Node.Maintainer.GrayPeerListHousekeepingAsync();
 
         Assert.Empty(node.Node.PeerLists.Gray);
         Assert.Empty(node.Node.PeerLists.White);
@@ -114,7 +114,7 @@ public class HousekeepingTests
         });
         node.Node.PeerLists.MergeGray([GrayEntry(listed.EndPoint)]);
 
-        await node.Node.GrayPeerListHousekeepingAsync();
+        await node.Node.Maintainer.GrayPeerListHousekeepingAsync();
         await Task.Delay(500); // ten maintainer intervals
 
         Assert.Single(node.Node.PeerLists.Gray);

@@ -73,7 +73,7 @@ public class MaintainerTests
         Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(850), $"third attempt after {watch.ElapsedMilliseconds} ms");
         await Task.Delay(1000);
         Assert.InRange(Attempts(), 3, 4);
-        Assert.Equal(Attempts(), node.Node.DialFailuresOf(dead));
+        Assert.Equal(Attempts(), node.Node.AddressBook.DialFailuresOf(dead));
     }
 
     [Fact]

@@ -152,7 +152,7 @@ public class PeerListExchangeTests
         Assert.Equal(DisconnectReason.BadPeerList, outgoing.CloseReason);
         Assert.Equal(0, node.Node.PeerLists.GrayCount);
         Assert.Equal(0, node.Node.PeerLists.WhiteCount);
-        await Poll.UntilAsync(() => node.Node.FailScoreOf(remoteHost) == 1, "one fail point for the bad list");
+        await Poll.UntilAsync(() => node.Node.AddressBook.FailScoreOf(remoteHost) == 1, "one fail point for the bad list");
     }
 
     [Fact]
