@@ -2,6 +2,7 @@ using System.Net;
 using MoneroNet.P2P.Connections;
 using MoneroNet.P2P.Tests.Support;
 using MoneroNet.Wire;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MoneroNet.P2P.Tests;
 
@@ -55,14 +56,18 @@ public class BanTests
     [Fact]
     public async Task A_ban_expires()
     {
-        await using var node = await TestNode.StartOnOwnHostAsync();
+        var time = new FakeTimeProvider();
+        await using var node = await TestNode.StartOnFakeClockAsync(time);
         var host = Loopback.Next();
         node.Node.Bans.Ban(host, TimeSpan.FromSeconds(2));
         Assert.True(node.Node.Bans.IsBanned(host, out var left));
         Assert.InRange(left!.Value, 1, 2);
         Assert.InRange(Assert.Single(node.Node.Bans.Snapshot()).SecondsRemaining!.Value, 1, 2);
 
-        await Poll.UntilAsync(() => !node.Node.Bans.IsBanned(host, out _), "ban expired", TimeSpan.FromSeconds(4));
+        time.Advance(TimeSpan.FromSeconds(1.9));
+        Assert.True(node.Node.Bans.IsBanned(host, out _));
+        time.Advance(TimeSpan.FromSeconds(0.1));
+        Assert.False(node.Node.Bans.IsBanned(host, out _));
         Assert.Empty(node.Node.Bans.Snapshot());
         await using var peer = await node.ConnectRawAsync(host);
         await peer.HandshakeAsync();

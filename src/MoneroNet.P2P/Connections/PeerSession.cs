@@ -116,6 +116,9 @@ public sealed class PeerSession
 
     internal void EndTimedSync() => Volatile.Write(ref _timedSyncInFlight, 0);
 
+    /// <summary>Whether a timed sync is unanswered (diagnostics, tests).</summary>
+    internal bool TimedSyncInFlight => Volatile.Read(ref _timedSyncInFlight) == 1;
+
     /// <summary>
     /// True for a back-ping connection (a 1003 ping without handshake to an incoming peer's advertised port): it is
     /// an outgoing connection while it lasts, but never a peer of the maintainer's.
