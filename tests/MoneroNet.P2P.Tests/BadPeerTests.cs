@@ -9,7 +9,7 @@ using MoneroNet.Wire;
 namespace MoneroNet.P2P.Tests;
 
 /// <summary>
-/// Misbehaving peers (PROTOCOL.md §2.3–2.5, §3.3, §3.4, §4): each loses its connection with the right reason and
+/// Misbehaving peers (docs/PROTOCOL.md §2.3–2.5, §3.3, §3.4, §4): each loses its connection with the right reason and
 /// exactly one close log line, while a healthy connection on the same node keeps working.
 /// </summary>
 public class BadPeerTests

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace MoneroNet.P2P.Tests;
 
-/// <summary>Bans (PROTOCOL.md §4): drop at once, refuse at accept and dial, expiry, subnets, fail-score auto-bans.</summary>
+/// <summary>Bans (docs/PROTOCOL.md §4): drop at once, refuse at accept and dial, expiry, subnets, fail-score auto-bans.</summary>
 public class BanTests
 {
     private const int IncomingRefusedEvent = 1004;

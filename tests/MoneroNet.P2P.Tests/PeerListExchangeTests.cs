@@ -9,7 +9,7 @@ using MoneroNet.Wire;
 
 namespace MoneroNet.P2P.Tests;
 
-/// <summary>Peer lists between nodes (PROTOCOL.md §3.3 steps 8–10, §3.4, §3.5, §3.7).</summary>
+/// <summary>Peer lists between nodes (docs/PROTOCOL.md §3.3 steps 8–10, §3.4, §3.5, §3.7).</summary>
 public class PeerListExchangeTests
 {
     private static P2POptions Local(P2POptions o) => o with { AllowLocalIp = true };

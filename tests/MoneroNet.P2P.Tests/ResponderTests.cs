@@ -6,7 +6,7 @@ using MoneroNet.Wire;
 
 namespace MoneroNet.P2P.Tests;
 
-/// <summary>What the node answers a scripted peer (PROTOCOL.md §2.2, §3.3–3.6, §5.1), mostly with monerod's captured requests.</summary>
+/// <summary>What the node answers a scripted peer (docs/PROTOCOL.md §2.2, §3.3–3.6, §5.1), mostly with monerod's captured requests.</summary>
 public class ResponderTests
 {
     private static void AssertResponse(Frame frame, uint command, int returnCode)
