@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using MoneroNet.Node.CommandLine;
 using MoneroNet.Node.Hosting;
 using MoneroNet.Node.Logging;
-using MoneroNet.P2P.Node;
+using MoneroNet.P2P;
 using MoneroNet.Rpc;
 
 namespace MoneroNet.Node;
@@ -65,6 +65,9 @@ public static partial class NodeHost
         }
 
         var p2p = node = new P2PNode(P2POptionsFactory.Create(options), loggerFactory);
+        // Before the start: the latch must see the first handshake.
+        var synchronized = new SynchronizationLatch();
+        synchronized.Attach(p2p);
         var rpcServers = new List<RpcServer>();
         try
         {
@@ -83,7 +86,7 @@ public static partial class NodeHost
                 return 1;
             }
 
-            var query = new P2PNodeQuery(p2p, options.DataDir);
+            var query = new P2PNodeQuery(p2p, synchronized, options.DataDir);
             var control = new P2PNodeControl(p2p);
             foreach (var rpcOptions in RpcServerOptionsFor(options, login, certificate))
             {

@@ -2,14 +2,14 @@ using System.Buffers.Binary;
 using System.Text;
 using MoneroNet.Levin;
 using MoneroNet.P2P.Connections;
-using MoneroNet.P2P.Node;
+using MoneroNet.P2P;
 using MoneroNet.P2P.Tests.Support;
 using MoneroNet.Wire;
 
 namespace MoneroNet.P2P.Tests;
 
 /// <summary>
-/// Misbehaving peers (PROTOCOL.md §2.3–2.5, §3.3, §3.4, §4): each loses its connection with the right reason and
+/// Misbehaving peers (docs/PROTOCOL.md §2.3–2.5, §3.3, §3.4, §4): each loses its connection with the right reason and
 /// exactly one close log line, while a healthy connection on the same node keeps working.
 /// </summary>
 public class BadPeerTests

@@ -2,10 +2,11 @@ using System.Net;
 using MoneroNet.P2P.Connections;
 using MoneroNet.P2P.Tests.Support;
 using MoneroNet.Wire;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MoneroNet.P2P.Tests;
 
-/// <summary>Bans (PROTOCOL.md §4): drop at once, refuse at accept and dial, expiry, subnets, fail-score auto-bans.</summary>
+/// <summary>Bans (docs/PROTOCOL.md §4): drop at once, refuse at accept and dial, expiry, subnets, fail-score auto-bans.</summary>
 public class BanTests
 {
     private const int IncomingRefusedEvent = 1004;
@@ -55,14 +56,18 @@ public class BanTests
     [Fact]
     public async Task A_ban_expires()
     {
-        await using var node = await TestNode.StartOnOwnHostAsync();
+        var time = new FakeTimeProvider();
+        await using var node = await TestNode.StartOnFakeClockAsync(time);
         var host = Loopback.Next();
         node.Node.Bans.Ban(host, TimeSpan.FromSeconds(2));
         Assert.True(node.Node.Bans.IsBanned(host, out var left));
         Assert.InRange(left!.Value, 1, 2);
         Assert.InRange(Assert.Single(node.Node.Bans.Snapshot()).SecondsRemaining!.Value, 1, 2);
 
-        await Poll.UntilAsync(() => !node.Node.Bans.IsBanned(host, out _), "ban expired", TimeSpan.FromSeconds(4));
+        time.Advance(TimeSpan.FromSeconds(1.9));
+        Assert.True(node.Node.Bans.IsBanned(host, out _));
+        time.Advance(TimeSpan.FromSeconds(0.1));
+        Assert.False(node.Node.Bans.IsBanned(host, out _));
         Assert.Empty(node.Node.Bans.Snapshot());
         await using var peer = await node.ConnectRawAsync(host);
         await peer.HandshakeAsync();
@@ -146,7 +151,7 @@ public class BanTests
             Assert.True(await peer.WaitClosedAsync(TimeSpan.FromSeconds(2)), $"attempt {i} closed");
             if (i < 11)
             {
-                await Poll.UntilAsync(() => node.Node.FailScoreOf(offender) == i, $"score {i}");
+                await Poll.UntilAsync(() => node.Node.AddressBook.FailScoreOf(offender) == i, $"score {i}");
                 Assert.False(node.Node.Bans.IsBanned(offender, out _));
             }
         }
@@ -154,7 +159,7 @@ public class BanTests
         await Poll.UntilAsync(() => node.Node.Bans.IsBanned(offender, out _), "auto-ban");
         Assert.True(node.Node.Bans.IsBanned(offender, out var left));
         Assert.InRange(left!.Value, 86_395, 86_400);
-        Assert.Equal(5, node.Node.FailScoreOf(offender));
+        Assert.Equal(5, node.Node.AddressBook.FailScoreOf(offender));
         await using var refused = await RawPeer.ConnectAsync(node.EndPoint, NetworkType.Testnet, offender);
         Assert.True(await refused.WaitClosedAsync(TimeSpan.FromSeconds(2)));
         // Another host is unaffected.
@@ -175,6 +180,6 @@ public class BanTests
         await remote.SendRequestAsync(P2PCommands.Handshake, remote.HandshakeRequest().ToSection());
         Assert.True(await remote.WaitClosedAsync());
         Assert.Equal(DisconnectReason.UnexpectedHandshake, outgoing.CloseReason);
-        await Poll.UntilAsync(() => node.Node.FailScoreOf(host) == 1, "one fail point");
+        await Poll.UntilAsync(() => node.Node.AddressBook.FailScoreOf(host) == 1, "one fail point");
     }
 }

@@ -4,6 +4,7 @@ using MoneroNet.P2P.PeerLists;
 using MoneroNet.P2P.Tests.Support;
 using MoneroNet.Wire;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MoneroNet.P2P.Tests;
 
@@ -24,9 +25,9 @@ public class HousekeepingTests
         Timings = o.Timings with { HousekeepingInterval = housekeeping ?? TimeSpan.FromHours(1) },
     };
 
-    private delegate Node.P2POptions P2POptionsEdit(Node.P2POptions o);
+    private delegate P2POptions P2POptionsEdit(P2POptions o);
 
-    private static PeerListEntry GrayEntry(IPEndPoint ep, ulong peerId = 0x1234) =>
+    private static KnownPeer GrayEntry(IPEndPoint ep, ulong peerId = 0x1234) =>
         new(NetworkAddress.FromEndPoint(ep), peerId, 0, 0, 0, 0);
 
     [Fact]
@@ -38,7 +39,7 @@ public class HousekeepingTests
         await using var node = await TestNode.StartOnOwnHostAsync(o => Quiet()(o));
         node.Node.PeerLists.MergeGray([GrayEntry(listed.EndPoint)]);
 
-        await node.Node.GrayPeerListHousekeepingAsync();
+        await node.Node.Maintainer.GrayPeerListHousekeepingAsync();
 
         var white = Assert.Single(node.Node.PeerLists.White);
         Assert.Equal(NetworkAddress.FromEndPoint(listed.EndPoint), white.Address);
@@ -62,11 +63,11 @@ public class HousekeepingTests
         var dead = Loopback.DeadEndPoint(Loopback.Next());
         node.Node.PeerLists.MergeGray([GrayEntry(dead)]);
 
-        await node.Node.GrayPeerListHousekeepingAsync();
+        await node.Node.Maintainer.GrayPeerListHousekeepingAsync();
 
         Assert.Empty(node.Node.PeerLists.Gray);
         Assert.Empty(node.Node.PeerLists.White);
-        Assert.Equal(1, node.Node.DialFailuresOf(dead));
+        Assert.Equal(1, node.Node.AddressBook.DialFailuresOf(dead));
     }
 
     [Fact]
@@ -76,7 +77,7 @@ public class HousekeepingTests
         await using var node = await TestNode.StartOnOwnHostAsync(o => Quiet()(o));
         node.Node.PeerLists.MergeGray([GrayEntry(other.EndPoint)]);
 
-        await node.Node.GrayPeerListHousekeepingAsync();
+        await node.Node.Maintainer.GrayPeerListHousekeepingAsync();
 
         Assert.Empty(node.Node.PeerLists.Gray);
         Assert.Empty(node.Node.PeerLists.White);
@@ -89,11 +90,19 @@ public class HousekeepingTests
         for (int i = 0; i < 2; i++) listed.Add(await TestNode.StartOnOwnHostAsync());
         try
         {
-            await using var node = await TestNode.StartOnOwnHostAsync(o => Quiet(TimeSpan.FromMilliseconds(100))(o));
+            var time = new FakeTimeProvider();
+            await using var node = await TestNode.StartOnFakeClockAsync(time, o => Quiet(TimeSpan.FromMilliseconds(100))(o));
             var dead = Loopback.DeadEndPoint(Loopback.Next());
             node.Node.PeerLists.MergeGray([.. listed.Select(n => GrayEntry(n.EndPoint)), GrayEntry(dead)]);
 
-            await Poll.UntilAsync(() => node.Node.PeerLists.GrayCount == 0, "every gray peer checked");
+            // One probe an interval (each tick awaits its probe): three intervals check the three gray peers.
+            await node.TickAsync(time, TimeSpan.FromMilliseconds(99));
+            Assert.Equal(3, node.Node.PeerLists.GrayCount);
+            for (int i = 0; i < 3; i++)
+            {
+                await node.TickAsync(time, TimeSpan.FromMilliseconds(i == 0 ? 1 : 100));
+                Assert.Equal(2 - i, node.Node.PeerLists.GrayCount);
+            }
             Assert.Equal(listed.Select(n => NetworkAddress.FromEndPoint(n.EndPoint)).OrderBy(a => a.ToString()),
                 node.Node.PeerLists.White.Select(e => e.Address).OrderBy(a => a.ToString()));
         }
@@ -108,14 +117,15 @@ public class HousekeepingTests
     {
         await using var listed = await TestNode.StartOnOwnHostAsync();
         var exclusive = Loopback.DeadEndPoint(Loopback.Next());
-        await using var node = await TestNode.StartOnOwnHostAsync(o => Quiet(TimeSpan.FromMilliseconds(50))(o) with
+        var time = new FakeTimeProvider();
+        await using var node = await TestNode.StartOnFakeClockAsync(time, o => Quiet(TimeSpan.FromMilliseconds(50))(o) with
         {
             ExclusiveNodes = [exclusive],
         });
         node.Node.PeerLists.MergeGray([GrayEntry(listed.EndPoint)]);
 
-        await node.Node.GrayPeerListHousekeepingAsync();
-        await Task.Delay(500); // ten maintainer intervals
+        await node.Node.Maintainer.GrayPeerListHousekeepingAsync();
+        for (int i = 0; i < 10; i++) await node.TickAsync(time, TimeSpan.FromMilliseconds(50)); // ten housekeeping intervals
 
         Assert.Single(node.Node.PeerLists.Gray);
         Assert.Empty(node.Node.PeerLists.White);
@@ -125,32 +135,38 @@ public class HousekeepingTests
     [Fact]
     public async Task The_hourly_check_warns_once_per_interval_while_nobody_connects_in()
     {
-        await using var node = await TestNode.StartAsync(configure: o => o with
+        var time = new FakeTimeProvider();
+        // Short enough that the test peer's idle timer (30 min after a write) never closes it on the fake clock.
+        var interval = TimeSpan.FromMilliseconds(300);
+        await using var node = await TestNode.StartOnFakeClockAsync(time, o => o with
         {
-            Timings = o.Timings with { IncomingConnectionsCheckInterval = TimeSpan.FromMilliseconds(300) },
+            Timings = o.Timings with { IncomingConnectionsCheckInterval = interval },
         });
-        await Poll.UntilAsync(() => node.Log.Entries.Any(e => e.EventId == NoIncomingEvent), "the warning");
-        var warning = node.Log.Entries.First(e => e.EventId == NoIncomingEvent);
+        await node.TickAsync(time, interval - TimeSpan.FromMilliseconds(1));
+        Assert.DoesNotContain(node.Log.Entries, e => e.EventId == NoIncomingEvent);
+        await node.TickAsync(time, TimeSpan.FromMilliseconds(1));
+        var warning = Assert.Single(node.Log.Entries, e => e.EventId == NoIncomingEvent);
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Equal($"No incoming connections - check firewalls/routers allow port {node.EndPoint.Port}", warning.Message);
 
         await using var peer = await node.ConnectRawAsync();
         await peer.HandshakeAsync();
-        await Task.Delay(100);
         int before = node.Log.Entries.Count(e => e.EventId == NoIncomingEvent);
-        await Task.Delay(900); // three checks with an incoming connection
+        for (int i = 0; i < 3; i++) await node.TickAsync(time, interval); // three checks with an incoming connection
         Assert.Equal(before, node.Log.Entries.Count(e => e.EventId == NoIncomingEvent));
     }
 
     [Fact]
     public async Task With_incoming_connections_disabled_the_check_says_so_instead()
     {
-        await using var node = await TestNode.StartAsync(configure: o => o with
+        var time = new FakeTimeProvider();
+        await using var node = await TestNode.StartOnFakeClockAsync(time, o => o with
         {
             HideMyPort = true,
-            Timings = o.Timings with { IncomingConnectionsCheckInterval = TimeSpan.FromMilliseconds(200) },
+            Timings = o.Timings with { IncomingConnectionsCheckInterval = TimeSpan.FromHours(1) },
         });
-        await Poll.UntilAsync(() => node.Log.Entries.Any(e => e.EventId == IncomingDisabledEvent), "the info line");
+        await node.TickAsync(time, TimeSpan.FromHours(1));
+        Assert.Single(node.Log.Entries, e => e.EventId == IncomingDisabledEvent);
         Assert.DoesNotContain(node.Log.Entries, e => e.EventId == NoIncomingEvent);
     }
 }

@@ -1,5 +1,5 @@
 using System.Net;
-using MoneroNet.P2P.Node;
+using MoneroNet.P2P;
 using MoneroNet.P2P.Tests.Support;
 using MoneroNet.Wire;
 
@@ -53,7 +53,7 @@ public class IPv6Tests
     public async Task The_maintainer_dials_IPv6_list_entries_only_with_an_IPv6_listener()
     {
         await using var peer = await TestNode.StartOnOwnHostAsync(V6);
-        var entry = new PeerLists.PeerListEntry(NetworkAddress.FromEndPoint(peer.Node.ListenEndPoints[1]), peer.Node.Local.PeerId, 0, 0, 0, 0);
+        var entry = new PeerLists.KnownPeer(NetworkAddress.FromEndPoint(peer.Node.ListenEndPoints[1]), peer.Node.Local.PeerId, 0, 0, 0, 0);
         var fast = TestNode.FastTimings with { RedialInterval = TimeSpan.FromMilliseconds(50) };
 
         await using var v4Only = await TestNode.StartOnOwnHostAsync(o => o with { AllowLocalIp = true, Timings = fast });

@@ -1,9 +1,10 @@
 using System.Net;
 using MoneroNet.P2P.Connections;
-using MoneroNet.P2P.Node;
+using MoneroNet.P2P;
 using MoneroNet.P2P.PeerLists;
 using MoneroNet.P2P.Tests.Support;
 using MoneroNet.Wire;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MoneroNet.P2P.Tests;
 
@@ -12,7 +13,7 @@ public class MaintainerTests
 {
     private static P2PTimings Fast => TestNode.FastTimings with { RedialInterval = TimeSpan.FromMilliseconds(50) };
 
-    private static PeerListEntry EntryOf(TestNode n) =>
+    private static KnownPeer EntryOf(TestNode n) =>
         new(NetworkAddress.FromEndPoint(n.EndPoint), n.Node.Local.PeerId, 0, 0, 0, 0);
 
     [Fact]
@@ -57,23 +58,32 @@ public class MaintainerTests
     public async Task A_dead_address_is_backed_off_exponentially()
     {
         var dead = Loopback.DeadEndPoint(Loopback.Next());
-        await using var node = await TestNode.StartOnOwnHostAsync(o => o with
+        var time = new FakeTimeProvider();
+        await using var node = await TestNode.StartOnFakeClockAsync(time, o => o with
         {
             AllowLocalIp = true,
             Timings = Fast with { DialBackoffBase = TimeSpan.FromMilliseconds(300), DialBackoffMax = TimeSpan.FromSeconds(30) },
         });
         int Attempts() => node.Log.Entries.Count(e => e.EventId == 1005 && e.Field("Peer") == dead.ToString());
-        node.Node.PeerLists.MergeGray([new PeerListEntry(NetworkAddress.FromEndPoint(dead), 42, 0, 0, 0, 0)]);
+        node.Node.PeerLists.MergeGray([new KnownPeer(NetworkAddress.FromEndPoint(dead), 42, 0, 0, 0, 0)]);
+        var tick = TimeSpan.FromMilliseconds(50);
+        // Each tick awaits the dials it started: a refused loopback connect fails at once, on the fake clock's now.
+        async Task TicksFor(TimeSpan span)
+        {
+            for (var t = TimeSpan.Zero; t < span; t += tick) await node.TickAsync(time, tick);
+        }
 
-        await Poll.UntilAsync(() => Attempts() >= 1, "first attempt");
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        await Poll.UntilAsync(() => Attempts() >= 3, "third attempt");
+        await node.Node.Maintainer.TickAsync();
+        Assert.Equal(1, Attempts());
         // Without backoff the maintainer (every 50 ms) would try again at once; with 300 ms doubling the third
         // attempt comes 300 + 600 ms after the first at the earliest, and the fourth 1.2 s after the third.
-        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(850), $"third attempt after {watch.ElapsedMilliseconds} ms");
-        await Task.Delay(1000);
+        await TicksFor(TimeSpan.FromMilliseconds(850));
+        Assert.Equal(2, Attempts());
+        await TicksFor(tick);
+        Assert.Equal(3, Attempts());
+        await TicksFor(TimeSpan.FromMilliseconds(1000));
         Assert.InRange(Attempts(), 3, 4);
-        Assert.Equal(Attempts(), node.Node.DialFailuresOf(dead));
+        Assert.Equal(Attempts(), node.Node.AddressBook.DialFailuresOf(dead));
     }
 
     [Fact]
@@ -81,7 +91,8 @@ public class MaintainerTests
     {
         await using var exclusive = await TestNode.StartOnOwnHostAsync();
         await using var listed = await TestNode.StartOnOwnHostAsync();
-        await using var node = await TestNode.StartOnOwnHostAsync(o => o with
+        var time = new FakeTimeProvider();
+        await using var node = await TestNode.StartOnFakeClockAsync(time, o => o with
         {
             AllowLocalIp = true,
             ExclusiveNodes = [exclusive.EndPoint],
@@ -89,8 +100,10 @@ public class MaintainerTests
         });
         node.Node.PeerLists.MergeGray([EntryOf(listed)]);
 
+        await node.Node.Maintainer.TickAsync();
         await Poll.UntilAsync(() => node.Handshaked(incoming: false) == 1, "exclusive node connected");
-        await Task.Delay(500);
+        // Ten more maintainer ticks: still only the exclusive node.
+        for (int i = 0; i < 10; i++) await node.TickAsync(time, TimeSpan.FromMilliseconds(50));
         Assert.Equal(exclusive.EndPoint, Assert.Single(node.Node.Connections.All).RemoteEndPoint);
         Assert.Equal(0, listed.Node.Connections.Count);
     }

@@ -2,14 +2,14 @@ using System.Net;
 using System.Net.Sockets;
 using MoneroNet.Levin;
 using MoneroNet.P2P.Connections;
-using MoneroNet.P2P.Node;
+using MoneroNet.P2P;
 using MoneroNet.P2P.PeerLists;
 using MoneroNet.P2P.Tests.Support;
 using MoneroNet.Wire;
 
 namespace MoneroNet.P2P.Tests;
 
-/// <summary>Peer lists between nodes (PROTOCOL.md §3.3 steps 8–10, §3.4, §3.5, §3.7).</summary>
+/// <summary>Peer lists between nodes (docs/PROTOCOL.md §3.3 steps 8–10, §3.4, §3.5, §3.7).</summary>
 public class PeerListExchangeTests
 {
     private static P2POptions Local(P2POptions o) => o with { AllowLocalIp = true };
@@ -152,7 +152,7 @@ public class PeerListExchangeTests
         Assert.Equal(DisconnectReason.BadPeerList, outgoing.CloseReason);
         Assert.Equal(0, node.Node.PeerLists.GrayCount);
         Assert.Equal(0, node.Node.PeerLists.WhiteCount);
-        await Poll.UntilAsync(() => node.Node.FailScoreOf(remoteHost) == 1, "one fail point for the bad list");
+        await Poll.UntilAsync(() => node.Node.AddressBook.FailScoreOf(remoteHost) == 1, "one fail point for the bad list");
     }
 
     [Fact]

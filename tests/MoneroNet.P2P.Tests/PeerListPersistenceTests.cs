@@ -18,7 +18,7 @@ public sealed class PeerListPersistenceTests : IDisposable
 
     private string StatePath => Path.Combine(_dir, PeerListFile.FileName);
 
-    private static PeerListEntry Entry(string ip, ushort port, ulong id, long lastSeen = 0, uint seed = 0, ushort rpcPort = 0) =>
+    private static KnownPeer Entry(string ip, ushort port, ulong id, long lastSeen = 0, uint seed = 0, ushort rpcPort = 0) =>
         new(NetworkAddress.FromIP(IPAddress.Parse(ip), port), id, lastSeen, seed, rpcPort, 0);
 
     [Fact]
@@ -28,7 +28,7 @@ public sealed class PeerListPersistenceTests : IDisposable
         await using (peer)
         {
             var bind = Loopback.Next();
-            IReadOnlyList<PeerListEntry> white, gray, anchor;
+            IReadOnlyList<KnownPeer> white, gray, anchor;
             await using (var node = await TestNode.StartAsync(configure: o => o with { AllowLocalIp = true, DataDir = _dir }, bind: bind))
             {
                 Assert.NotNull(await node.Node.ConnectAsync(peer.EndPoint));

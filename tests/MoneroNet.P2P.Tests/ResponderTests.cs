@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 using MoneroNet.Levin;
 using MoneroNet.P2P.Connections;
 using MoneroNet.P2P.Tests.Support;
@@ -6,7 +6,7 @@ using MoneroNet.Wire;
 
 namespace MoneroNet.P2P.Tests;
 
-/// <summary>What the node answers a scripted peer (PROTOCOL.md §2.2, §3.3–3.6, §5.1), mostly with monerod's captured requests.</summary>
+/// <summary>What the node answers a scripted peer (docs/PROTOCOL.md §2.2, §3.3–3.6, §5.1), mostly with monerod's captured requests.</summary>
 public class ResponderTests
 {
     private static void AssertResponse(Frame frame, uint command, int returnCode)
@@ -183,16 +183,19 @@ public class ResponderTests
     public async Task A_peer_that_never_answers_the_support_flags_request_is_closed_with_RequestTimeout()
     {
         var timeout = TimeSpan.FromMilliseconds(500);
-        await using var node = await TestNode.StartAsync(configure: o => o with { Timings = o.Timings with { SupportFlagsTimeout = timeout } });
+        var time = new FakeTimeProvider();
+        await using var node = await TestNode.StartOnFakeClockAsync(time, o => o with { Timings = o.Timings with { SupportFlagsTimeout = timeout } });
         await using var peer = await node.ConnectRawAsync();
-        var watch = Stopwatch.StartNew();
 
         await peer.SendRequestAsync(P2PCommands.Handshake, peer.HandshakeRequest(supportFlags: 0).ToSection());
         var request = await peer.NextAsync();
         Assert.Equal(P2PCommands.RequestSupportFlags, request.Command);
 
+        // Not before the timeout, on the node's clock: the maintainer's tick is what closes it.
+        await node.TickAsync(time, timeout - TimeSpan.FromMilliseconds(1));
+        Assert.Equal(1, node.Node.Connections.Count);
+        await node.TickAsync(time, TimeSpan.FromMilliseconds(1));
         Assert.True(await peer.WaitClosedAsync(TimeSpan.FromSeconds(5)), "closed after the support-flags timeout");
-        Assert.True(watch.Elapsed >= timeout, $"closed after {watch.Elapsed}, before the {timeout} timeout");
         Assert.Equal(nameof(DisconnectReason.RequestTimeout), await node.CloseReasonOfAsync(peer.NameAtNode));
     }
 }

@@ -1,5 +1,5 @@
 using System.Net;
-using MoneroNet.P2P.Node;
+using MoneroNet.P2P;
 using MoneroNet.P2P.PeerLists;
 using MoneroNet.P2P.Tests.Support;
 using MoneroNet.Wire;
@@ -22,18 +22,18 @@ public class SeedNodeTests
     public void With_no_white_peer_the_seeds_of_the_network_are_the_candidates(NetworkType network, int count, int port)
     {
         var node = Unstarted(network, useSeeds: true);
-        var picked = node.PickOutgoingCandidates(12);
+        var picked = node.Maintainer.Candidates.Pick(12);
         Assert.Equal(count, picked.Count);
         Assert.All(picked, ep => Assert.Equal(port, ep.Port));
         Assert.Equal(count, picked.Distinct().Count());
-        Assert.Equal(4, node.PickOutgoingCandidates(4).Count);
+        Assert.Equal(4, node.Maintainer.Candidates.Pick(4).Count);
     }
 
     [Fact]
     public void Regtest_has_no_seeds_and_the_option_turns_them_off()
     {
-        Assert.Empty(Unstarted(NetworkType.Regtest, useSeeds: true).PickOutgoingCandidates(12));
-        Assert.Empty(Unstarted(NetworkType.Mainnet, useSeeds: false).PickOutgoingCandidates(12));
+        Assert.Empty(Unstarted(NetworkType.Regtest, useSeeds: true).Maintainer.Candidates.Pick(12));
+        Assert.Empty(Unstarted(NetworkType.Mainnet, useSeeds: false).Maintainer.Candidates.Pick(12));
     }
 
     [Fact]
@@ -41,11 +41,11 @@ public class SeedNodeTests
     {
         var node = Unstarted(NetworkType.Mainnet, useSeeds: true);
         var known = new IPEndPoint(IPAddress.Parse("203.0.113.7"), 18080);
-        node.PeerLists.SetJustSeen(new PeerListEntry(NetworkAddress.FromEndPoint(known), 7, 1, 0, 0, 0));
-        Assert.Equal([known], node.PickOutgoingCandidates(12));
+        node.PeerLists.SetJustSeen(new KnownPeer(NetworkAddress.FromEndPoint(known), 7, 1, 0, 0, 0));
+        Assert.Equal([known], node.Maintainer.Candidates.Pick(12));
 
         node.Bans.Ban(known.Address, null);
         Assert.Equal(0, node.PeerLists.WhiteCount);
-        Assert.Equal(10, node.PickOutgoingCandidates(12).Count);
+        Assert.Equal(10, node.Maintainer.Candidates.Pick(12).Count);
     }
 }

@@ -1,5 +1,5 @@
 using System.Net;
-using MoneroNet.P2P.Node;
+using MoneroNet.P2P;
 using MoneroNet.Rpc;
 
 namespace MoneroNet.Node.Hosting;

@@ -1,6 +1,6 @@
 using System.Net;
 using MoneroNet.P2P.Connections;
-using MoneroNet.P2P.Node;
+using MoneroNet.P2P;
 using MoneroNet.P2P.PeerLists;
 using MoneroNet.Rpc;
 using MoneroNet.Rpc.Node;
@@ -10,13 +10,13 @@ namespace MoneroNet.Node.Hosting;
 
 /// <summary>
 /// The RPC layer's view of the node: snapshots of the P2P node's connections, limits, peer lists, bans and traffic,
-/// taken on demand. <paramref name="dataDirectory"/> is where get_info's free space is measured (monerod measures its
-/// data directory); the current directory when not given.
+/// taken on demand; reading changes nothing. <paramref name="synchronized"/> is the latch the node's events move
+/// (<see cref="SynchronizationLatch.Attach"/>). <paramref name="dataDirectory"/> is where get_info's free space is
+/// measured (monerod measures its data directory); the current directory when not given.
 /// </summary>
-internal sealed class P2PNodeQuery(P2PNode node, string? dataDirectory = null) : INodeQuery
+internal sealed class P2PNodeQuery(P2PNode node, SynchronizationLatch synchronized, string? dataDirectory = null) : INodeQuery
 {
     private readonly string _dataDirectory = dataDirectory ?? Environment.CurrentDirectory;
-    private readonly SynchronizationLatch _synchronized = new();
 
     public IReadOnlyList<ConnectionSnapshot> GetConnections()
     {
@@ -29,7 +29,6 @@ internal sealed class P2PNodeQuery(P2PNode node, string? dataDirectory = null) :
     {
         var sync = node.Local.SyncData;
         ulong incoming = 0, outgoing = 0, bestPeerHeight = 0;
-        var peers = new List<(ConnectionState State, ulong Height)>();
         foreach (var session in node.Connections.All)
         {
             if (session.Address.Type is NetworkAddressType.IPv4 or NetworkAddressType.IPv6)
@@ -40,7 +39,6 @@ internal sealed class P2PNodeQuery(P2PNode node, string? dataDirectory = null) :
             }
             var state = session.State;
             if (state == ConnectionState.BeforeHandshake) continue;
-            peers.Add((state, session.Height));
             bestPeerHeight = Math.Max(bestPeerHeight, session.Height);
         }
 
@@ -58,7 +56,7 @@ internal sealed class P2PNodeQuery(P2PNode node, string? dataDirectory = null) :
             TopBlockHash = Convert.ToHexStringLower(sync.TopId.ToArray()),
             CumulativeDifficulty = sync.CumulativeDifficulty128,
             BestPeerHeight = bestPeerHeight,
-            Synchronized = _synchronized.Observe(peers, sync.CurrentHeight),
+            Synchronized = synchronized.IsSynchronized(peerAhead: bestPeerHeight > sync.CurrentHeight),
             FreeSpaceBytes = FreeSpace(),
         };
     }
@@ -124,7 +122,7 @@ internal sealed class P2PNodeQuery(P2PNode node, string? dataDirectory = null) :
         };
     }
 
-    private PeerListEntrySnapshot ToRpc(PeerListEntry entry)
+    private PeerListEntrySnapshot ToRpc(KnownPeer entry)
     {
         var ip = entry.Address.IPAddress;
         return new PeerListEntrySnapshot

@@ -1,6 +1,6 @@
 using System.Net;
 using MoneroNet.Node.CommandLine;
-using MoneroNet.P2P.Node;
+using MoneroNet.P2P;
 
 namespace MoneroNet.Node.Hosting;
 

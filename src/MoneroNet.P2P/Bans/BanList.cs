@@ -7,7 +7,7 @@ namespace MoneroNet.P2P.Bans;
 /// Banned hosts and subnets, IPv4 and IPv6, each for a duration or for ever (monerod's m_blocked_hosts and
 /// m_blocked_subnets; IPv6 subnets go beyond monerod). Expired bans disappear lazily, as monerod drops them when it
 /// next looks. Bans come from three sources: the RPC (set_bans), the fail-score auto-ban, and the --ban-list file;
-/// only the last is replaced by <see cref="P2P.Node.P2PNode.ReloadBanListAsync"/>. Thread-safe; <see cref="Banned"/>
+/// only the last is replaced by <see cref="P2P.P2PNode.ReloadBanListAsync"/>. Thread-safe; <see cref="Banned"/>
 /// is raised after the lock is released, so a handler may read the list.
 /// </summary>
 public sealed class BanList

@@ -24,8 +24,16 @@ internal sealed class IdleTimer
     public void OnRead(int bytes, long now)
     {
         long extra = (long)(bytes * ExtraMillisecondsPerByteRead * _frequency / 1000.0);
+        // The send path resets the deadline from another thread: a plain read-then-write here could undo that reset.
+        long cap = now + _defaultTicks;
         long current = Volatile.Read(ref _deadline);
-        Volatile.Write(ref _deadline, Math.Min(current + extra, now + _defaultTicks));
+        while (true)
+        {
+            long next = Math.Min(current + extra, cap);
+            long seen = Interlocked.CompareExchange(ref _deadline, next, current);
+            if (seen == current) return;
+            current = seen;
+        }
     }
 
     public void OnWrite(long now) => Volatile.Write(ref _deadline, now + _defaultTicks);

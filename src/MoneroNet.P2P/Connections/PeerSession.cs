@@ -106,7 +106,18 @@ public sealed class PeerSession
         internal set => Volatile.Write(ref _handshakeComplete, value ? 1 : 0);
     }
 
-    internal bool TimedSyncInFlight { get; set; }
+    private int _timedSyncInFlight;
+
+    /// <summary>
+    /// Takes the one timed-sync slot of this connection (compare-and-swap: the maintainer and the RPC's flush may race);
+    /// false while a timed sync is still unanswered. Released by <see cref="EndTimedSync"/> on the read loop.
+    /// </summary>
+    internal bool TryBeginTimedSync() => Interlocked.CompareExchange(ref _timedSyncInFlight, 1, 0) == 0;
+
+    internal void EndTimedSync() => Volatile.Write(ref _timedSyncInFlight, 0);
+
+    /// <summary>Whether a timed sync is unanswered (diagnostics, tests).</summary>
+    internal bool TimedSyncInFlight => Volatile.Read(ref _timedSyncInFlight) == 1;
 
     /// <summary>
     /// True for a back-ping connection (a 1003 ping without handshake to an incoming peer's advertised port): it is
@@ -147,8 +158,21 @@ public sealed class PeerSession
     public CancellationToken Closed => _closed.Token;
     public bool IsClosed => Volatile.Read(ref _closeStarted) != 0;
 
-    /// <summary>Lets the handshake raise the packet limit from 256 KiB to 100 MB (monerod's switch point).</summary>
-    internal void RaisePacketLimit() => _levin.MaxPacketSize = LevinLimits.DefaultMaxPacketSize;
+    private int _packetLimitRaised;
+
+    /// <summary>
+    /// Lets the handshake raise the packet limit from 256 KiB to 100 MB (monerod's switch point). The parser belongs
+    /// to the read loop and is not thread-safe, so this only records the request (the initiator makes it on the
+    /// dialling thread); the read loop applies it before it parses the next bytes or frame.
+    /// </summary>
+    internal void RaisePacketLimit() => Volatile.Write(ref _packetLimitRaised, 1);
+
+    /// <summary>Read loop only: applies a raise asked for since the last call.</summary>
+    private void ApplyPacketLimit()
+    {
+        if (Volatile.Read(ref _packetLimitRaised) == 1 && _levin.MaxPacketSize != LevinLimits.DefaultMaxPacketSize)
+            _levin.MaxPacketSize = LevinLimits.DefaultMaxPacketSize;
+    }
 
     // ---- sending ---------------------------------------------------------------------------------------------
 
@@ -246,6 +270,8 @@ public sealed class PeerSession
     /// <summary>Reads and dispatches frames until the connection ends; never throws.</summary>
     internal async Task RunAsync()
     {
+        // Every line logged on this loop names the connection.
+        using var scope = P2PLog.ConnectionScope(_log, ConnectionId, Address, Incoming ? "INC" : "OUT");
         try
         {
             var outcome = await _levin.RunAsync(_reader, _levinHandler, _closed.Token).ConfigureAwait(false);
@@ -273,7 +299,7 @@ public sealed class PeerSession
         catch (Exception ex)
         {
             // A bug in a handler must cost this connection only, never the node.
-            P2PLog.HandlerCrashed(_log, Address.ToString(), ex);
+            P2PLog.HandlerCrashed(_log, Address, ex);
             Close(DisconnectReason.ProtocolViolation, "internal error: " + ex.Message);
         }
         finally
@@ -290,11 +316,14 @@ public sealed class PeerSession
         public ValueTask<bool> HandleAsync(LevinMessage message, CancellationToken cancellationToken)
         {
             session.Dispatch(message);
+            // A handshake handled just now may have raised the limit for the frames behind it.
+            session.ApplyPacketLimit();
             return ValueTask.FromResult(!session.IsClosed);
         }
 
         public void OnBytesReceived(long byteCount)
         {
+            session.ApplyPacketLimit();
             if (byteCount >= 512) session.ExtendOldestRequest();
             session._idle.OnRead((int)Math.Min(byteCount, int.MaxValue), session._time.GetTimestamp());
         }
@@ -322,7 +351,7 @@ public sealed class PeerSession
                 if (bodyError is not null || (body is null && header.BodyLength > 0))
                 {
                     // monerod answers a request it cannot parse with -1 and keeps the connection (§1.8).
-                    P2PLog.UnparsableRequest(_log, Address.ToString(), header.Command, bodyError ?? "empty");
+                    P2PLog.UnparsableRequest(_log, Address, header.Command, bodyError ?? "empty");
                     SendResponse(header.Command, LevinReturnCodes.ErrorConnection, null);
                     return;
                 }
@@ -333,7 +362,7 @@ public sealed class PeerSession
                 if (bodyError is not null)
                 {
                     // 0.18 ignores a notification whose body does not parse.
-                    P2PLog.UnparsableNotification(_log, Address.ToString(), header.Command, bodyError);
+                    P2PLog.UnparsableNotification(_log, Address, header.Command, bodyError);
                     return;
                 }
                 _handler.OnNotification(this, header.Command, body ?? new EpeeSection());
@@ -412,7 +441,7 @@ public sealed class PeerSession
         catch (Exception ex)
         {
             // Close is called from the read loop, the maintainer and RPC threads alike: it must never throw.
-            P2PLog.HandlerCrashed(_log, Address.ToString(), ex);
+            P2PLog.HandlerCrashed(_log, Address, ex);
         }
     }
 

@@ -100,7 +100,7 @@ internal static class PeerListFile
         return new LoadResult(null, problem, aside);
     }
 
-    private static EntryRecord ToRecord(PeerListEntry e) => new()
+    private static EntryRecord ToRecord(KnownPeer e) => new()
     {
         Ip = e.Address.IPAddress!.ToString(),
         Port = e.Address.Port,
@@ -111,15 +111,15 @@ internal static class PeerListFile
         RpcCreditsPerHash = e.RpcCreditsPerHash,
     };
 
-    private static List<PeerListEntry> FromRecords(List<EntryRecord>? records)
+    private static List<KnownPeer> FromRecords(List<EntryRecord>? records)
     {
-        var list = new List<PeerListEntry>();
+        var list = new List<KnownPeer>();
         if (records is null) return list;
         foreach (var r in records)
         {
             if (r is null || r.Ip is null || !IPAddress.TryParse(r.Ip, out var ip))
                 throw new FormatException($"bad peer address '{r?.Ip}'");
-            list.Add(new PeerListEntry(NetworkAddress.FromIP(ip, r.Port), r.PeerId, r.LastSeen, r.PruningSeed, r.RpcPort, r.RpcCreditsPerHash));
+            list.Add(new KnownPeer(NetworkAddress.FromIP(ip, r.Port), r.PeerId, r.LastSeen, r.PruningSeed, r.RpcPort, r.RpcCreditsPerHash));
         }
         return list;
     }

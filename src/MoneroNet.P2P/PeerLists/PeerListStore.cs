@@ -16,22 +16,22 @@ public sealed class PeerListStore
     public const int GrayLimit = 5000;
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<NetworkAddress, PeerListEntry> _white = [];
-    private readonly Dictionary<NetworkAddress, PeerListEntry> _gray = [];
-    private readonly Dictionary<NetworkAddress, PeerListEntry> _anchor = [];
+    private readonly Dictionary<NetworkAddress, KnownPeer> _white = [];
+    private readonly Dictionary<NetworkAddress, KnownPeer> _gray = [];
+    private readonly Dictionary<NetworkAddress, KnownPeer> _anchor = [];
     private readonly bool _allowLocalIp;
 
     internal PeerListStore(bool allowLocalIp) => _allowLocalIp = allowLocalIp;
 
-    public IReadOnlyList<PeerListEntry> White => Ordered(_white);
-    public IReadOnlyList<PeerListEntry> Gray => Ordered(_gray);
-    /// <summary>Anchor entries; <see cref="PeerListEntry.LastSeenUnixSeconds"/> holds when the peer was first seen.</summary>
-    public IReadOnlyList<PeerListEntry> Anchor => Ordered(_anchor);
+    public IReadOnlyList<KnownPeer> White => Ordered(_white);
+    public IReadOnlyList<KnownPeer> Gray => Ordered(_gray);
+    /// <summary>Anchor entries; <see cref="KnownPeer.LastSeenUnixSeconds"/> holds when the peer was first seen.</summary>
+    public IReadOnlyList<KnownPeer> Anchor => Ordered(_anchor);
 
     public int WhiteCount { get { lock (_lock) return _white.Count; } }
     public int GrayCount { get { lock (_lock) return _gray.Count; } }
 
-    private IReadOnlyList<PeerListEntry> Ordered(Dictionary<NetworkAddress, PeerListEntry> list)
+    private IReadOnlyList<KnownPeer> Ordered(Dictionary<NetworkAddress, KnownPeer> list)
     {
         lock (_lock) return list.Values.OrderByDescending(e => e.LastSeenUnixSeconds).ToArray();
     }
@@ -41,7 +41,7 @@ public sealed class PeerListStore
     /// left alone; one already gray keeps its last_seen (received lists are untrusted) and its known pruning seed and
     /// RPC port when the new entry has none; a new one is added; then gray is trimmed.
     /// </summary>
-    internal void MergeGray(IEnumerable<PeerListEntry> entries)
+    internal void MergeGray(IEnumerable<KnownPeer> entries)
     {
         lock (_lock)
         {
@@ -67,7 +67,7 @@ public sealed class PeerListStore
     /// last_seen; a new address evicts other white entries of its host; a known one keeps its pruning seed and RPC
     /// port when the new facts have none. The address leaves gray.
     /// </summary>
-    internal void SetJustSeen(PeerListEntry entry)
+    internal void SetJustSeen(KnownPeer entry)
     {
         if (!AddressRules.IsListable(entry.Address, _allowLocalIp)) return;
         lock (_lock)
@@ -97,7 +97,7 @@ public sealed class PeerListStore
         lock (_lock)
         {
             if (!_anchor.ContainsKey(address))
-                _anchor[address] = new PeerListEntry(address, peerId, firstSeenUnixSeconds, 0, 0, 0);
+                _anchor[address] = new KnownPeer(address, peerId, firstSeenUnixSeconds, 0, 0, 0);
         }
     }
 
@@ -107,7 +107,7 @@ public sealed class PeerListStore
     }
 
     /// <summary>monerod's get_and_empty_anchor_peerlist: the anchors to try once; a successful handshake re-adds them.</summary>
-    internal IReadOnlyList<PeerListEntry> TakeAnchors()
+    internal IReadOnlyList<KnownPeer> TakeAnchors()
     {
         lock (_lock)
         {
@@ -134,7 +134,7 @@ public sealed class PeerListStore
     }
 
     /// <summary>A uniformly random gray entry (monerod's get_random_gray_peer); false when gray is empty.</summary>
-    internal bool TryPickRandomGray(out PeerListEntry entry)
+    internal bool TryPickRandomGray(out KnownPeer entry)
     {
         lock (_lock)
         {
@@ -159,12 +159,12 @@ public sealed class PeerListStore
     /// Up to <paramref name="max"/> random white entries that pass <paramref name="include"/>, with last_seen zeroed
     /// (monerod's anonymised get_peerlist_head).
     /// </summary>
-    internal List<PeerListEntry> PickRandomWhite(int max, Func<PeerListEntry, bool> include)
+    internal List<KnownPeer> PickRandomWhite(int max, Func<KnownPeer, bool> include)
     {
-        PeerListEntry[] all;
+        KnownPeer[] all;
         lock (_lock) all = _white.Values.ToArray();
         Random.Shared.Shuffle(all);
-        var picked = new List<PeerListEntry>(Math.Min(max, all.Length));
+        var picked = new List<KnownPeer>(Math.Min(max, all.Length));
         foreach (var e in all)
         {
             if (picked.Count >= max) break;
@@ -200,7 +200,7 @@ public sealed class PeerListStore
         a.IPAddress is { } x && b.IPAddress is { } y && x.Equals(y);
 
     /// <summary>Drops the least recently seen entries beyond <paramref name="limit"/> (monerod trims by time).</summary>
-    private static void Trim(Dictionary<NetworkAddress, PeerListEntry> list, int limit)
+    private static void Trim(Dictionary<NetworkAddress, KnownPeer> list, int limit)
     {
         if (list.Count <= limit) return;
         foreach (var e in list.Values.OrderBy(e => e.LastSeenUnixSeconds).Take(list.Count - limit).ToList())

@@ -45,7 +45,7 @@ internal sealed class HandshakeBehaviour(ProtocolContext ctx, SupportFlagsBehavi
             ctx.CloseWithFail(session, DisconnectReason.BadPeerList, "handshake: " + bad, 1);
             return false;
         }
-        ctx.PeersReceived?.Invoke(session, response.LocalPeerlistNew);
+        ctx.AddressBook.MergeReceived(response.LocalPeerlistNew);
         return true;
     }
 
@@ -68,7 +68,7 @@ internal sealed class HandshakeBehaviour(ProtocolContext ctx, SupportFlagsBehavi
             ctx.CloseWithFail(session, DisconnectReason.BadPeerList, "handshake: " + bad, 1);
             return;
         }
-        if (SyncDataProcessor.Process(session, response.PayloadData, "handshake", ctx.Log) is { } refusal)
+        if (SyncDataProcessor.Process(session, response.PayloadData, "handshake", ctx) is { } refusal)
         {
             session.Close(DisconnectReason.ProtocolViolation, refusal);
             return;
@@ -79,7 +79,7 @@ internal sealed class HandshakeBehaviour(ProtocolContext ctx, SupportFlagsBehavi
             return;
         }
         Complete(session, response.NodeData);
-        if (!session.IsClosed) ctx.PeersReceived?.Invoke(session, response.LocalPeerlistNew);
+        if (!session.IsClosed) ctx.AddressBook.MergeReceived(response.LocalPeerlistNew);
     }
 
     /// <summary>Responder: a 1001 request arrived.</summary>
@@ -106,21 +106,21 @@ internal sealed class HandshakeBehaviour(ProtocolContext ctx, SupportFlagsBehavi
             session.Close(DisconnectReason.SelfConnection, "connected to ourselves");
             return;
         }
-        if (SyncDataProcessor.Process(session, request.PayloadData, "handshake", ctx.Log) is { } refusal)
+        if (SyncDataProcessor.Process(session, request.PayloadData, "handshake", ctx) is { } refusal)
         {
             session.Close(DisconnectReason.ProtocolViolation, refusal);
             return;
         }
 
         Complete(session, request.NodeData);
-        // The node's handshake hook may have refused the peer (duplicate peer id): then no response.
+        // A duplicate peer id was refused in Complete: then no response.
         if (session.IsClosed) return;
         session.RaisePacketLimit();
         var response = new HandshakeResponse
         {
             NodeData = ctx.Local.NodeData,
             PayloadData = ctx.Local.SyncData,
-            LocalPeerlistNew = ctx.PeersToShare(session),
+            LocalPeerlistNew = ctx.AddressBook.PeersToShare(session),
         };
         session.SendResponse(P2PCommands.Handshake, LevinReturnCodes.Success, response.ToSection());
     }
@@ -134,7 +134,13 @@ internal sealed class HandshakeBehaviour(ProtocolContext ctx, SupportFlagsBehavi
         session.AdvertisedPort = peer.MyPort;
         session.State = ConnectionState.Normal;
         session.HandshakeComplete = true;
-        ctx.Handshaked?.Invoke(session);
+        // Decided by the address book under its lock; the close happens here, after it was released.
+        if (!ctx.AddressBook.TryClaimPeerId(session, out var holder))
+        {
+            session.Close(DisconnectReason.DuplicatePeerId, $"peer id {session.PeerId:x16} is already connected ({holder?.Address})");
+            return;
+        }
+        ctx.Observer.OnHandshaked(session);
         if (session.IsClosed) return;
         // Like monerod, ask a peer that advertised no flags for them (it must answer within 5 s).
         if (peer.SupportFlags == 0) supportFlags.Request(session);

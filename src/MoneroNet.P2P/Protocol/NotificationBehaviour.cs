@@ -38,7 +38,7 @@ internal sealed class NotificationBehaviour(ProtocolContext ctx)
                 or CryptonoteCommands.RequestGetObjects or CryptonoteCommands.RequestChain or CryptonoteCommands.RequestFluffyMissingTx:
                 break; // nothing to serve from a node without a chain or pool
             default:
-                P2PLog.UnknownCommand(ctx.Log, session.Address.ToString(), command, "notification", "ignored");
+                P2PLog.UnknownCommand(ctx.ChainLog, session.Address, command, "notification", "ignored");
                 break;
         }
     }
@@ -53,15 +53,17 @@ internal sealed class NotificationBehaviour(ProtocolContext ctx)
         if (!session.HandshakeComplete) return;
         if (!BlockHeightReader.TryRead(blob, out ulong blockHeight))
         {
-            P2PLog.HeightIgnored(ctx.Log, session.Address.ToString(), claimed, source, "block height unreadable");
+            P2PLog.HeightIgnored(ctx.ChainLog, session.Address, claimed, source, "block height unreadable");
             return;
         }
         if (blockHeight == ulong.MaxValue || claimed != blockHeight + 1)
         {
-            P2PLog.HeightIgnored(ctx.Log, session.Address.ToString(), claimed, source, $"block is at height {blockHeight}");
+            if (ctx.ChainLog.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug))
+                P2PLog.HeightIgnored(ctx.ChainLog, session.Address, claimed, source, $"block is at height {blockHeight}");
             return;
         }
         session.Height = claimed;
-        P2PLog.HeightUpdated(ctx.Log, session.Address.ToString(), claimed, source);
+        P2PLog.HeightUpdated(ctx.ChainLog, session.Address, claimed, source);
+        ctx.Observer.OnHeightChanged(session);
     }
 }

@@ -39,7 +39,7 @@ internal sealed class PeerProtocol : IPeerMessageHandler
             case P2PCommands.Ping: Ping.OnRequest(session); break;
             case P2PCommands.RequestSupportFlags: SupportFlags.OnRequest(session); break;
             default:
-                P2PLog.UnknownCommand(_ctx.Log, session.Address.ToString(), command, "request", "answered with return code -6");
+                P2PLog.UnknownCommand(_ctx.Log, session.Address, command, "request", "answered with return code -6");
                 session.SendResponse(command, LevinReturnCodes.ErrorHandlerNotDefined, null);
                 break;
         }

@@ -1,6 +1,5 @@
 using MoneroNet.P2P.Connections;
 using MoneroNet.Wire;
-using Microsoft.Extensions.Logging;
 
 namespace MoneroNet.P2P.Protocol;
 
@@ -12,14 +11,15 @@ namespace MoneroNet.P2P.Protocol;
 internal static class SyncDataProcessor
 {
     /// <returns>null when accepted, otherwise why the peer must be dropped.</returns>
-    public static string? Process(PeerSession session, CoreSyncData data, string source, ILogger log)
+    public static string? Process(PeerSession session, CoreSyncData data, string source, ProtocolContext ctx)
     {
         if (data.PruningSeed != 0 && !IsValidPruningSeed(data.PruningSeed))
             return $"invalid pruning seed 0x{data.PruningSeed:x}";
 
         session.PruningSeed = data.PruningSeed;
         session.Height = data.CurrentHeight;
-        P2PLog.HeightUpdated(log, session.Address.ToString(), data.CurrentHeight, source);
+        P2PLog.HeightUpdated(ctx.ChainLog, session.Address, data.CurrentHeight, source);
+        ctx.Observer.OnHeightChanged(session);
         return null;
     }
 

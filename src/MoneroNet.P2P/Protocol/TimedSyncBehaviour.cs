@@ -8,7 +8,7 @@ namespace MoneroNet.P2P.Protocol;
 /// <summary>
 /// COMMAND_TIMED_SYNC (1002): answered with our sync data (monerod answers even before a handshake), and sent by
 /// the maintainer to every handshaked connection with none in flight, once per interval at the connection's turn
-/// (<see cref="Node.TimedSyncSchedule"/>); an answer must come within 120 s.
+/// (<see cref="Maintenance.TimedSyncSchedule"/>); an answer must come within 120 s.
 /// </summary>
 internal sealed class TimedSyncBehaviour(ProtocolContext ctx)
 {
@@ -17,7 +17,7 @@ internal sealed class TimedSyncBehaviour(ProtocolContext ctx)
         var request = TimedSyncRequest.FromSection(body);
         // monerod only takes sync data from handshaked peers (a zero peer id is "not handshaked").
         if (session.HandshakeComplete &&
-            SyncDataProcessor.Process(session, request.PayloadData, "timed sync", ctx.Log) is { } refusal)
+            SyncDataProcessor.Process(session, request.PayloadData, "timed sync", ctx) is { } refusal)
         {
             session.Close(DisconnectReason.ProtocolViolation, refusal);
             return;
@@ -25,7 +25,7 @@ internal sealed class TimedSyncBehaviour(ProtocolContext ctx)
         var response = new TimedSyncResponse
         {
             PayloadData = ctx.Local.SyncData,
-            LocalPeerlistNew = session.HandshakeComplete ? ctx.PeersToShare(session) : [],
+            LocalPeerlistNew = session.HandshakeComplete ? ctx.AddressBook.PeersToShare(session) : [],
         };
         session.SendResponse(P2PCommands.TimedSync, LevinReturnCodes.Success, response.ToSection());
     }
@@ -33,15 +33,15 @@ internal sealed class TimedSyncBehaviour(ProtocolContext ctx)
     /// <summary>Sends one timed sync unless one is already in flight.</summary>
     public void Send(PeerSession session)
     {
-        if (!session.HandshakeComplete || session.TimedSyncInFlight || session.IsClosed) return;
-        session.TimedSyncInFlight = true;
+        // The maintainer and the RPC's flush may both get here: the flag is taken by compare-and-swap.
+        if (!session.HandshakeComplete || session.IsClosed || !session.TryBeginTimedSync()) return;
         var request = new TimedSyncRequest { PayloadData = ctx.Local.SyncData };
         session.SendRequest(P2PCommands.TimedSync, request.ToSection(), ctx.Timings.InvokeTimeout, extendable: true, OnResponse);
     }
 
     private void OnResponse(PeerSession session, int returnCode, EpeeSection? body)
     {
-        session.TimedSyncInFlight = false;
+        session.EndTimedSync();
         if (returnCode <= 0 || body is null)
         {
             session.Close(DisconnectReason.ProtocolViolation, $"timed sync answered with return code {returnCode}");
@@ -53,12 +53,12 @@ internal sealed class TimedSyncBehaviour(ProtocolContext ctx)
             ctx.CloseWithFail(session, DisconnectReason.BadPeerList, "timed sync: " + bad, 1);
             return;
         }
-        ctx.TimedSyncAnswered?.Invoke(session);
-        if (SyncDataProcessor.Process(session, response.PayloadData, "timed sync", ctx.Log) is { } refusal)
+        if (!session.Incoming && !session.IsProbe) ctx.AddressBook.OnTimedSyncAnswered(session);
+        if (SyncDataProcessor.Process(session, response.PayloadData, "timed sync", ctx) is { } refusal)
         {
             session.Close(DisconnectReason.ProtocolViolation, refusal);
             return;
         }
-        ctx.PeersReceived?.Invoke(session, response.LocalPeerlistNew);
+        ctx.AddressBook.MergeReceived(response.LocalPeerlistNew);
     }
 }

@@ -1,7 +1,8 @@
 using System.Net;
 using MoneroNet.P2P.Connections;
-using MoneroNet.P2P.Node;
+using MoneroNet.P2P;
 using MoneroNet.Wire;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MoneroNet.P2P.Tests.Support;
 
@@ -28,8 +29,9 @@ internal sealed class TestNode : IAsyncDisposable
     public CapturedLog Log { get; }
     public IPEndPoint EndPoint => Node.ListenEndPoints[0];
 
+    /// <param name="time">A fake clock: the node's timers, timeouts and bans follow it (sockets stay real).</param>
     public static async Task<TestNode> StartAsync(NetworkType network = NetworkType.Testnet,
-        Func<P2POptions, P2POptions>? configure = null, IPAddress? bind = null)
+        Func<P2POptions, P2POptions>? configure = null, IPAddress? bind = null, TimeProvider? time = null)
     {
         var options = new P2POptions
         {
@@ -44,7 +46,7 @@ internal sealed class TestNode : IAsyncDisposable
         };
         if (configure is not null) options = configure(options) with { UseSeedNodes = false };
         var log = new CapturedLog();
-        var node = new P2PNode(options, log);
+        var node = new P2PNode(options, log, time);
         try
         {
             await node.StartAsync();
@@ -59,7 +61,22 @@ internal sealed class TestNode : IAsyncDisposable
 
     /// <summary>A node on its own loopback host (127.1.x.y), so that several nodes are distinct hosts.</summary>
     public static Task<TestNode> StartOnOwnHostAsync(Func<P2POptions, P2POptions>? configure = null,
-        NetworkType network = NetworkType.Testnet) => StartAsync(network, configure, Loopback.Next());
+        NetworkType network = NetworkType.Testnet, TimeProvider? time = null) => StartAsync(network, configure, Loopback.Next(), time);
+
+    /// <summary>
+    /// A node on its own loopback host whose clock is <paramref name="time"/> and whose maintainer ticks only when the
+    /// test calls <see cref="TickAsync"/>: timing logic is checked exactly, with no real waiting.
+    /// </summary>
+    public static Task<TestNode> StartOnFakeClockAsync(FakeTimeProvider time, Func<P2POptions, P2POptions>? configure = null,
+        NetworkType network = NetworkType.Testnet) =>
+        StartAsync(network, o => (configure?.Invoke(o) ?? o) with { ExternalMaintenanceTicks = true }, Loopback.Next(), time);
+
+    /// <summary>Advances <paramref name="time"/> by <paramref name="step"/> and runs one maintainer tick, awaiting what it started.</summary>
+    public async Task TickAsync(FakeTimeProvider time, TimeSpan step)
+    {
+        time.Advance(step);
+        await Node.Maintainer.TickAsync();
+    }
 
     /// <summary>Incoming and outgoing sessions that are open and handshaked.</summary>
     public int Handshaked(bool incoming) =>

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using MoneroNet.P2P.Connections;
 
-namespace MoneroNet.P2P.Node;
+namespace MoneroNet.P2P.Connections;
 
 /// <summary>
 /// Every open connection, from accept or dial until the moment it is closed, keyed by connection id; what

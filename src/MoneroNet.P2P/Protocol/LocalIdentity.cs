@@ -9,9 +9,9 @@ namespace MoneroNet.P2P.Protocol;
 /// always advertises only the genesis block (height 1, cumulative difficulty 1, top version 1), exactly what a
 /// fresh monerod sends. monerod then marks us `normal` and never asks us for blocks.
 /// </summary>
-public sealed class LocalNode
+public sealed class LocalIdentity
 {
-    public LocalNode(NetworkType network, ulong? peerId = null)
+    public LocalIdentity(NetworkType network, ulong? peerId = null)
     {
         Network = network;
         NetworkId = NetworkConstants.NetworkIdOf(network);

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace MoneroNet.P2P.Node;
+namespace MoneroNet.P2P.AddressBook;
 
 /// <summary>
 /// Remembers addresses whose dial or handshake failed, so the maintainer does not hammer them. monerod simply skips

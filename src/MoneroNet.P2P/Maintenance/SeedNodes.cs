@@ -1,7 +1,9 @@
 using System.Net;
 using MoneroNet.Wire;
 
-namespace MoneroNet.P2P.Node;
+using MoneroNet.P2P.Connections;
+
+namespace MoneroNet.P2P.Maintenance;
 
 /// <summary>
 /// monerod 0.18.0.0's hard-coded IP seed nodes (net_node.inl, get_ip_seed_nodes), dialled only when no white peer is

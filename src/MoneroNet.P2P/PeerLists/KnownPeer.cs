@@ -6,7 +6,7 @@ namespace MoneroNet.P2P.PeerLists;
 /// One known peer (monerod's peerlist_entry): where it listens, its peer id, when we last saw it (unix seconds; for
 /// an anchor entry, when it was first seen), its pruning seed and the RPC port/credits it advertised.
 /// </summary>
-public sealed record PeerListEntry(NetworkAddress Address, ulong PeerId, long LastSeenUnixSeconds, uint PruningSeed,
+public sealed record KnownPeer(NetworkAddress Address, ulong PeerId, long LastSeenUnixSeconds, uint PruningSeed,
     ushort RpcPort, uint RpcCreditsPerHash)
 {
     internal PeerlistEntry ToWire(bool zeroLastSeen) => new()
@@ -19,6 +19,6 @@ public sealed record PeerListEntry(NetworkAddress Address, ulong PeerId, long La
         RpcCreditsPerHash = RpcCreditsPerHash,
     };
 
-    internal static PeerListEntry FromWire(PeerlistEntry e) =>
+    internal static KnownPeer FromWire(PeerlistEntry e) =>
         new(e.Address, e.Id, e.LastSeen, e.PruningSeed, e.RpcPort, e.RpcCreditsPerHash);
 }

@@ -1,4 +1,4 @@
-namespace MoneroNet.P2P.Node;
+namespace MoneroNet.P2P.Maintenance;
 
 /// <summary>
 /// When each connection's timed sync is due. monerod sends the timed syncs of all its connections in one tick of a
@@ -8,7 +8,7 @@ namespace MoneroNet.P2P.Node;
 /// connections of the slots whose time has come since the previous tick. So every connection still gets one timed
 /// sync per interval, from the one maintainer timer, and what a peer sees is what monerod's global timer gives it:
 /// the first timed sync at a point of the first interval after the handshake that does not depend on when the
-/// handshake happened (PROTOCOL.md §3.4: 0–61 s), then one every interval.
+/// handshake happened (docs/PROTOCOL.md §3.4: 0–61 s), then one every interval.
 /// </summary>
 /// <remarks>
 /// Slots are taken from elapsed time rather than counted ticks, so a late or coalesced tick makes up every slot it

@@ -1,66 +1,80 @@
+using System.Net;
+using MoneroNet.Wire;
 using Microsoft.Extensions.Logging;
 
 namespace MoneroNet.P2P;
 
-/// <summary>The P2P layer's log lines, with stable event ids (1xxx connections, 2xxx protocol, 3xxx node).</summary>
+/// <summary>
+/// The P2P layer's log lines, with stable event ids (1xxx connections, 2xxx protocol, 3xxx node). Arguments are the
+/// raw values (addresses, ids, counts): the generated code formats them only when the level is enabled. Which
+/// category (<see cref="P2PLogCategories"/>) a line goes to is the caller's logger.
+/// </summary>
 internal static partial class P2PLog
 {
+    /// <summary>The scope every line logged on a connection's read loop carries.</summary>
+    public static readonly Func<ILogger, Guid, NetworkAddress, string, IDisposable?> ConnectionScope =
+        LoggerMessage.DefineScope<Guid, NetworkAddress, string>("connection {ConnectionId} {Peer} {Direction}");
+
     [LoggerMessage(1001, LogLevel.Information, "{Peer} {Direction} connection opened ({ConnectionId})")]
-    public static partial void ConnectionOpened(ILogger logger, string peer, string direction, Guid connectionId);
+    public static partial void ConnectionOpened(ILogger logger, NetworkAddress peer, string direction, Guid connectionId);
 
     [LoggerMessage(1002, LogLevel.Information, "{Peer} {Direction} handshake complete: peer id {PeerId:x16}, height {Height}, support flags {SupportFlags}")]
-    public static partial void Handshaked(ILogger logger, string peer, string direction, ulong peerId, ulong height, uint supportFlags);
+    public static partial void Handshaked(ILogger logger, NetworkAddress peer, string direction, ulong peerId, ulong height, uint supportFlags);
 
     [LoggerMessage(1003, LogLevel.Information, "{Peer} {Direction} connection closed: {Reason}: {Detail} (received {Received} B, sent {Sent} B, {Seconds} s)")]
-    public static partial void ConnectionClosed(ILogger logger, string peer, string direction, string reason, string detail, ulong received, ulong sent, long seconds);
+    public static partial void ConnectionClosed(ILogger logger, NetworkAddress peer, string direction, Connections.DisconnectReason? reason, string? detail, ulong received, ulong sent, long seconds);
 
     [LoggerMessage(1004, LogLevel.Information, "{Peer} incoming connection refused: {Reason}")]
-    public static partial void IncomingRefused(ILogger logger, string peer, string reason);
+    public static partial void IncomingRefused(ILogger logger, IPEndPoint peer, string reason);
 
     [LoggerMessage(1005, LogLevel.Debug, "{Peer} dial failed: {Error}")]
-    public static partial void DialFailed(ILogger logger, string peer, string error);
+    public static partial void DialFailed(ILogger logger, IPEndPoint peer, string error);
+
+    [LoggerMessage(1006, LogLevel.Debug, "{Peer} dial skipped: {Reason}")]
+    public static partial void DialSkipped(ILogger logger, IPEndPoint peer, string reason);
+
+    [LoggerMessage(1007, LogLevel.Debug, "{Peer} back-ping {Outcome}")]
+    public static partial void BackPing(ILogger logger, IPEndPoint peer, string outcome);
+
+    [LoggerMessage(1008, LogLevel.Information, "{Peer} dropped: limit lowered to {Limit} ({Direction})")]
+    public static partial void DroppedForLimit(ILogger logger, NetworkAddress peer, long limit, string direction);
 
     [LoggerMessage(2001, LogLevel.Debug, "{Peer} request {Command} did not parse ({Error}); answered with return code -1")]
-    public static partial void UnparsableRequest(ILogger logger, string peer, uint command, string error);
+    public static partial void UnparsableRequest(ILogger logger, NetworkAddress peer, uint command, string error);
 
     [LoggerMessage(2002, LogLevel.Debug, "{Peer} notification {Command} did not parse ({Error}); ignored")]
-    public static partial void UnparsableNotification(ILogger logger, string peer, uint command, string error);
+    public static partial void UnparsableNotification(ILogger logger, NetworkAddress peer, uint command, string error);
 
     [LoggerMessage(2003, LogLevel.Debug, "{Peer} unknown command {Command} ({Kind}); {Action}")]
-    public static partial void UnknownCommand(ILogger logger, string peer, uint command, string kind, string action);
+    public static partial void UnknownCommand(ILogger logger, NetworkAddress peer, uint command, string kind, string action);
 
     [LoggerMessage(2004, LogLevel.Debug, "{Peer} height {Height} from {Source}")]
-    public static partial void HeightUpdated(ILogger logger, string peer, ulong height, string source);
+    public static partial void HeightUpdated(ILogger logger, NetworkAddress peer, ulong height, string source);
 
     [LoggerMessage(2005, LogLevel.Error, "{Peer} message handler failed; closing this connection only")]
-    public static partial void HandlerCrashed(ILogger logger, string peer, Exception exception);
+    public static partial void HandlerCrashed(ILogger logger, NetworkAddress peer, Exception exception);
 
-    [LoggerMessage(2006, LogLevel.Error, "{Peer} maintenance step failed")]
-    public static partial void MaintenanceFailed(ILogger logger, string peer, Exception exception);
+    [LoggerMessage(2006, LogLevel.Error, "{Step}: maintenance step failed")]
+    public static partial void MaintenanceFailed(ILogger logger, object step, Exception exception);
+
+    /// <summary>Callers build <paramref name="reason"/> only when Debug is enabled.</summary>
+    [LoggerMessage(2007, LogLevel.Debug, "{Peer} height {Height} from {Source} ignored: {Reason}")]
+    public static partial void HeightIgnored(ILogger logger, NetworkAddress peer, ulong height, string source, string reason);
 
     [LoggerMessage(3001, LogLevel.Information, "P2P listening on {EndPoint}, peer id {PeerId:x16}, network {Network}")]
-    public static partial void Listening(ILogger logger, string endPoint, ulong peerId, string network);
+    public static partial void Listening(ILogger logger, IPEndPoint endPoint, ulong peerId, string network);
 
     [LoggerMessage(3002, LogLevel.Information, "P2P stopped; {Count} connections closed")]
     public static partial void Stopped(ILogger logger, int count);
 
     [LoggerMessage(3003, LogLevel.Error, "P2P accept loop on {EndPoint} failed")]
-    public static partial void AcceptFailed(ILogger logger, string endPoint, Exception exception);
-
-    [LoggerMessage(1006, LogLevel.Debug, "{Peer} dial skipped: {Reason}")]
-    public static partial void DialSkipped(ILogger logger, string peer, string reason);
-
-    [LoggerMessage(1007, LogLevel.Debug, "{Peer} back-ping {Outcome}")]
-    public static partial void BackPing(ILogger logger, string peer, string outcome);
-
-    [LoggerMessage(1008, LogLevel.Information, "{Peer} dropped: limit lowered to {Limit} ({Direction})")]
-    public static partial void DroppedForLimit(ILogger logger, string peer, long limit, string direction);
+    public static partial void AcceptFailed(ILogger logger, IPEndPoint endPoint, Exception exception);
 
     [LoggerMessage(3004, LogLevel.Information, "Host {Host} blocked ({Seconds} s; null = for ever)")]
     public static partial void HostBanned(ILogger logger, string host, long? seconds);
 
     [LoggerMessage(3005, LogLevel.Debug, "Host {Host} fail score +{Score}")]
-    public static partial void HostFailed(ILogger logger, string host, int score);
+    public static partial void HostFailed(ILogger logger, IPAddress host, int score);
 
     [LoggerMessage(3006, LogLevel.Warning, "ban list {Path} line {Line} skipped ({Reason}): {Text}")]
     public static partial void BanListLineSkipped(ILogger logger, string path, int line, string reason, string text);
@@ -84,7 +98,7 @@ internal static partial class P2PLog
     public static partial void PeerListsIgnored(ILogger logger, string path, string problem);
 
     [LoggerMessage(3013, LogLevel.Debug, "{Peer} gray peer {Outcome}")]
-    public static partial void GrayPeerChecked(ILogger logger, string peer, string outcome);
+    public static partial void GrayPeerChecked(ILogger logger, IPEndPoint peer, string outcome);
 
     [LoggerMessage(3014, LogLevel.Warning, "No incoming connections - check firewalls/routers allow port {Port}")]
     public static partial void NoIncomingConnections(ILogger logger, int port);
@@ -92,6 +106,6 @@ internal static partial class P2PLog
     [LoggerMessage(3015, LogLevel.Information, "Incoming connections disabled, enable them for full connectivity")]
     public static partial void IncomingConnectionsDisabled(ILogger logger);
 
-    [LoggerMessage(2007, LogLevel.Debug, "{Peer} height {Height} from {Source} ignored: {Reason}")]
-    public static partial void HeightIgnored(ILogger logger, string peer, ulong height, string source, string reason);
+    [LoggerMessage(3016, LogLevel.Error, "background work {Name} failed")]
+    public static partial void BackgroundWorkFailed(ILogger logger, string name, Exception exception);
 }

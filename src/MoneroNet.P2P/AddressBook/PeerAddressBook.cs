@@ -1,0 +1,210 @@
+using System.Net;
+using MoneroNet.P2P.Bans;
+using MoneroNet.P2P.Connections;
+using MoneroNet.P2P.PeerLists;
+using MoneroNet.Wire;
+using Microsoft.Extensions.Logging;
+
+namespace MoneroNet.P2P.AddressBook;
+
+/// <summary>
+/// Everything the node knows about addresses (Cuprate's address book service, monerod's peerlist manager with its
+/// blocked hosts and failed addresses): the white/gray/anchor lists and their state file, the bans and the --ban-list
+/// file, per-host fail scores, the dial backoff and one connection per peer id. Thread-safe: each part has its own
+/// lock, held only to decide; the <see cref="BanList.Banned"/> reaction (closing connections) runs after release.
+/// </summary>
+internal sealed class PeerAddressBook : IAddressBook
+{
+    private readonly P2POptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private readonly ILogger _peerListLog;
+    private readonly HostFailScores _failScores = new();
+    private readonly PeerIdRegistry _peerIds = new();
+    private readonly SemaphoreSlim _saveLock = new(1, 1);
+
+    public PeerAddressBook(P2POptions options, TimeProvider time, P2PLoggers log)
+    {
+        _options = options;
+        _time = time;
+        _log = log.Node;
+        _peerListLog = log.PeerList;
+        PeerLists = new PeerListStore(options.AllowLocalIp);
+        Bans = new BanList(time);
+        Backoff = new DialBackoff(options.Timings.DialBackoffBase, options.Timings.DialBackoffMax, time);
+    }
+
+    public PeerListStore PeerLists { get; }
+    public BanList Bans { get; }
+    public DialBackoff Backoff { get; }
+
+    private long NowUnix => _time.GetUtcNow().ToUnixTimeSeconds();
+
+    public bool IsBanned(IPAddress address) => Bans.IsBanned(address, out _);
+
+    /// <summary>Whether the maintainer may dial a list or seed address now: not banned, not backing off.</summary>
+    public bool MayDial(IPEndPoint endPoint) => !IsBanned(endPoint.Address) && !Backoff.IsBackingOff(endPoint);
+
+    // ---- IAddressBook ----------------------------------------------------------------------------------------
+
+    public bool TryClaimPeerId(PeerSession session, out PeerSession? holder) => _peerIds.TryClaim(session, out holder);
+
+    public IReadOnlyList<PeerlistEntry> PeersToShare(PeerSession session)
+    {
+        var shared = session.SharedAddresses;
+        // monerod's per-connection set only grows; on a long-lived connection white-list churn would grow ours without
+        // end (times 10,000 peers). Past twice the white limit it starts afresh: at worst a peer hears an address again.
+        if (shared.Count > 2 * PeerListStore.WhiteLimit) shared.Clear();
+        var picked = PeerLists.PickRandomWhite(NetworkConstants.MaxPeersInHandshake,
+            e => !shared.Contains(e.Address) && !(e.Address.IPAddress is { } ip && IsBanned(ip)));
+        var wire = new PeerlistEntry[picked.Count];
+        for (int i = 0; i < wire.Length; i++)
+        {
+            shared.Add(picked[i].Address);
+            wire[i] = picked[i].ToWire(zeroLastSeen: true);
+        }
+        return wire;
+    }
+
+    public void MergeReceived(IReadOnlyList<PeerlistEntry> list)
+    {
+        if (list.Count == 0) return;
+        var accepted = new List<KnownPeer>(list.Count);
+        foreach (var e in list)
+        {
+            if (!AddressRules.IsSaneReceived(e, _options.AllowLocalIp)) continue;
+            var ep = e.Address.ToIPEndPoint();
+            if (ep is null || IsBanned(ep.Address) || Backoff.IsBackingOff(ep)) continue;
+            accepted.Add(KnownPeer.FromWire(e) with { LastSeenUnixSeconds = 0 });
+        }
+        PeerLists.MergeGray(accepted);
+    }
+
+    public void OnOutgoingHandshaked(PeerSession session)
+    {
+        Backoff.RecordSuccess(session.RemoteEndPoint);
+        long now = NowUnix;
+        PeerLists.SetJustSeen(new KnownPeer(session.Address, session.PeerId, now, session.PruningSeed, session.RpcPort,
+            session.RpcCreditsPerHash));
+        PeerLists.AddAnchor(session.Address, session.PeerId, now);
+    }
+
+    public void OnTimedSyncAnswered(PeerSession session) =>
+        PeerLists.SetJustSeen(new KnownPeer(session.Address, session.PeerId, NowUnix, session.PruningSeed,
+            session.RpcPort, session.RpcCreditsPerHash));
+
+    public void AddHostFail(IPAddress address, int score)
+    {
+        P2PLog.HostFailed(_log, address, score);
+        if (_failScores.Add(address, score)) Bans.Ban(address, _options.Timings.FailBanDuration);
+    }
+
+    // ---- connection outcomes ---------------------------------------------------------------------------------
+
+    /// <summary>
+    /// A session ended: its peer id is free again; an outgoing peer is no anchor any more (monerod's
+    /// on_connection_close) unless the node is stopping (the anchors stay, to be tried first after the restart),
+    /// and one that never completed its handshake counts as a failed dial.
+    /// </summary>
+    public void OnSessionEnded(PeerSession session, bool stopping)
+    {
+        _peerIds.Release(session);
+        if (session.Incoming || session.IsProbe || stopping) return;
+        PeerLists.RemoveAnchor(session.Address);
+        if (!session.HandshakeComplete) Backoff.RecordFailure(session.RemoteEndPoint);
+    }
+
+    /// <summary>A ban was set: the host (or subnet) leaves every list.</summary>
+    public void ForgetBanned(BanEntry ban) => PeerLists.RemoveHosts(ip => BanList.Covers(ban, ip));
+
+    /// <summary>An incoming peer's advertised address answered our back-ping: white, with its handshake facts.</summary>
+    public void OnBackPingAnswered(IPEndPoint target, ulong peerId, uint pruningSeed, ushort rpcPort, uint credits)
+    {
+        if (IsBanned(target.Address)) return;
+        PeerLists.SetJustSeen(new KnownPeer(NetworkAddress.FromEndPoint(target), peerId, NowUnix, pruningSeed, rpcPort, credits));
+    }
+
+    /// <summary>A gray peer answered the housekeeping probe: white with the gray entry's own facts.</summary>
+    public void OnGrayPeerReachable(KnownPeer entry) => PeerLists.SetJustSeen(entry with { LastSeenUnixSeconds = NowUnix });
+
+    /// <summary>The fail score of a host (diagnostics, tests).</summary>
+    public int FailScoreOf(IPAddress address) => _failScores.ScoreOf(address);
+
+    /// <summary>Failures recorded for an address (dial or handshake) since its last success; for tests and diagnostics.</summary>
+    public int DialFailuresOf(IPEndPoint endPoint) => Backoff.FailuresOf(endPoint);
+
+    // ---- persistence -----------------------------------------------------------------------------------------
+
+    private string? StateFilePath => _options.DataDir is { } dir ? Path.Combine(dir, PeerListFile.FileName) : null;
+
+    public async Task LoadPeerListsAsync()
+    {
+        if (StateFilePath is not { } path) return;
+        var result = await PeerListFile.LoadAsync(path, _options.Network, _time).ConfigureAwait(false);
+        if (result.State is { } state)
+        {
+            PeerLists.Import(state);
+            P2PLog.PeerListsLoaded(_peerListLog, path, state.White.Count, state.Gray.Count, state.Anchor.Count);
+        }
+        else if (result.SetAsidePath is { } aside)
+            P2PLog.PeerListsCorrupt(_peerListLog, path, result.Problem ?? "unreadable", aside);
+        else if (result.Problem is { } problem)
+            P2PLog.PeerListsIgnored(_peerListLog, path, problem);
+    }
+
+    /// <summary>Saves the peer lists now (atomic replace of the state file); no-op without a data dir.</summary>
+    public async Task SavePeerListsAsync()
+    {
+        if (StateFilePath is not { } path) return;
+        await _saveLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await PeerListFile.SaveAsync(path, _options.Network, PeerLists.Export()).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            P2PLog.PeerListsSaveFailed(_peerListLog, path, ex);
+        }
+        finally
+        {
+            _saveLock.Release();
+        }
+    }
+
+    /// <summary>Loads the --ban-list file at start; a missing file is an error, as in monerod.</summary>
+    /// <exception cref="FileNotFoundException">The --ban-list file does not exist.</exception>
+    public async Task LoadBanListAtStartAsync(CancellationToken cancellationToken)
+    {
+        if (_options.BanListFile is not { } path) return;
+        if (!File.Exists(path)) throw new FileNotFoundException($"ban list file not found: {path}", path);
+        await LoadBanListAsync(path, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Re-reads the --ban-list file: the file's bans are replaced by its current content; bans set through the RPC or
+    /// by fail scores stay. A file that cannot be read is logged and the previous bans kept.
+    /// </summary>
+    public async Task ReloadBanListAsync()
+    {
+        if (_options.BanListFile is not { } path) return;
+        try
+        {
+            await LoadBanListAsync(path, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            P2PLog.BanListReloadFailed(_log, path, ex);
+        }
+    }
+
+    private async Task LoadBanListAsync(string path, CancellationToken cancellationToken)
+    {
+        const long maxBytes = 64L * 1024 * 1024;
+        if (new FileInfo(path).Length > maxBytes) throw new IOException($"ban list {path} is larger than {maxBytes} bytes");
+        string text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        var content = BanListFile.Parse(text);
+        foreach (var e in content.Errors) P2PLog.BanListLineSkipped(_log, path, e.Line, e.Reason, e.Text);
+        Bans.ReplaceFileBans(content.Hosts, content.Subnets);
+        P2PLog.BanListLoaded(_log, path, content.Hosts.Count, content.Subnets.Count);
+    }
+}

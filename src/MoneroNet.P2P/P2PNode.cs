@@ -1,0 +1,211 @@
+using System.Net;
+using MoneroNet.P2P.AddressBook;
+using MoneroNet.P2P.Bans;
+using MoneroNet.P2P.Connections;
+using MoneroNet.P2P.Dialing;
+using MoneroNet.P2P.Listening;
+using MoneroNet.P2P.Maintenance;
+using MoneroNet.P2P.PeerLists;
+using MoneroNet.P2P.Protocol;
+using MoneroNet.P2P.Stats;
+using Microsoft.Extensions.Logging;
+
+namespace MoneroNet.P2P;
+
+/// <summary>
+/// The P2P node, a facade over its parts (docs/ARCHITECTURE.md, "The P2P core"): the <see cref="ConnectionListener"/>
+/// accepts and admits, the <see cref="OutboundConnector"/> dials, the <see cref="ConnectionManager"/> runs one
+/// <see cref="PeerSession"/> per connection, the <see cref="ConnectionMaintainer"/> ticks, and the
+/// <see cref="PeerAddressBook"/> knows addresses, bans and peer ids. This class wires them, starts and stops them,
+/// and reacts to the few events that cross parts (a handshake, a height, a ban, a session's end). Nothing here
+/// knows about HTTP; the host reads <see cref="Connections"/> and friends for the RPC.
+/// </summary>
+public sealed class P2PNode : IAsyncDisposable, IPeerObserver
+{
+    private static readonly TimeSpan StopBudget = TimeSpan.FromSeconds(5);
+
+    private readonly P2POptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly BackgroundWork _work;
+    private readonly PeerAddressBook _addressBook;
+    private readonly PeerProtocol _protocol;
+    private readonly ConnectionManager _connections;
+    private readonly ConnectionListener _listener;
+    private readonly OutboundConnector _connector;
+    // Only a node that started (and so loaded the saved lists) saves them: a failed start must not overwrite them.
+    private bool _started;
+
+    public P2PNode(P2POptions options, ILoggerFactory loggerFactory, TimeProvider? time = null, ulong? peerId = null)
+    {
+        _options = options;
+        _time = time ?? TimeProvider.System;
+        var log = new P2PLoggers(loggerFactory);
+        _log = log.Node;
+        Local = new LocalIdentity(options.Network, peerId);
+        _work = new BackgroundWork(_log);
+        _addressBook = new PeerAddressBook(options, _time, log);
+        _protocol = new PeerProtocol(new ProtocolContext(Local, options.Timings, _time, log, _addressBook, this));
+        _connections = new ConnectionManager(_protocol, options.Timings, _time, log, _work, OnSessionEnded,
+            _addressBook.IsBanned, _stopping.Token);
+        _listener = new ConnectionListener(options, _connections, _addressBook, _time, log);
+        _connector = new OutboundConnector(options, _connections, _addressBook, _protocol, _time, log, _stopping.Token);
+        Maintainer = new ConnectionMaintainer(options, _connections.Registry, _connector, _addressBook, _protocol, _work,
+            _time, log, () => InPeers, () => _listener.EndPoints);
+        Bans.Banned += OnBanned;
+    }
+
+    /// <summary>Who we are on the network (peer id, network, advertised port, the chain we claim).</summary>
+    public LocalIdentity Local { get; }
+    public ConnectionRegistry Connections => _connections.Registry;
+    /// <summary>The public zone's white, gray and anchor lists.</summary>
+    public PeerListStore PeerLists => _addressBook.PeerLists;
+    /// <summary>Banned hosts and subnets (RPC set_bans/get_bans, fail-score bans, --ban-list).</summary>
+    public BanList Bans => _addressBook.Bans;
+    /// <summary>Process-wide P2P traffic totals (get_net_stats).</summary>
+    public NetStats NetStats => _connections.NetStats;
+    /// <summary>When <see cref="StartAsync"/> ran, in unix seconds (get_net_stats' start_time).</summary>
+    public long StartedUnixSeconds { get; private set; }
+    /// <summary>The bound listen endpoints (after <see cref="StartAsync"/>).</summary>
+    public IReadOnlyList<IPEndPoint> ListenEndPoints => _listener.EndPoints;
+    /// <summary>Current limits; the RPC changes them with <see cref="SetInPeers"/> / <see cref="SetOutPeers"/>.</summary>
+    public long InPeers => _listener.Admission.Limit;
+    public long OutPeers => _connector.OutPeers;
+
+    /// <summary>
+    /// A handshake completed (either direction), raised on that connection's read loop: a handler must be quick.
+    /// The host moves get_info's "synchronized" latch from here and from <see cref="PeerHeightChanged"/>.
+    /// </summary>
+    public event Action<PeerSession>? PeerHandshaked;
+
+    /// <summary>A peer reported its chain height (handshake, timed sync, new block); raised on its read loop.</summary>
+    public event Action<PeerSession>? PeerHeightChanged;
+
+    internal PeerAddressBook AddressBook => _addressBook;
+    internal ConnectionMaintainer Maintainer { get; }
+    internal ConnectionListener Listener => _listener;
+    internal BackgroundWork BackgroundWork => _work;
+
+    /// <summary>
+    /// Loads the ban list file (a missing one is an error, as in monerod) and the saved peer lists, binds the
+    /// listeners and starts the accept loops and the maintainer.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The --ban-list file does not exist.</exception>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        StartedUnixSeconds = _time.GetUtcNow().ToUnixTimeSeconds();
+        await _addressBook.LoadBanListAtStartAsync(cancellationToken).ConfigureAwait(false);
+        await _addressBook.LoadPeerListsAsync().ConfigureAwait(false);
+
+        _listener.Bind(new IPEndPoint(_options.BindAddress, _options.Port));
+        if (_options.BindAddressV6 is { } v6) _listener.Bind(new IPEndPoint(v6, _options.PortV6));
+        Local.MyPort = _options.HideMyPort ? 0u : (uint)_listener.EndPoints[0].Port;
+        string network = _options.Network.ToString().ToLowerInvariant();
+        foreach (var endPoint in _listener.EndPoints) P2PLog.Listening(_log, endPoint, Local.PeerId, network);
+        _listener.Start(_stopping.Token);
+        Maintainer.Start(_stopping.Token);
+        _started = true;
+    }
+
+    /// <summary>
+    /// Dials <paramref name="remote"/> and starts a handshake; null when the dial failed or was not allowed (banned
+    /// host, out-peers limit reached, a dial to it already under way).
+    /// </summary>
+    public Task<PeerSession?> ConnectAsync(IPEndPoint remote, CancellationToken cancellationToken = default) =>
+        _connector.ConnectAsync(remote, cancellationToken);
+
+    /// <summary>Sets the incoming limit (monerod's /in_peers) and drops randomly chosen excess incoming connections at once.</summary>
+    public void SetInPeers(long limit) => _listener.SetInPeers(limit);
+
+    /// <summary>Sets the outgoing limit (monerod's /out_peers) and drops excess outgoing connections at once.</summary>
+    public void SetOutPeers(long limit) => _connector.SetOutPeers(limit);
+
+    /// <summary>Timed syncs now, to every handshaked connection (used by tests and by the RPC's flush paths).</summary>
+    public void SendTimedSyncs()
+    {
+        foreach (var session in Connections.All) _protocol.TimedSync.Send(session);
+    }
+
+    /// <summary>
+    /// Re-reads the --ban-list file (the host wires SIGHUP here): the file's bans are replaced by its current content;
+    /// bans set through the RPC or by fail scores stay. A file that cannot be read is logged and the previous bans kept.
+    /// </summary>
+    public Task ReloadBanListAsync() => _addressBook.ReloadBanListAsync();
+
+    /// <summary>Saves the peer lists now (atomic replace of the state file); no-op without a data dir.</summary>
+    internal Task SavePeerListsAsync() => _addressBook.SavePeerListsAsync();
+
+    /// <summary>monerod treats loopback and private (RFC 1918, IPv6 link-local) peers as local: longer idle timeouts.</summary>
+    public static bool IsLocalAddress(IPAddress a) => AddressRules.IsLocal(a);
+
+    // ---- events that cross parts -----------------------------------------------------------------------------
+
+    void IPeerObserver.OnHandshaked(PeerSession session)
+    {
+        P2PLog.Handshaked(_log, session.Address, ConnectionManager.Direction(session), session.PeerId, session.Height,
+            session.SupportFlags);
+        if (!session.Incoming) _addressBook.OnOutgoingHandshaked(session);
+        else if (_connector.MayBackPing(session)) _work.Run(() => _connector.BackPingAsync(session), "back-ping");
+        Raise(PeerHandshaked, session);
+    }
+
+    void IPeerObserver.OnHeightChanged(PeerSession session) => Raise(PeerHeightChanged, session);
+
+    private void Raise(Action<PeerSession>? handlers, PeerSession session)
+    {
+        if (handlers is null) return;
+        try { handlers(session); }
+        catch (Exception ex)
+        {
+            // A subscriber's bug must not cost the connection it was told about.
+            P2PLog.BackgroundWorkFailed(_log, "P2P event handler", ex);
+        }
+    }
+
+    /// <summary>First in every session's close hook: permits, peer id, anchors and backoff.</summary>
+    private void OnSessionEnded(PeerSession session)
+    {
+        if (session.Incoming) _listener.Admission.Release(session.RemoteEndPoint.Address);
+        _addressBook.OnSessionEnded(session, _stopping.IsCancellationRequested);
+    }
+
+    /// <summary>A ban drops the host's connections at once and removes it from the peer lists (docs/PROTOCOL.md §4).</summary>
+    private void OnBanned(BanEntry ban)
+    {
+        P2PLog.HostBanned(_log, ban.Host, ban.SecondsRemaining);
+        foreach (var s in Connections.All)
+            if (BanList.Covers(ban, s.RemoteEndPoint.Address))
+                s.Close(DisconnectReason.Banned, $"host {ban.Host} banned");
+        _addressBook.ForgetBanned(ban);
+    }
+
+    // ---- shutdown --------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Stops accepting, closes every connection, waits (up to 5 s on the node's clock) for every read loop, dial and
+    /// chore to end, then saves the peer lists.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (_stopping.IsCancellationRequested) return;
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        var acceptLoops = _listener.StopAsync();
+        int count = 0;
+        foreach (var session in Connections.All)
+        {
+            session.Close(DisconnectReason.Shutdown, "node shutting down");
+            count++;
+        }
+        try
+        {
+            await acceptLoops.WaitAsync(StopBudget, _time, cancellationToken).ConfigureAwait(false);
+            await _work.DrainAsync(StopBudget, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException) { }
+        if (_started) await _addressBook.SavePeerListsAsync().ConfigureAwait(false);
+        P2PLog.Stopped(_log, count);
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+}

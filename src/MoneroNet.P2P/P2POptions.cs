@@ -1,0 +1,63 @@
+using System.Net;
+using MoneroNet.Wire;
+
+namespace MoneroNet.P2P;
+
+/// <summary>What the P2P layer needs to know to run: network, addresses, limits and monerod's timings.</summary>
+public sealed record P2POptions
+{
+    public NetworkType Network { get; init; } = NetworkType.Mainnet;
+
+    /// <summary>Listen address (monerod's --p2p-bind-ip); a specific address is also the source of outgoing dials.</summary>
+    public IPAddress BindAddress { get; init; } = IPAddress.Any;
+
+    /// <summary>Listen port; 0 picks a free one (tests). Advertised as my_port unless <see cref="HideMyPort"/>.</summary>
+    public int Port { get; init; }
+
+    /// <summary>Optional IPv6 listen address (--p2p-use-ipv6 with --p2p-bind-ipv6-address).</summary>
+    public IPAddress? BindAddressV6 { get; init; }
+    public int PortV6 { get; init; }
+
+    /// <summary>--add-exclusive-node: when any is given, only these are dialled and nothing else.</summary>
+    public IReadOnlyList<IPEndPoint> ExclusiveNodes { get; init; } = [];
+    /// <summary>--add-priority-node: always kept connected.</summary>
+    public IReadOnlyList<IPEndPoint> PriorityNodes { get; init; } = [];
+    /// <summary>--add-peer: added to the peer list and dialled while outgoing slots are free.</summary>
+    public IReadOnlyList<IPEndPoint> AddPeers { get; init; } = [];
+
+    /// <summary>--max-connections-per-ip (incoming only, as monerod).</summary>
+    public int MaxConnectionsPerIp { get; init; } = 1;
+    /// <summary>--in-peers; monerod's default (-1) is unlimited.</summary>
+    public long InPeers { get; init; } = uint.MaxValue;
+    /// <summary>--out-peers; monerod's default is 12.</summary>
+    public long OutPeers { get; init; } = 12;
+    /// <summary>--hide-my-port: advertise my_port 0 so peers do not add or back-ping us.</summary>
+    public bool HideMyPort { get; init; }
+
+    /// <summary>
+    /// --allow-local-ip: keep private (RFC 1918, IPv6 link-local) addresses in peer lists and back-ping them. Beyond
+    /// monerod, it also keeps loopback addresses in the lists (so nodes on 127.0.0.x can exchange lists); loopback is
+    /// still never back-pinged.
+    /// </summary>
+    public bool AllowLocalIp { get; init; }
+
+    /// <summary>--data-dir: where the peer lists are kept (p2pstate.moneronet.json); null = not persisted.</summary>
+    public string? DataDir { get; init; }
+
+    /// <summary>Dial monerod's hard-coded seed nodes when no white peer is known (never in tests).</summary>
+    public bool UseSeedNodes { get; init; } = true;
+
+    /// <summary>--ban-list: a file of IPs and CIDR subnets to ban for ever; must exist at start.</summary>
+    public string? BanListFile { get; init; }
+
+    /// <summary>Test hook: back-ping loopback peers too (monerod never does, so nothing else can exercise it).</summary>
+    internal bool BackPingLoopback { get; init; }
+
+    /// <summary>
+    /// Test hook: the maintainer's ticks are driven by the test (<c>Maintainer.TickAsync</c>, usually on a fake clock)
+    /// instead of its own timer.
+    /// </summary>
+    internal bool ExternalMaintenanceTicks { get; init; }
+
+    public P2PTimings Timings { get; init; } = P2PTimings.Monerod;
+}
