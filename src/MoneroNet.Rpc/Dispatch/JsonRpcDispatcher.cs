@@ -49,7 +49,7 @@ public sealed class JsonRpcDispatcher(RpcMethodRegistry registry, bool restricte
 
         if (request["jsonrpc"] is { } version and not EpeeString)
         {
-            logger.LogDebug("JSON-RPC {Method}: 'jsonrpc' is a {Kind}", methodName.Value, version.KindName);
+            RpcLog.JsonRpcVersionNotString(logger, methodName.Value, version.KindName);
             return Error(JsonRpcErrorCodes.InvalidParams, JsonRpcErrorCodes.InvalidParamsMessage, ZeroId);
         }
 
@@ -63,12 +63,12 @@ public sealed class JsonRpcDispatcher(RpcMethodRegistry registry, bool restricte
         }
         catch (RpcInvalidParamsException e)
         {
-            logger.LogDebug("JSON-RPC {Method}: invalid params: {Reason}", method.Name, e.Message);
+            RpcLog.JsonRpcInvalidParams(logger, method.Name, e.Message);
             return Error(JsonRpcErrorCodes.InvalidParams, JsonRpcErrorCodes.InvalidParamsMessage, id);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogError(e, "JSON-RPC {Method} failed", method.Name);
+            RpcLog.JsonRpcMethodFailed(logger, method.Name, e);
             return Error(JsonRpcErrorCodes.InternalError, JsonRpcErrorCodes.InternalErrorMessage, id);
         }
 

@@ -67,7 +67,7 @@ public sealed class RpcServerTests
         }
 
         Assert.DoesNotContain(sink.Entries, e => e.Category.StartsWith("Microsoft.", StringComparison.Ordinal) && e.Level < LogLevel.Warning);
-        Assert.Contains(sink.Entries, e => e.Category.Contains("RpcServer", StringComparison.Ordinal) && e.Message.Contains("listening", StringComparison.Ordinal));
+        Assert.Contains(sink.Entries, e => e.Category == "daemon.rpc" && e.Message.Contains("listening", StringComparison.Ordinal));
     }
 
     private sealed class CapturingLoggerProvider : ILoggerProvider
