@@ -8,11 +8,11 @@ public sealed class ConnectionInfoFormatterTests
 {
     private const long Now = 1_800_000_000;
 
-    private static ulong U(EpeeObject info, string key) => Assert.IsType<EpeeUnsigned>(info[key]).Value;
+    private static ulong U(RpcJsonObject info, string key) => Assert.IsType<RpcJsonUnsigned>(info[key]).Value;
 
-    private static string S(EpeeObject info, string key) => Assert.IsType<EpeeString>(info[key]).Value;
+    private static string S(RpcJsonObject info, string key) => Assert.IsType<RpcJsonString>(info[key]).Value;
 
-    private static bool B(EpeeObject info, string key) => Assert.IsType<EpeeBool>(info[key]).Value;
+    private static bool B(RpcJsonObject info, string key) => Assert.IsType<RpcJsonBool>(info[key]).Value;
 
     [Fact]
     public void Prints_every_field_of_section_6_and_nothing_else()
