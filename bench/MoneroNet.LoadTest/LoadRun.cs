@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using MoneroNet.TestSupport;
 using MoneroNet.Wire;
 
 namespace MoneroNet.LoadTest;
