@@ -16,6 +16,8 @@ namespace MoneroNet.Benchmarks.Codec;
 /// Typed_FromSection, Typed_Encode ≈ Typed_ToSection + the write of that (unsorted) tree.
 /// </remarks>
 [MemoryDiagnoser]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "BenchmarkDotNet owns the instance's lifetime; [GlobalCleanup] disposes the parser.")]
 public abstract class MessageCodecBenchmarks<T> where T : class, IWireMessage<T>
 {
     private byte[] _frame = [];

@@ -93,7 +93,11 @@ public sealed class ConnectionInfoFormatterTests
     {
         var snapshot = Snapshots.Ipv4(now: Now) with
         {
-            AddressType = 2, Address = "[::1]:38350", Host = "::1", Port = 38350, IsLoopback = true,
+            AddressType = 2,
+            Address = "[::1]:38350",
+            Host = "::1",
+            Port = 38350,
+            IsLoopback = true,
         };
         var info = ConnectionInfoFormatter.Format(snapshot, Now);
         Assert.Equal("[::1]:38350", S(info, "address"));
@@ -149,8 +153,17 @@ public sealed class ConnectionInfoFormatterTests
     {
         var snapshot = Snapshots.Ipv4(now: Now) with
         {
-            Incoming = false, IsLocalIp = true, IsLoopback = false, PruningSeed = 0x181, RpcPort = 18089,
-            RpcCreditsPerHash = 42, SupportFlags = 1, Height = 3_000_000, RecvCount = 815, SendCount = 748, State = "synchronizing",
+            Incoming = false,
+            IsLocalIp = true,
+            IsLoopback = false,
+            PruningSeed = 0x181,
+            RpcPort = 18089,
+            RpcCreditsPerHash = 42,
+            SupportFlags = 1,
+            Height = 3_000_000,
+            RecvCount = 815,
+            SendCount = 748,
+            State = "synchronizing",
         };
         var info = ConnectionInfoFormatter.Format(snapshot, Now);
         Assert.False(B(info, "incoming"));
