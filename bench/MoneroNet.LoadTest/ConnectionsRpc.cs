@@ -53,6 +53,7 @@ public sealed class ConnectionsRpc : IDisposable
         if (result.TryGetProperty("connections", out var connections))
         {
             foreach (var c in connections.EnumerateArray())
+            {
                 list.Add(new ListedConnection(
                     c.GetProperty("address").GetString() ?? "",
                     c.GetProperty("peer_id").GetString() ?? "",
@@ -60,6 +61,7 @@ public sealed class ConnectionsRpc : IDisposable
                     c.GetProperty("incoming").GetBoolean(),
                     c.GetProperty("recv_count").GetUInt64(),
                     c.GetProperty("send_count").GetUInt64()));
+            }
         }
         return new ConnectionsAnswer(list, latency, body.Length);
     }

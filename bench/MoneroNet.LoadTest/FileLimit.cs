@@ -23,8 +23,10 @@ public static class FileLimit
         if (getrlimit(RlimitNofile, out var limit) != 0) throw new InvalidOperationException("getrlimit(RLIMIT_NOFILE) failed");
         if (limit.Current >= needed) return limit.Current;
         if (limit.Maximum < needed)
+        {
             throw new InvalidOperationException(
                 $"{needed} open files are needed but the hard limit is {limit.Maximum}: raise it first (prlimit --nofile=N:N -p $$, or ulimit -Hn as root)");
+        }
         limit.Current = needed;
         if (setrlimit(RlimitNofile, ref limit) != 0) throw new InvalidOperationException($"setrlimit(RLIMIT_NOFILE, {needed}) failed");
         return needed;

@@ -1,3 +1,4 @@
+using MoneroNet.TestSupport;
 namespace MoneroNet.LoadTest;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using MoneroNet.TestSupport;
 using MoneroNet.Wire;
 
 namespace MoneroNet.LoadTest;
@@ -125,7 +126,7 @@ public sealed class LoadRun(LoadTestOptions options, TextWriter output)
         return new LoadReport(passed);
     }
 
-    private async Task<ListingCheck> WaitForListingAsync(ConnectionsRpc rpc, IReadOnlyCollection<IdlePeer> peers, TimeSpan within,
+    private static async Task<ListingCheck> WaitForListingAsync(ConnectionsRpc rpc, IReadOnlyCollection<IdlePeer> peers, TimeSpan within,
         CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();

@@ -71,8 +71,10 @@ public sealed record LoadTestOptions
     {
         if (NodeDll is not null) return Path.GetFullPath(NodeDll);
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
             if (File.Exists(Path.Combine(dir.FullName, "MoneroNet.slnx")))
                 return Path.Combine(dir.FullName, ".build", "node", "moneronet.dll");
+        }
         throw new FileNotFoundException("MoneroNet.slnx not found above this program; pass --node-dll");
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using MoneroNet.TestSupport;
 using MoneroNet.Wire;
 
 namespace MoneroNet.LoadTest;
@@ -35,7 +36,9 @@ public sealed class PeerFleet : IAsyncDisposable
             try
             {
                 var started = clock.Elapsed;
-                var peer = await IdlePeer.ConnectAsync(source, node, network, ct).ConfigureAwait(false);
+                Loopback.Require(source, "source address");
+                Loopback.Require(node.Address, "node address");
+                var peer = await IdlePeer.ConnectAsync(source, node, network, strict: false, ct).ConfigureAwait(false);
                 _peers[i] = peer;
                 await peer.Handshake.WaitAsync(handshakeTimeout, ct).ConfigureAwait(false);
                 latencies.Add(clock.Elapsed - started);

@@ -1,7 +1,7 @@
 namespace MoneroNet.Epee;
 
 /// <summary>
-/// The exact number of bytes <see cref="EpeeWriter"/> produces for a tree, so that <see cref="EpeeStorage.ToArray"/>
+/// The exact number of bytes <see cref="EpeeWriter"/> produces for a tree, so that <see cref="EpeeStorage.ToArray(EpeeSection, int)"/>
 /// can write straight into one array of that size instead of growing a buffer and copying it. It refuses the same
 /// trees, with the same exceptions, as the writer.
 /// </summary>

@@ -59,9 +59,9 @@ public readonly struct EpeeValue : IEquatable<EpeeValue>
         return _bits;
     }
 
-    public uint AsUInt32() => checked32(AsUInt64(), uint.MaxValue, "uint32");
-    public ushort AsUInt16() => (ushort)checked32(AsUInt64(), ushort.MaxValue, "uint16");
-    public byte AsUInt8() => (byte)checked32(AsUInt64(), byte.MaxValue, "uint8");
+    public uint AsUInt32() => CheckedUInt32(AsUInt64(), uint.MaxValue, "uint32");
+    public ushort AsUInt16() => (ushort)CheckedUInt32(AsUInt64(), ushort.MaxValue, "uint16");
+    public byte AsUInt8() => (byte)CheckedUInt32(AsUInt64(), byte.MaxValue, "uint8");
 
     public int AsInt32()
     {
@@ -89,7 +89,7 @@ public readonly struct EpeeValue : IEquatable<EpeeValue>
         if (!IsInteger) throw new EpeeConversionException($"{Type} is not an integer");
     }
 
-    private static uint checked32(ulong v, uint max, string name) =>
+    private static uint CheckedUInt32(ulong v, uint max, string name) =>
         v <= max ? (uint)v : throw new EpeeConversionException($"value {v} does not fit in a {name}");
 
     public bool Equals(EpeeValue other)
@@ -107,6 +107,10 @@ public readonly struct EpeeValue : IEquatable<EpeeValue>
     public override bool Equals(object? obj) => obj is EpeeValue v && Equals(v);
 
     public override int GetHashCode() => HashCode.Combine(Type, _bits);
+
+    public static bool operator ==(EpeeValue left, EpeeValue right) => left.Equals(right);
+
+    public static bool operator !=(EpeeValue left, EpeeValue right) => !left.Equals(right);
 
     public override string ToString() => Type switch
     {

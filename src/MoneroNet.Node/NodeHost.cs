@@ -29,10 +29,10 @@ public static partial class NodeHost
         var (login, loginError) = loginPrompt.Resolve(options.RpcLogin, Environment.GetEnvironmentVariable(RpcLoginPrompt.EnvironmentVariable));
         if (loginError is not null)
         {
-            StartFailed(log, loginError);
+            NodeLog.StartFailed(log, loginError);
             return 1;
         }
-        Starting(log, ProductInfo.VersionLine, options.Summary());
+        NodeLog.Starting(log, ProductInfo.VersionLine, options);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         void OnSignal(PosixSignalContext context)
@@ -53,14 +53,14 @@ public static partial class NodeHost
         try { Directory.CreateDirectory(options.DataDir); }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            StartFailed(log, $"cannot create data directory {options.DataDir}: {ex.Message}");
+            NodeLog.StartFailed(log, $"cannot create data directory {options.DataDir}: {ex.Message}");
             return 1;
         }
 
         using var certificate = TryLoadCertificate(options, out var certificateError);
         if (certificateError is not null)
         {
-            StartFailed(log, certificateError);
+            NodeLog.StartFailed(log, certificateError);
             return 1;
         }
 
@@ -77,12 +77,12 @@ public static partial class NodeHost
             }
             catch (SocketException ex)
             {
-                StartFailed(log, $"cannot listen for P2P on {options.P2pBindIp}:{options.P2pBindPort}: {ex.Message}");
+                NodeLog.StartFailed(log, $"cannot listen for P2P on {options.P2pBindIp}:{options.P2pBindPort}: {ex.Message}");
                 return 1;
             }
             catch (IOException ex)
             {
-                StartFailed(log, ex.Message); // e.g. a missing --ban-list file
+                NodeLog.StartFailed(log, ex.Message); // e.g. a missing --ban-list file
                 return 1;
             }
 
@@ -99,14 +99,14 @@ public static partial class NodeHost
                 catch (Exception ex) when (ex is IOException or SocketException or InvalidOperationException)
                 {
                     var where = rpcOptions.BindIpv6 is { } ipv6 ? $"{rpcOptions.BindIp} and [{ipv6}]" : rpcOptions.BindIp.ToString();
-                    StartFailed(log, $"cannot listen for {(rpcOptions.Restricted ? "restricted " : "")}RPC on {where}:{rpcOptions.Port}: {ex.Message}");
+                    NodeLog.StartFailed(log, $"cannot listen for {(rpcOptions.Restricted ? "restricted " : "")}RPC on {where}:{rpcOptions.Port}: {ex.Message}");
                     return 1;
                 }
             }
 
             try { await Task.Delay(Timeout.Infinite, stop.Token); }
             catch (OperationCanceledException) { }
-            Stopping(log);
+            NodeLog.Stopping(log);
             return 0;
         }
         finally
@@ -118,7 +118,7 @@ public static partial class NodeHost
                 await rpc.DisposeAsync();
             }
             try { await p2p.StopAsync(budget.Token); } catch (OperationCanceledException) { }
-            Stopped(log);
+            NodeLog.Stopped(log);
         }
     }
 
@@ -127,29 +127,11 @@ public static partial class NodeHost
         try
         {
             await node.ReloadBanListAsync();
-            BanListReloaded(log);
+            NodeLog.BanListReloaded(log);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            BanListReloadFailed(log, ex.Message);
+            NodeLog.BanListReloadFailed(log, ex.Message);
         }
     }
-
-    [LoggerMessage(4006, LogLevel.Information, "SIGHUP: ban list reloaded")]
-    private static partial void BanListReloaded(ILogger logger);
-
-    [LoggerMessage(4007, LogLevel.Warning, "SIGHUP: ban list not reloaded: {Reason}")]
-    private static partial void BanListReloadFailed(ILogger logger, string reason);
-
-    [LoggerMessage(4001, LogLevel.Information, "{Version} starting: {Summary}")]
-    private static partial void Starting(ILogger logger, string version, string summary);
-
-    [LoggerMessage(4002, LogLevel.Critical, "Cannot start: {Reason}")]
-    private static partial void StartFailed(ILogger logger, string reason);
-
-    [LoggerMessage(4004, LogLevel.Information, "Stopping: closing connections and the RPC server")]
-    private static partial void Stopping(ILogger logger);
-
-    [LoggerMessage(4005, LogLevel.Information, "Stopped")]
-    private static partial void Stopped(ILogger logger);
 }

@@ -103,9 +103,8 @@ public sealed class RpcServer : IAsyncDisposable
 
             _app = app;
             Volatile.Write(ref _boundEndPoints, ReadBoundEndPoints(app));
-            _loggerFactory.CreateLogger<RpcServer>().LogInformation(
-                "RPC server listening on {EndPoints}{Restricted}, ssl {Tls}{Login}", string.Join(", ", _boundEndPoints),
-                _options.Restricted ? " (restricted)" : "", _options.Tls.ToString().ToLowerInvariant(), _options.Login is null ? "" : ", login required");
+            RpcLog.Listening(_loggerFactory.CreateLogger(RpcLog.RpcCategory), _boundEndPoints, _options.Restricted, _options.Tls,
+                loginRequired: _options.Login is not null);
         }
         finally
         {
@@ -174,12 +173,13 @@ public sealed class RpcServer : IAsyncDisposable
         var app = builder.Build();
         if (_options.Login is { } login)
         {
-            var digest = new DigestAuthMiddleware(login, _options.MaxRequestBytes, _time, _loggerFactory.CreateLogger("MoneroNet.Rpc.Security"));
+            var digest = new DigestAuthMiddleware(login, _options.MaxRequestBytes, _time, _loggerFactory.CreateLogger(RpcLog.HttpCategory));
             app.Use(digest.InvokeAsync);
         }
 
         var handler = new RpcHttpHandler(
-            _methods, _options.Restricted, _options.MaxRequestBytes, _time, _loggerFactory.CreateLogger("MoneroNet.Rpc"));
+            _methods, _options.Restricted, _options.MaxRequestBytes, _time,
+            _loggerFactory.CreateLogger(RpcLog.HttpCategory), _loggerFactory.CreateLogger(RpcLog.RpcCategory));
         app.Run(handler.HandleAsync);
         return app;
     }
@@ -203,7 +203,7 @@ public sealed class RpcServer : IAsyncDisposable
             }
         });
 
-    private static IReadOnlyList<IPEndPoint> ReadBoundEndPoints(WebApplication app)
+    private static List<IPEndPoint> ReadBoundEndPoints(WebApplication app)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var endPoints = new List<IPEndPoint>();

@@ -36,6 +36,7 @@ public sealed class BlockCompleteEntry
         FieldWriter.OptionalUInt64(s, "block_weight", BlockWeight);
         if (Pruned) s.Add("pruned", EpeeValue.FromBool(true));
         if (Pruned)
+        {
             FieldWriter.ObjectArray(s, "txs", Txs, static tx =>
             {
                 var e = new EpeeSection(2);
@@ -43,8 +44,11 @@ public sealed class BlockCompleteEntry
                 FieldWriter.Hash(e, "prunable_hash", tx.PrunableHash);
                 return e;
             });
+        }
         else
+        {
             FieldWriter.StringArray(s, "txs", Txs.Select(static tx => tx.Blob).ToArray());
+        }
         return s;
     }
 

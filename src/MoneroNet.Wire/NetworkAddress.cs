@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
@@ -18,7 +19,8 @@ public sealed class NetworkAddress : IEquatable<NetworkAddress>
     private const int I2pHostBuffer = 61;
     private const string UnknownTorHost = "<unknown tor host>";
     private const string UnknownI2pHost = "<unknown i2p host>";
-    private const string Base32Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz234567";
+    private static readonly SearchValues<char> Base32Alphabet =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz234567");
 
     private readonly IPAddress? _ip;
     private readonly string? _host;

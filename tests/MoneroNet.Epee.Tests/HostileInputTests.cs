@@ -21,7 +21,7 @@ public class HostileInputTests
     {
         // First-use costs (JIT, exception machinery, resource strings) are not per-read allocations.
         EpeeStorage.TryRead(RealBodies[0], EpeeLimits.Rpc, out _, out _);
-        EpeeStorage.TryRead(RealBodies[0][..20], EpeeLimits.Rpc, out _, out _);
+        EpeeStorage.TryRead(RealBodies[0].AsSpan(0, 20), EpeeLimits.Rpc, out _, out _);
     }
 
     /// <summary>Reads <paramref name="payload"/>; fails the test on any exception other than EpeeFormatException

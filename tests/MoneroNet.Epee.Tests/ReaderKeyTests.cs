@@ -6,7 +6,7 @@ namespace MoneroNet.Epee.Tests;
 /// </summary>
 public class ReaderKeyTests
 {
-    private static IReadOnlyList<string> KeysOf(params string[] keys)
+    private static string[] KeysOf(params string[] keys)
     {
         var payload = RawPayload.WithHeader().Varint((ulong)keys.Length);
         byte value = 0;

@@ -151,13 +151,13 @@ public sealed class BanTests(ITestOutputHelper output)
     private static Task<MonerodProcess> StartDialerAsync(DaemonGroup group, string name, MoneroNetProcess node) =>
         group.StartMonerodAsync(new MonerodOptions { Name = name, ExclusiveNodes = [node.P2PEndPoint] });
 
-    private static Task WaitNormalAsync(MoneroNetProcess node, RawHandshakePeer peer, CancellationToken ct) =>
-        Eventually.MatchAsync(node.Rpc.GetConnectionsAsync,
+    private static async Task WaitNormalAsync(MoneroNetProcess node, RawHandshakePeer peer, CancellationToken ct) =>
+        await Eventually.MatchAsync(node.Rpc.GetConnectionsAsync,
             cs => cs.Any(c => c.Incoming && c.Address == peer.Local.ToString() && c.State == "normal"),
             Within, $"raw peer {peer.Local} is listed normal", ct, describe: cs => string.Join("; ", cs));
 
-    private static Task WaitNormalFromAsync(MoneroNetProcess node, MonerodProcess monerod, CancellationToken ct) =>
-        Eventually.MatchAsync(node.Rpc.GetConnectionsAsync,
+    private static async Task WaitNormalFromAsync(MoneroNetProcess node, MonerodProcess monerod, CancellationToken ct) =>
+        await Eventually.MatchAsync(node.Rpc.GetConnectionsAsync,
             cs => cs.Any(c => c.Incoming && c.Host == monerod.P2PEndPoint.Address.ToString() && c.State == "normal"),
             Within, $"{monerod.Name} → MoneroNet is normal", ct, describe: cs => string.Join("; ", cs));
 

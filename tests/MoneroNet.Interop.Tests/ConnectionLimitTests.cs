@@ -86,8 +86,10 @@ public sealed class ConnectionLimitTests(ITestOutputHelper output)
 
             await using var second = await ConnectOrNullAsync(source, node.P2PEndPoint, group.Token);
             if (second is not null)
+            {
                 Assert.True(await second.ClosedWithinAsync(TimeSpan.FromSeconds(5)),
                     "MoneroNet kept a second connection from the same IP with --max-connections-per-ip 1");
+            }
 
             // For a while afterwards: exactly one connection from that host, the first one.
             for (int i = 0; i < 10; i++)

@@ -115,9 +115,11 @@ public sealed class PeerListTests(ITestOutputHelper output)
             var node = await group.StartMoneroNetAsync(new MoneroNetOptions { ExclusiveNodes = [m2.P2PEndPoint] });
 
             foreach (var (rpc, what) in new[] { (m1.Rpc, "M1 → M2"), (node.Rpc, "MoneroNet → M2") })
+            {
                 await Eventually.MatchAsync(rpc.GetConnectionsAsync,
                     cs => cs.Any(c => c.Address == m2.P2PEndPoint.ToString() && c.State == "normal"), Within,
                     $"{what} is normal", group.Token, describe: cs => string.Join("; ", cs));
+            }
 
             var monerodList = await PeerListAsync(m1.Rpc, group.Token);
             var nodeList = await PeerListAsync(node.Rpc, group.Token);

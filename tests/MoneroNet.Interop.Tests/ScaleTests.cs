@@ -1,11 +1,8 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.IO.Pipelines;
 using System.Net;
-using System.Net.Sockets;
 using MoneroNet.Interop.Tests.Fixtures;
-using MoneroNet.Levin;
+using MoneroNet.TestSupport;
 using MoneroNet.Wire;
 using Xunit.Abstractions;
 
@@ -37,7 +34,7 @@ public sealed class ScaleTests(ITestOutputHelper output)
             var threads = new ThreadSampler(node.ProcessId);
             using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(group.Token);
             var sampling = threads.RunAsync(stopSampling.Token);
-            var peers = new ConcurrentBag<AnsweringPeer>();
+            var peers = new ConcurrentBag<IdlePeer>();
             try
             {
                 // ---- 500 connects + handshakes, 64 in flight, each from its own address ----
@@ -49,7 +46,7 @@ public sealed class ScaleTests(ITestOutputHelper output)
                         await gate.WaitAsync(group.Token);
                         try
                         {
-                            var peer = await AnsweringPeer.ConnectAsync(SourceFor(i), node.P2PEndPoint, group.Token);
+                            var peer = await IdlePeer.ConnectAsync(SourceFor(i), node.P2PEndPoint, NetworkType.Testnet, strict: true, group.Token);
                             peers.Add(peer);
                             await peer.Handshake.WaitAsync(TimeSpan.FromSeconds(20), group.Token);
                         }
@@ -129,13 +126,13 @@ public sealed class ScaleTests(ITestOutputHelper output)
     /// A timed sync round (every 60 s) in between only makes the round repeat.
     /// </summary>
     private static async Task<(IReadOnlyList<ConnectionInfo>, Dictionary<string, (long Wrote, long Read)>)> QuietCountersAsync(
-        MonerodRpc rpc, IReadOnlyCollection<AnsweringPeer> peers, CancellationToken ct)
+        MonerodRpc rpc, IReadOnlyCollection<IdlePeer> peers, CancellationToken ct)
     {
         for (int attempt = 0; ; attempt++)
         {
-            var before = peers.ToDictionary(p => p.Local.ToString(), p => (p.BytesWritten, p.BytesRead));
+            var before = peers.ToDictionary(p => p.Local.ToString(), p => (p.BytesSent, p.BytesReceived));
             var snapshot = (await QuietSnapshot.TakeAsync([rpc], TimeSpan.FromSeconds(15), ct))[0];
-            var after = peers.ToDictionary(p => p.Local.ToString(), p => (p.BytesWritten, p.BytesRead));
+            var after = peers.ToDictionary(p => p.Local.ToString(), p => (p.BytesSent, p.BytesReceived));
             if (before.All(kv => after[kv.Key] == kv.Value)) return (snapshot, after);
             if (attempt == 3) throw new TimeoutException("the peers' byte counters never stayed still across a quiet snapshot");
         }
@@ -174,120 +171,6 @@ public sealed class ScaleTests(ITestOutputHelper output)
                     return; // the node exited; the test's own checks say why
                 }
             }
-        }
-    }
-
-    /// <summary>
-    /// A raw testnet peer that stays: handshakes (genesis only, my_port 0 so it is never back-pinged), then answers
-    /// the node's timed syncs, support-flag requests and pings, counting every byte it writes and reads. Unlike
-    /// <see cref="RawHandshakePeer"/>, which only drains, it survives a timed-sync round and its counters can be
-    /// compared with the node's recv_count / send_count.
-    /// </summary>
-    private sealed class AnsweringPeer : ILevinMessageHandler, IAsyncDisposable
-    {
-        private readonly Socket _socket;
-        private readonly NetworkStream _stream;
-        private readonly PipeReader _reader;
-        private readonly LevinConnectionReader _levin = new();
-        private readonly CancellationTokenSource _stop = new();
-        private readonly TaskCompletionSource _handshake = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly CoreSyncData _syncData = GenesisTestnetPeer.SyncData();
-        private Task _readLoop = Task.CompletedTask;
-        private long _written;
-        private long _read;
-        private int _disposed;
-
-        private AnsweringPeer(Socket socket)
-        {
-            _socket = socket;
-            _stream = new NetworkStream(socket, ownsSocket: false);
-            _reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 2048, minimumReadSize: 512, leaveOpen: true));
-            Local = (IPEndPoint)socket.LocalEndPoint!;
-        }
-
-        public IPEndPoint Local { get; }
-        public ulong PeerId { get; } = (ulong)Random.Shared.NextInt64(1, long.MaxValue);
-        public long BytesWritten => Interlocked.Read(ref _written);
-        public long BytesRead => Interlocked.Read(ref _read);
-        public Task Handshake => _handshake.Task;
-        public Task Closed => _readLoop;
-        public Exception? Failure { get; private set; }
-
-        public static async Task<AnsweringPeer> ConnectAsync(IPAddress source, IPEndPoint node, CancellationToken ct)
-        {
-            var peer = new AnsweringPeer(await GenesisTestnetPeer.ConnectAsync(source, node, ct));
-            var request = GenesisTestnetPeer.HandshakeRequest(peer.PeerId, peer._syncData);
-            // Written before the read loop starts; afterwards only the read loop writes, so writes never interleave.
-            await peer.SendAsync(w => LevinWriter.WriteRequest(w, P2PCommands.Handshake, WireCodec.Encode(request)), ct);
-            peer._readLoop = peer.ReadLoopAsync();
-            return peer;
-        }
-
-        private async Task ReadLoopAsync()
-        {
-            try
-            {
-                var outcome = await _levin.RunAsync(_reader, this, _stop.Token);
-                _handshake.TrySetException(new IOException($"connection ended before the handshake answer ({outcome.Kind})"));
-            }
-            catch (Exception e)
-            {
-                if (e is not (IOException or SocketException or ObjectDisposedException or OperationCanceledException)) Failure = e;
-                _handshake.TrySetException(e);
-            }
-        }
-
-        void ILevinMessageHandler.OnBytesReceived(long byteCount) => Interlocked.Add(ref _read, byteCount);
-
-        async ValueTask<bool> ILevinMessageHandler.HandleAsync(LevinMessage message, CancellationToken ct)
-        {
-            var header = message.Header;
-            if ((header.Flags & LevinFlags.Response) != 0 && header.Command == P2PCommands.Handshake)
-            {
-                if (header.ReturnCode <= 0) throw new InvalidDataException($"handshake answered with return code {header.ReturnCode}");
-                var answer = WireCodec.Decode<HandshakeResponse>(message.Body);
-                if (answer.NodeData.NetworkId != NetworkConstants.NetworkIdOf(NetworkType.Testnet))
-                    throw new InvalidDataException("handshake answer from another network");
-                _levin.MaxPacketSize = LevinLimits.DefaultMaxPacketSize;
-                _handshake.TrySetResult();
-                return true;
-            }
-            if (!header.ExpectResponse) return true; // notifications: nothing for an idle peer to do
-            byte[] body = header.Command switch
-            {
-                P2PCommands.TimedSync => WireCodec.Encode(new TimedSyncResponse { PayloadData = _syncData }),
-                P2PCommands.RequestSupportFlags => WireCodec.Encode(new SupportFlagsResponse { SupportFlags = NetworkConstants.SupportFlagFluffyBlocks }),
-                P2PCommands.Ping => WireCodec.Encode(new PingResponse { Status = NetworkConstants.PingOkStatus, PeerId = PeerId }),
-                _ => throw new InvalidDataException($"unexpected request {header.Command} to an idle peer"),
-            };
-            await SendAsync(w => LevinWriter.WriteResponse(w, header.Command, LevinReturnCodes.Success, body), ct);
-            return true;
-        }
-
-        private async Task SendAsync(Action<ArrayBufferWriter<byte>> write, CancellationToken ct)
-        {
-            var frame = new ArrayBufferWriter<byte>(256);
-            write(frame);
-            var bytes = frame.WrittenMemory;
-            while (!bytes.IsEmpty)
-            {
-                int sent = await _socket.SendAsync(bytes, SocketFlags.None, ct);
-                Interlocked.Add(ref _written, sent);
-                bytes = bytes[sent..];
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-            await _stop.CancelAsync();
-            try { _socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { }
-            _socket.Dispose();
-            await _readLoop;
-            await _reader.CompleteAsync();
-            await _stream.DisposeAsync();
-            _levin.Dispose();
-            _stop.Dispose();
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.IO.Pipelines;
 using CsCheck;
 using MoneroNet.Levin.Tests.Support;
 

@@ -47,7 +47,8 @@ public sealed class ConfigFileNodeTests : IDisposable
     {
         Credentials = credentials,
         ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator,
-    }) { Timeout = TimeSpan.FromSeconds(10) };
+    })
+    { Timeout = TimeSpan.FromSeconds(10) };
 
     private static async Task<string> PostUntilUpAsync(HttpClient client, string url, string body)
     {

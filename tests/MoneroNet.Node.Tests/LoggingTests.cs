@@ -21,7 +21,7 @@ public sealed class LoggingTests : IDisposable
         NodeCommandLine.Parse([.. args, "--data-dir", _dir], "/home/x", "/").Options!;
 
     /// <summary>Logs one line per level from the host, a library and the framework; returns the file's lines.</summary>
-    private string[] LogEverything(NodeOptions options)
+    private static string[] LogEverything(NodeOptions options)
     {
         using (var factory = NodeLogging.Create(options, includeConsole: false))
         {

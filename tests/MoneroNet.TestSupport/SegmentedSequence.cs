@@ -8,6 +8,9 @@ namespace MoneroNet.TestSupport;
 /// </summary>
 public static class SegmentedSequence
 {
+    /// <summary>System.IO.Pipelines' default segment size: the shape a pipe reader hands over for a large message.</summary>
+    public const int PipeSegmentSize = 4096;
+
     /// <summary>Splits <paramref name="data"/> into segments ending at the given cut offsets.</summary>
     public static ReadOnlySequence<byte> Split(byte[] data, params int[] cuts)
     {

@@ -1,8 +1,8 @@
 using System.Buffers;
 using BenchmarkDotNet.Attributes;
-using MoneroNet.Benchmarks.Fixtures;
 using MoneroNet.Epee;
 using MoneroNet.Levin;
+using MoneroNet.TestSupport;
 using MoneroNet.Wire;
 
 namespace MoneroNet.Benchmarks.Codec;
@@ -16,6 +16,8 @@ namespace MoneroNet.Benchmarks.Codec;
 /// Typed_FromSection, Typed_Encode ≈ Typed_ToSection + the write of that (unsorted) tree.
 /// </remarks>
 [MemoryDiagnoser]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "BenchmarkDotNet owns the instance's lifetime; [GlobalCleanup] disposes the parser.")]
 public abstract class MessageCodecBenchmarks<T> where T : class, IWireMessage<T>
 {
     private byte[] _frame = [];
@@ -37,7 +39,7 @@ public abstract class MessageCodecBenchmarks<T> where T : class, IWireMessage<T>
         _section = EpeeStorage.Read(_body, EpeeLimits.Levin);
         _message = T.FromSection(_section);
         _frameSequence = new ReadOnlySequence<byte>(_frame);
-        _segmentedFrame = SegmentedSequence.Create(_frame);
+        _segmentedFrame = SegmentedSequence.SplitEvery(_frame, SegmentedSequence.PipeSegmentSize);
         // The largest limit: the parser's per-command caps still apply, and a 250-peer handshake response is
         // legitimately larger than the pre-handshake limit.
         _parser = new LevinFrameParser(LevinLimits.DefaultMaxPacketSize);

@@ -30,7 +30,7 @@ public class GetConnectionsBenchmarks
     }
 
     [Benchmark]
-    public async Task<EpeeObject> BuildResult() => (await _method.InvokeAsync(RpcParams.Empty, default)).Result!;
+    public async Task<RpcJsonObject> BuildResult() => (await _method.InvokeAsync(RpcParams.Empty, default)).Result!;
 
     [Benchmark]
     public async Task<int> BuildAndRenderToArray()

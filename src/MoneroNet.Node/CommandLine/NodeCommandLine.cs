@@ -131,7 +131,9 @@ public static class NodeCommandLine
                 return CommandLineMessages.Repeated(option.Name);
             if (option.Arity.MinimumNumberOfValues > 0
                 && (result.Tokens.Count < result.IdentifierTokenCount || result.Tokens.Any(t => LooksLikeFlag(t.Value))))
+            {
                 return CommandLineMessages.MissingValue(option.Name);
+            }
         }
 
         if (parsed.UnmatchedTokens.Count > 0)
@@ -143,7 +145,6 @@ public static class NodeCommandLine
         }
 
         // Our value parsers word their own errors; anything else from System.CommandLine is passed on as one line.
-        var error = parsed.Errors.FirstOrDefault();
-        return error is null ? null : CommandLineMessages.Other(error.Message);
+        return parsed.Errors.Count == 0 ? null : CommandLineMessages.Other(parsed.Errors[0].Message);
     }
 }

@@ -126,7 +126,7 @@ internal sealed class NodeOptionsResolver(ParseResult parsed, NodeFlags flags, s
 
     private string? FullPathOrNull(string? path) => path is null ? null : Path.GetFullPath(path, currentDirectory);
 
-    private IReadOnlyList<PeerAddress> ParsePeers(Option<string[]> option, ushort defaultPort, ref string? firstError)
+    private List<PeerAddress> ParsePeers(Option<string[]> option, ushort defaultPort, ref string? firstError)
     {
         var texts = parsed.GetValue(option) ?? [];
         var peers = new List<PeerAddress>(texts.Length);

@@ -43,7 +43,9 @@ public sealed record PeerAddress(string Host, ushort Port, IPAddress? Address)
 
         if (bracketed || !IsHostName(host) || host.EndsWith(".onion", StringComparison.OrdinalIgnoreCase)
             || host.EndsWith(".i2p", StringComparison.OrdinalIgnoreCase))
+        {
             return false;
+        }
         peer = new PeerAddress(host, port, null);
         return true;
     }

@@ -26,7 +26,7 @@ internal static class P2POptionsFactory
         BanListFile = o.BanList,
     };
 
-    private static IReadOnlyList<IPEndPoint> Resolve(IReadOnlyList<PeerAddress> peers)
+    private static List<IPEndPoint> Resolve(IReadOnlyList<PeerAddress> peers)
     {
         var list = new List<IPEndPoint>(peers.Count);
         foreach (var p in peers)

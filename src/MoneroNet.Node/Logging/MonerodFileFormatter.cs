@@ -40,9 +40,13 @@ public sealed class MonerodFileFormatter : ITextFormatter
         {
             if (token is PropertyToken property && logEvent.Properties.TryGetValue(property.PropertyName, out var value)
                 && value is ScalarValue { Value: string text })
+            {
                 output.Write(text);
+            }
             else
+            {
                 token.Render(logEvent.Properties, output, CultureInfo.InvariantCulture);
+            }
         }
     }
 

@@ -43,7 +43,7 @@ public static class NodeLogging
                 builder.Services.AddSingleton<ILoggerProvider>(_ => file);
         });
         if (fileError is not null)
-            factory.CreateLogger(NodeCategory).LogWarning("Logging to the console only: {Reason}", fileError);
+            NodeLog.ConsoleOnly(factory.CreateLogger(NodeCategory), fileError);
         return factory;
     }
 }

@@ -38,7 +38,10 @@ internal static class LevinInput
         {
             if (!IsHexDigit(b)) continue;
             int v = HexValue(b);
-            if (high < 0) high = v;
+            if (high < 0)
+            {
+                high = v;
+            }
             else
             {
                 bytes[n++] = (byte)(high << 4 | v);

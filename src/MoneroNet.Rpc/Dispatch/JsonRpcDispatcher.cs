@@ -20,7 +20,7 @@ namespace MoneroNet.Rpc.Dispatch;
 /// </summary>
 public sealed class JsonRpcDispatcher(RpcMethodRegistry registry, bool restricted, ILogger logger)
 {
-    private static readonly EpeeValue ZeroId = new EpeeUnsigned(0);
+    private static readonly RpcJsonValue ZeroId = new RpcJsonUnsigned(0);
 
     public async ValueTask<RpcReply> DispatchAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
@@ -36,7 +36,7 @@ public sealed class JsonRpcDispatcher(RpcMethodRegistry registry, bool restricte
             return Error(JsonRpcErrorCodes.InvalidRequest, JsonRpcErrorCodes.InvalidRequestMessage, ZeroId);
         }
 
-        if (methodValue is not EpeeString methodName)
+        if (methodValue is not RpcJsonString methodName)
         {
             return RpcReply.InternalServerError(RpcReply.JsonContentType);
         }
@@ -44,17 +44,17 @@ public sealed class JsonRpcDispatcher(RpcMethodRegistry registry, bool restricte
         if (!registry.TryGetJsonRpcMethod(methodName.Value, out var method)
             || (restricted && !method.AllowedInRestrictedMode))
         {
-            return Error(JsonRpcErrorCodes.MethodNotFound, JsonRpcErrorCodes.MethodNotFoundMessage, request["id"] ?? new EpeeString(""));
+            return Error(JsonRpcErrorCodes.MethodNotFound, JsonRpcErrorCodes.MethodNotFoundMessage, request["id"] ?? new RpcJsonString(""));
         }
 
-        if (request["jsonrpc"] is { } version and not EpeeString)
+        if (request["jsonrpc"] is { } version and not RpcJsonString)
         {
-            logger.LogDebug("JSON-RPC {Method}: 'jsonrpc' is a {Kind}", methodName.Value, version.KindName);
+            RpcLog.JsonRpcVersionNotString(logger, methodName.Value, version.KindName);
             return Error(JsonRpcErrorCodes.InvalidParams, JsonRpcErrorCodes.InvalidParamsMessage, ZeroId);
         }
 
         var id = request["id"] ?? ZeroId;
-        var parameters = request["params"] is EpeeObject paramsObject ? new RpcParams(paramsObject) : RpcParams.Empty;
+        var parameters = request["params"] is RpcJsonObject paramsObject ? new RpcParams(paramsObject) : RpcParams.Empty;
 
         RpcResult result;
         try
@@ -63,12 +63,12 @@ public sealed class JsonRpcDispatcher(RpcMethodRegistry registry, bool restricte
         }
         catch (RpcInvalidParamsException e)
         {
-            logger.LogDebug("JSON-RPC {Method}: invalid params: {Reason}", method.Name, e.Message);
+            RpcLog.JsonRpcInvalidParams(logger, method.Name, e.Message);
             return Error(JsonRpcErrorCodes.InvalidParams, JsonRpcErrorCodes.InvalidParamsMessage, id);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogError(e, "JSON-RPC {Method} failed", method.Name);
+            RpcLog.JsonRpcMethodFailed(logger, method.Name, e);
             return Error(JsonRpcErrorCodes.InternalError, JsonRpcErrorCodes.InternalErrorMessage, id);
         }
 
@@ -77,19 +77,19 @@ public sealed class JsonRpcDispatcher(RpcMethodRegistry registry, bool restricte
             return Error(result.ErrorCode, result.ErrorMessage!, id);
         }
 
-        var envelope = new EpeeObject()
+        var envelope = new RpcJsonObject()
             .Set("id", id)
             .Set("jsonrpc", "2.0")
             .Set("result", result.Result!);
         return RpcReply.Json(envelope);
     }
 
-    private static RpcReply Error(long code, string message, EpeeValue id)
+    private static RpcReply Error(long code, string message, RpcJsonValue id)
     {
-        var error = new EpeeObject()
+        var error = new RpcJsonObject()
             .Set("code", code)
             .Set("message", message);
-        var envelope = new EpeeObject()
+        var envelope = new RpcJsonObject()
             .Set("error", error)
             .Set("id", id)
             .Set("jsonrpc", "2.0");

@@ -24,7 +24,7 @@ public sealed class RpcReply
         CloseConnection = closeConnection;
     }
 
-    private RpcReply(EpeeObject document)
+    private RpcReply(RpcJsonObject document)
     {
         StatusCode = 200;
         ReasonPhrase = "Ok";
@@ -44,7 +44,7 @@ public sealed class RpcReply
     /// For a JSON answer, the document the body is printed from. The HTTP layer streams it into the response
     /// instead of materialising <see cref="Body"/>, which at thousands of connections is megabytes.
     /// </summary>
-    public EpeeObject? JsonDocument { get; }
+    public RpcJsonObject? JsonDocument { get; }
 
     /// <summary>The body bytes; a JSON answer's are printed on first use.</summary>
     public byte[] Body => _body ??= EpeeJsonWriter.Write(JsonDocument!);
@@ -52,7 +52,7 @@ public sealed class RpcReply
     public static RpcReply Json(byte[] body) => new(200, "Ok", body, JsonContentType, false);
 
     /// <summary>A 200 answer whose body is <paramref name="document"/> printed as monerod's JSON.</summary>
-    public static RpcReply Json(EpeeObject document) => new(document);
+    public static RpcReply Json(RpcJsonObject document) => new(document);
 
     public static RpcReply NotFound { get; } = new(404, "Not found", [], TextContentType, false);
 

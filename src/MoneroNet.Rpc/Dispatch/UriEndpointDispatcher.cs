@@ -26,12 +26,12 @@ public sealed class UriEndpointDispatcher(ILogger logger)
         }
         catch (RpcInvalidParamsException e)
         {
-            logger.LogDebug("URI {Method}: invalid params: {Reason}", method.Name, e.Message);
+            RpcLog.UriInvalidParams(logger, method.Name, e.Message);
             return RpcReply.BadRequest;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogError(e, "URI {Method} failed", method.Name);
+            RpcLog.UriMethodFailed(logger, method.Name, e);
             return RpcReply.InternalServerError(RpcReply.JsonContentType);
         }
 

@@ -17,19 +17,19 @@ internal sealed class RpcHttpHandler
     private readonly bool _restricted;
     private readonly int _maxRequestBytes;
     private readonly TimeProvider _time;
-    private readonly ILogger _logger;
+    private readonly ILogger _httpLog;
     private readonly JsonRpcDispatcher _jsonRpc;
     private readonly UriEndpointDispatcher _uris;
 
-    public RpcHttpHandler(RpcMethodRegistry registry, bool restricted, int maxRequestBytes, TimeProvider time, ILogger logger)
+    public RpcHttpHandler(RpcMethodRegistry registry, bool restricted, int maxRequestBytes, TimeProvider time, ILogger httpLog, ILogger rpcLog)
     {
         _registry = registry;
         _restricted = restricted;
         _maxRequestBytes = maxRequestBytes;
         _time = time;
-        _logger = logger;
-        _jsonRpc = new JsonRpcDispatcher(registry, restricted, logger);
-        _uris = new UriEndpointDispatcher(logger);
+        _httpLog = httpLog;
+        _jsonRpc = new JsonRpcDispatcher(registry, restricted, rpcLog);
+        _uris = new UriEndpointDispatcher(rpcLog);
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -39,7 +39,7 @@ internal sealed class RpcHttpHandler
         if (body is null)
         {
             // monerod drops a connection whose request outgrows MAX_RPC_CONTENT_LENGTH without answering it.
-            _logger.LogDebug("RPC request to {Target} over {Limit} bytes: closing the connection", target, _maxRequestBytes);
+            RpcLog.RequestTooLarge(_httpLog, target, _maxRequestBytes);
             context.Abort();
             return;
         }
@@ -85,7 +85,7 @@ internal sealed class RpcHttpHandler
         catch (BadHttpRequestException e)
         {
             // Kestrel's own body limits or a malformed chunked body: monerod would close here too.
-            _logger.LogDebug(e, "bad RPC request body");
+            RpcLog.BadRequestBody(_httpLog, e);
             return null;
         }
     }

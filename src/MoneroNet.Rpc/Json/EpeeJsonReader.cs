@@ -33,12 +33,12 @@ public static class EpeeJsonReader
     };
 
     /// <summary>The parsed object, or null when monerod would answer "Parse error" (or 400 on a URI endpoint).</summary>
-    public static EpeeObject? Parse(ReadOnlySpan<byte> utf8)
+    public static RpcJsonObject? Parse(ReadOnlySpan<byte> utf8)
     {
         var start = SkipWhitespace(utf8, 0);
         if (start == utf8.Length)
         {
-            return new EpeeObject();
+            return new RpcJsonObject();
         }
 
         if (utf8[start] != (byte)'{')
@@ -61,11 +61,11 @@ public static class EpeeJsonReader
         }
     }
 
-    private static EpeeObject? ParseRoot(ReadOnlySpan<byte> text)
+    private static RpcJsonObject? ParseRoot(ReadOnlySpan<byte> text)
     {
         var reader = new Utf8JsonReader(text, isFinalBlock: false, new JsonReaderState(Options));
         var stack = new Stack<Container>();
-        EpeeObject? root = null;
+        RpcJsonObject? root = null;
         var objectDepth = 0;
         long wordEnd = -1;
 
@@ -76,7 +76,7 @@ public static class EpeeJsonReader
             {
                 case JsonTokenType.StartObject:
                 {
-                    var obj = new EpeeObject();
+                    var obj = new RpcJsonObject();
                     if (++objectDepth > MaxObjectNesting)
                     {
                         return null;
@@ -131,7 +131,7 @@ public static class EpeeJsonReader
                     break;
 
                 case JsonTokenType.String:
-                    if (!stack.Peek().Place(new EpeeString(reader.GetString()!)))
+                    if (!stack.Peek().Place(new RpcJsonString(reader.GetString()!)))
                     {
                         return null;
                     }
@@ -151,7 +151,7 @@ public static class EpeeJsonReader
 
                 case JsonTokenType.True:
                 case JsonTokenType.False:
-                    if (!stack.Peek().Place(reader.TokenType == JsonTokenType.True ? EpeeBool.True : EpeeBool.False))
+                    if (!stack.Peek().Place(reader.TokenType == JsonTokenType.True ? RpcJsonBool.True : RpcJsonBool.False))
                     {
                         return null;
                     }
@@ -194,13 +194,13 @@ public static class EpeeJsonReader
 
         if (tail.IsEmpty || IsCompleteString(tail))
         {
-            return root ?? new EpeeObject();
+            return root ?? new RpcJsonObject();
         }
 
         return null;
     }
 
-    private static EpeeValue? ParseNumber(ReadOnlySpan<byte> raw)
+    private static RpcJsonValue? ParseNumber(ReadOnlySpan<byte> raw)
     {
         var isFloat = raw.IndexOfAny(".eE"u8) >= 0;
         if (isFloat)
@@ -216,18 +216,18 @@ public static class EpeeJsonReader
                 return null;
             }
 
-            return new EpeeDouble(d);
+            return new RpcJsonDouble(d);
         }
 
         if (raw[0] == (byte)'-')
         {
             return long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var signed)
-                ? new EpeeSigned(signed)
+                ? new RpcJsonSigned(signed)
                 : null;
         }
 
         return ulong.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var unsigned)
-            ? new EpeeUnsigned(unsigned)
+            ? new RpcJsonUnsigned(unsigned)
             : null;
     }
 
@@ -300,9 +300,9 @@ public static class EpeeJsonReader
     private sealed class Container
     {
         private readonly string? _arrayName;
-        private EpeeArray? _array;
+        private RpcJsonArray? _array;
 
-        private Container(EpeeObject obj, bool isArray, string? arrayName)
+        private Container(RpcJsonObject obj, bool isArray, string? arrayName)
         {
             Object = obj;
             IsArray = isArray;
@@ -310,15 +310,15 @@ public static class EpeeJsonReader
         }
 
         /// <summary>The object itself, or for an array the object that owns it.</summary>
-        public EpeeObject Object { get; }
+        public RpcJsonObject Object { get; }
 
         public bool IsArray { get; }
 
         public string? PendingName { get; set; }
 
-        public static Container ForObject(EpeeObject obj) => new(obj, false, null);
+        public static Container ForObject(RpcJsonObject obj) => new(obj, false, null);
 
-        public static Container ForArray(EpeeObject owner, string name) => new(owner, true, name);
+        public static Container ForArray(RpcJsonObject owner, string name) => new(owner, true, name);
 
         public string TakeName()
         {
@@ -331,7 +331,7 @@ public static class EpeeJsonReader
         /// Stores a value. An array joins its owner with its first element, as in epee, so an array cut short by the
         /// end of the text keeps what it got and an empty one leaves its key out.
         /// </summary>
-        public bool Place(EpeeValue value)
+        public bool Place(RpcJsonValue value)
         {
             if (!IsArray)
             {
@@ -341,7 +341,7 @@ public static class EpeeJsonReader
 
             if (_array is null)
             {
-                _array = new EpeeArray();
+                _array = new RpcJsonArray();
                 Object.Set(_arrayName!, _array);
             }
             else if (_array.Items[0].GetType() != value.GetType())

@@ -10,7 +10,7 @@ namespace MoneroNet.Rpc.Json;
 /// stack, so a caller can stop between any two steps (to count bytes, or to flush a response) and go on later.
 /// Every write asks the output for exactly the bytes it writes, so an exact-size buffer never has to grow.
 /// </summary>
-internal sealed class EpeeJsonRenderer(EpeeObject root)
+internal sealed class EpeeJsonRenderer(RpcJsonObject root)
 {
     private static readonly byte[] Spaces = new byte[64];
 
@@ -116,28 +116,28 @@ internal sealed class EpeeJsonRenderer(EpeeObject root)
     }
 
     /// <summary>A scalar is written whole; a container writes its opening bracket and becomes the current frame.</summary>
-    private void WriteValue(IBufferWriter<byte> output, EpeeValue value, int indent)
+    private void WriteValue(IBufferWriter<byte> output, RpcJsonValue value, int indent)
     {
         switch (value)
         {
-            case EpeeObject obj:
+            case RpcJsonObject obj:
                 output.Write("{\r\n"u8);
                 _frames.Add(new Frame(obj.OrderedEntries, null, 0, indent));
                 break;
-            case EpeeArray array:
+            case RpcJsonArray array:
                 output.Write("["u8);
                 _frames.Add(new Frame(null, array, 0, indent));
                 break;
-            case EpeeString text:
+            case RpcJsonString text:
                 WriteString(output, text.Value);
                 break;
-            case EpeeUnsigned unsigned:
+            case RpcJsonUnsigned unsigned:
                 WriteFormatted(output, unsigned.Value);
                 break;
-            case EpeeSigned signed:
+            case RpcJsonSigned signed:
                 WriteFormatted(output, signed.Value);
                 break;
-            case EpeeBool boolean:
+            case RpcJsonBool boolean:
                 output.Write(boolean.Value ? "true"u8 : "false"u8);
                 break;
             default:
@@ -235,5 +235,5 @@ internal sealed class EpeeJsonRenderer(EpeeObject root)
     }
 
     /// <summary>An open object (<see cref="Entries"/> set) or array, the index of its next member, its indentation.</summary>
-    private readonly record struct Frame(List<KeyValuePair<string, EpeeValue>>? Entries, EpeeArray? Array, int Next, int Indent);
+    private readonly record struct Frame(List<KeyValuePair<string, RpcJsonValue>>? Entries, RpcJsonArray? Array, int Next, int Indent);
 }

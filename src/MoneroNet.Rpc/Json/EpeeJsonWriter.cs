@@ -5,7 +5,7 @@ using System.Text;
 namespace MoneroNet.Rpc.Json;
 
 /// <summary>
-/// Prints an <see cref="EpeeObject"/> exactly as monerod 0.18 prints JSON (docs/PROTOCOL.md §7.2): keys in byte order,
+/// Prints an <see cref="RpcJsonObject"/> exactly as monerod 0.18 prints JSON (docs/PROTOCOL.md §7.2): keys in byte order,
 /// <c>"key": value</c>, CRLF line breaks, two spaces per level, scalar arrays inline, arrays of objects as
 /// <c>[{ … },{ … }]</c>, no newline at the end, 0.18 string escaping. One deliberate difference: an empty array is
 /// printed as <c>[]</c> where monerod leaves the key out (clients such as monero-ts fail on the missing key).
@@ -22,7 +22,7 @@ public static class EpeeJsonWriter
     public const int FlushThreshold = 32 * 1024;
 
     /// <summary>The document as one array of exactly its length.</summary>
-    public static byte[] Write(EpeeObject root)
+    public static byte[] Write(RpcJsonObject root)
     {
         var bytes = new byte[GetByteCount(root)];
         var output = new ArrayFillWriter(bytes);
@@ -35,10 +35,10 @@ public static class EpeeJsonWriter
         return bytes;
     }
 
-    public static string WriteToString(EpeeObject root) => Encoding.UTF8.GetString(Write(root));
+    public static string WriteToString(RpcJsonObject root) => Encoding.UTF8.GetString(Write(root));
 
     /// <summary>The document's length in bytes, measured by printing it into nothing.</summary>
-    public static long GetByteCount(EpeeObject root)
+    public static long GetByteCount(RpcJsonObject root)
     {
         var counter = new ByteCountingWriter(null);
         Write(root, counter);
@@ -46,7 +46,7 @@ public static class EpeeJsonWriter
     }
 
     /// <summary>Prints the document into <paramref name="output"/>.</summary>
-    public static void Write(EpeeObject root, IBufferWriter<byte> output)
+    public static void Write(RpcJsonObject root, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(output);
@@ -58,7 +58,7 @@ public static class EpeeJsonWriter
     }
 
     /// <summary>Prints the document into a pipe, flushing about every <see cref="FlushThreshold"/> bytes and at the end.</summary>
-    public static async ValueTask WriteAsync(EpeeObject root, PipeWriter output, CancellationToken cancellationToken)
+    public static async ValueTask WriteAsync(RpcJsonObject root, PipeWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(output);

@@ -19,7 +19,7 @@ public static class ConnectionInfoFormatter
 
     /// <param name="connection">The connection's state.</param>
     /// <param name="nowUnixSeconds">monerod's <c>time(NULL)</c>: whole unix seconds.</param>
-    public static EpeeObject Format(ConnectionSnapshot connection, long nowUnixSeconds)
+    public static RpcJsonObject Format(ConnectionSnapshot connection, long nowUnixSeconds)
     {
         ArgumentNullException.ThrowIfNull(connection);
 
@@ -31,8 +31,8 @@ public static class ConnectionInfoFormatter
 
         var hasIpAndPort = connection.AddressType is AddressTypeIpv4 or AddressTypeIpv6;
 
-        // The names are set in output order, so each is appended to an object sized for them (see EpeeObject).
-        return new EpeeObject(FieldCount)
+        // The names are set in output order, so each is appended to an object sized for them (see RpcJsonObject).
+        return new RpcJsonObject(FieldCount)
             .Set("address", connection.Address)
             .Set("address_type", (ulong)connection.AddressType)
             .Set("avg_download", Average(connection.RecvCount, liveTime))

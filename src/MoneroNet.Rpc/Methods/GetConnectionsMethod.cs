@@ -19,14 +19,14 @@ public sealed class GetConnectionsMethod(INodeQuery node, TimeProvider timeProvi
     {
         var now = _time.GetUtcNow().ToUnixTimeSeconds();
         var snapshots = _node.GetConnections();
-        var connections = new EpeeArray(snapshots.Count);
+        var connections = new RpcJsonArray(snapshots.Count);
         foreach (var connection in snapshots)
         {
             connections.Add(ConnectionInfoFormatter.Format(connection, now));
         }
 
         // monerod leaves "connections" out when there are none; we print [] on purpose (see EpeeJsonWriter).
-        var result = RpcResponseBase.WithStatusOk(new EpeeObject().Set("connections", connections));
+        var result = RpcResponseBase.WithStatusOk(new RpcJsonObject().Set("connections", connections));
         return ValueTask.FromResult(RpcResult.Success(result));
     }
 }

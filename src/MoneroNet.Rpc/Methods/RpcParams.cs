@@ -10,51 +10,51 @@ namespace MoneroNet.Rpc.Methods;
 /// </summary>
 public sealed class RpcParams
 {
-    public static readonly RpcParams Empty = new(new EpeeObject());
+    public static readonly RpcParams Empty = new(new RpcJsonObject());
 
-    public RpcParams(EpeeObject values)
+    public RpcParams(RpcJsonObject values)
     {
         Values = values ?? throw new ArgumentNullException(nameof(values));
     }
 
     /// <summary>The raw values.</summary>
-    public EpeeObject Values { get; }
+    public RpcJsonObject Values { get; }
 
     public string? GetString(string name) => Values[name] switch
     {
         null => null,
-        EpeeString s => s.Value,
+        RpcJsonString s => s.Value,
         var other => throw Mismatch(name, "string", other),
     };
 
     public bool? GetBool(string name) => Values[name] switch
     {
         null => null,
-        EpeeBool b => b.Value,
+        RpcJsonBool b => b.Value,
         var other => throw Mismatch(name, "bool", other),
     };
 
     public double? GetDouble(string name) => Values[name] switch
     {
         null => null,
-        EpeeDouble d => d.Value,
+        RpcJsonDouble d => d.Value,
         var other => throw Mismatch(name, "double", other),
     };
 
     public ulong? GetUInt64(string name) => Values[name] switch
     {
         null => null,
-        EpeeUnsigned u => u.Value,
-        EpeeSigned s when s.Value >= 0 => (ulong)s.Value,
-        EpeeString s when s.Value.Length > 0 && s.Value.All(char.IsAsciiDigit) && ulong.TryParse(s.Value, out var parsed) => parsed,
+        RpcJsonUnsigned u => u.Value,
+        RpcJsonSigned s when s.Value >= 0 => (ulong)s.Value,
+        RpcJsonString s when s.Value.Length > 0 && s.Value.All(char.IsAsciiDigit) && ulong.TryParse(s.Value, out var parsed) => parsed,
         var other => throw Mismatch(name, "u64", other),
     };
 
     public long? GetInt64(string name) => Values[name] switch
     {
         null => null,
-        EpeeSigned s => s.Value,
-        EpeeUnsigned u when u.Value <= long.MaxValue => (long)u.Value,
+        RpcJsonSigned s => s.Value,
+        RpcJsonUnsigned u when u.Value <= long.MaxValue => (long)u.Value,
         var other => throw Mismatch(name, "i64", other),
     };
 
@@ -64,17 +64,17 @@ public sealed class RpcParams
 
     public ushort? GetUInt16(string name) => Narrow(name, GetUInt64OrIntegerOnly(name), ushort.MaxValue, "u16") is { } v ? (ushort)v : null;
 
-    public EpeeObject? GetObject(string name) => Values[name] switch
+    public RpcJsonObject? GetObject(string name) => Values[name] switch
     {
         null => null,
-        EpeeObject o => o,
+        RpcJsonObject o => o,
         var other => throw Mismatch(name, "object", other),
     };
 
-    public EpeeArray? GetArray(string name) => Values[name] switch
+    public RpcJsonArray? GetArray(string name) => Values[name] switch
     {
         null => null,
-        EpeeArray a => a,
+        RpcJsonArray a => a,
         var other => throw Mismatch(name, "array", other),
     };
 
@@ -82,8 +82,8 @@ public sealed class RpcParams
     private ulong? GetUInt64OrIntegerOnly(string name) => Values[name] switch
     {
         null => null,
-        EpeeUnsigned u => u.Value,
-        EpeeSigned s when s.Value >= 0 => (ulong)s.Value,
+        RpcJsonUnsigned u => u.Value,
+        RpcJsonSigned s when s.Value >= 0 => (ulong)s.Value,
         var other => throw Mismatch(name, "unsigned integer", other),
     };
 
@@ -97,6 +97,6 @@ public sealed class RpcParams
         return value;
     }
 
-    private static RpcInvalidParamsException Mismatch(string name, string wanted, EpeeValue got) =>
+    private static RpcInvalidParamsException Mismatch(string name, string wanted, RpcJsonValue got) =>
         new($"parameter '{name}': a {got.KindName} cannot be read as {wanted}");
 }

@@ -8,5 +8,5 @@ public static class RpcResponseBase
     public const string StatusOk = "OK";
 
     /// <summary>Adds <c>status: "OK"</c> and <c>untrusted: false</c> (we never answer through a bootstrap daemon).</summary>
-    public static EpeeObject WithStatusOk(EpeeObject result) => result.Set("status", StatusOk).Set("untrusted", false);
+    public static RpcJsonObject WithStatusOk(RpcJsonObject result) => result.Set("status", StatusOk).Set("untrusted", false);
 }

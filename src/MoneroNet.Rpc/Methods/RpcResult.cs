@@ -5,7 +5,7 @@ namespace MoneroNet.Rpc.Methods;
 /// <summary>What a method returns: a result object, or a JSON-RPC error (monerod's method-specific codes −1 … −21).</summary>
 public sealed class RpcResult
 {
-    private RpcResult(EpeeObject? result, long errorCode, string? errorMessage)
+    private RpcResult(RpcJsonObject? result, long errorCode, string? errorMessage)
     {
         Result = result;
         ErrorCode = errorCode;
@@ -13,7 +13,7 @@ public sealed class RpcResult
     }
 
     /// <summary>The <c>result</c> object; null for an error.</summary>
-    public EpeeObject? Result { get; }
+    public RpcJsonObject? Result { get; }
 
     public long ErrorCode { get; }
 
@@ -21,7 +21,7 @@ public sealed class RpcResult
 
     public bool IsSuccess => Result is not null;
 
-    public static RpcResult Success(EpeeObject result) => new(result ?? throw new ArgumentNullException(nameof(result)), 0, null);
+    public static RpcResult Success(RpcJsonObject result) => new(result ?? throw new ArgumentNullException(nameof(result)), 0, null);
 
     /// <summary>
     /// A method failure. JSON-RPC answers it as <c>{"error": {"code", "message"}}</c> with HTTP 200; a URI endpoint

@@ -10,7 +10,7 @@ namespace MoneroNet.Rpc.Security;
 /// for the connection's current nonce, otherwise it gets monerod's 401 with a new nonce. The state lives with the
 /// connection, as in monerod, so a client must answer a challenge on the connection it came from.
 /// </summary>
-internal sealed partial class DigestAuthMiddleware(RpcLogin login, int maxRequestBytes, TimeProvider time, ILogger logger)
+internal sealed class DigestAuthMiddleware(RpcLogin login, int maxRequestBytes, TimeProvider time, ILogger logger)
 {
     private static readonly object SessionKey = new();
 
@@ -37,7 +37,7 @@ internal sealed partial class DigestAuthMiddleware(RpcLogin login, int maxReques
                 return;
             }
             stale = verdict == DigestVerdict.Stale;
-            Refused(logger, context.Connection.RemoteIpAddress?.ToString() ?? "?", verdict.ToString());
+            RpcLog.LoginRefused(logger, context.Connection.RemoteIpAddress, verdict);
         }
 
         var nonce = session.NewChallenge();
@@ -56,7 +56,4 @@ internal sealed partial class DigestAuthMiddleware(RpcLogin login, int maxReques
         items[SessionKey] = session;
         return session;
     }
-
-    [LoggerMessage(5101, LogLevel.Debug, "RPC request from {Remote} refused by --rpc-login: {Verdict}")]
-    private static partial void Refused(ILogger logger, string remote, string verdict);
 }

@@ -123,7 +123,9 @@ internal sealed class DigestAuthorization
                 if ((best is null || name.Length > best.Length)
                     && text.Length - _at >= name.Length
                     && string.Compare(text, _at, name, 0, name.Length, StringComparison.OrdinalIgnoreCase) == 0)
+                {
                     best = name;
+                }
             }
             if (best is not null)
                 _at += best.Length;

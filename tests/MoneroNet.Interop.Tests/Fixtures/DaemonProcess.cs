@@ -108,5 +108,6 @@ public abstract class DaemonProcess : IAsyncDisposable
         _rpcLease.Dispose();
         _p2pIpv6Lease?.Dispose();
         if (_ownsDataDir) TempDirectory.DeleteQuietly(DataDir);
+        GC.SuppressFinalize(this);
     }
 }

@@ -1,11 +1,10 @@
-using System.Net;
 
 namespace MoneroNet.Interop.Tests.Fixtures;
 
 /// <summary>
 /// The MoneroNet node under test, run as `dotnet moneronet.dll …` from the test output folder (the project references
 /// src/MoneroNet.Node, so the build puts moneronet.dll beside the tests). Ready once its /json_rpc answers
-/// get_connections. <see cref="StopAsync"/> sends SIGTERM; disposing kills whatever still runs.
+/// get_connections. <see cref="DaemonProcess.StopAsync"/> sends SIGTERM; disposing kills whatever still runs.
 /// </summary>
 public sealed class MoneroNetProcess : DaemonProcess
 {

@@ -34,8 +34,10 @@ public static class MonerodConsole
             args.AddRange(command.Split(' ', StringSplitOptions.RemoveEmptyEntries));
             await using var child = ChildProcess.Start("monerod " + command, MonerodProcess.MonerodPath, args, dataDir);
             if (!await child.WaitForExitAsync(timeout))
+            {
                 throw new TimeoutException(
                     $"monerod {command} against {rpc} did not finish within {timeout.TotalSeconds:0} s\n{child.Log.Tail()}");
+            }
             return new ConsoleCommandResult(child.ExitCode, child.Log.ProcessOutput());
         }
         finally

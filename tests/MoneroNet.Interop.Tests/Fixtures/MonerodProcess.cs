@@ -25,9 +25,11 @@ public sealed class MonerodProcess : DaemonProcess
     public static void RequireInstalled()
     {
         if (!File.Exists(MonerodPath))
+        {
             throw new InvalidOperationException(
                 $"{MonerodPath} is missing. The interop tests need real monerod 0.18: run ./run-tests (it installs the " +
                 "Debian package `monero`) or `sudo apt-get install -y monero`.");
+        }
     }
 
     public static async Task<MonerodProcess> StartAsync(MonerodOptions options, CancellationToken ct = default)

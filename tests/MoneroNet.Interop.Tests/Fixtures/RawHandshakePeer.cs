@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using MoneroNet.Levin;
+using MoneroNet.TestSupport;
 using MoneroNet.Wire;
 
 namespace MoneroNet.Interop.Tests.Fixtures;
@@ -36,7 +37,7 @@ public sealed class RawHandshakePeer : IAsyncDisposable
 
     public static async Task<RawHandshakePeer> ConnectAsync(IPAddress source, IPEndPoint node, CancellationToken ct)
     {
-        var socket = await GenesisTestnetPeer.ConnectAsync(source, node, ct);
+        var socket = await GenesisPeer.ConnectAsync(source, node, ct);
         try
         {
             var peer = new RawHandshakePeer(socket, (IPEndPoint)socket.LocalEndPoint!);
@@ -52,7 +53,7 @@ public sealed class RawHandshakePeer : IAsyncDisposable
 
     private async Task SendHandshakeAsync(CancellationToken ct)
     {
-        var request = GenesisTestnetPeer.HandshakeRequest(PeerId, GenesisTestnetPeer.SyncData());
+        var request = GenesisPeer.HandshakeRequest(NetworkType.Testnet, PeerId, GenesisPeer.SyncData(NetworkType.Testnet));
         var frame = new ArrayBufferWriter<byte>();
         LevinWriter.WriteRequest(frame, P2PCommands.Handshake, WireCodec.Encode(request));
         await _socket.SendAsync(frame.WrittenMemory, SocketFlags.None, ct);

@@ -15,7 +15,12 @@ public sealed class MonerodConsoleClientTests
         var ipv4 = Snapshots.Ipv4(host: "127.0.0.22", port: 35365) with { PeerId = 0x0a0b0c0d01020304 };
         var ipv6 = Snapshots.Ipv4() with
         {
-            AddressType = 2, Address = "[::1]:38350", Host = "::1", Port = 38350, PeerId = 0x1122334455667788, Incoming = false,
+            AddressType = 2,
+            Address = "[::1]:38350",
+            Host = "::1",
+            Port = 38350,
+            PeerId = 0x1122334455667788,
+            Incoming = false,
             State = "synchronizing",
         };
         await using var server = await RunningServer.StartAsync(node: new FakeNodeQuery(ipv4, ipv6));

@@ -67,7 +67,7 @@ public sealed class RpcServerTests
         }
 
         Assert.DoesNotContain(sink.Entries, e => e.Category.StartsWith("Microsoft.", StringComparison.Ordinal) && e.Level < LogLevel.Warning);
-        Assert.Contains(sink.Entries, e => e.Category.Contains("RpcServer", StringComparison.Ordinal) && e.Message.Contains("listening", StringComparison.Ordinal));
+        Assert.Contains(sink.Entries, e => e.Category == "daemon.rpc" && e.Message.Contains("listening", StringComparison.Ordinal));
     }
 
     private sealed class CapturingLoggerProvider : ILoggerProvider
@@ -108,7 +108,7 @@ public sealed class RpcServerTests
 
         var result = await new MoneroNet.Rpc.Methods.GetConnectionsMethod(server.Node, server.Time)
             .InvokeAsync(MoneroNet.Rpc.Methods.RpcParams.Empty, CancellationToken.None);
-        var expected = MoneroNet.Rpc.Json.EpeeJsonWriter.Write(new MoneroNet.Rpc.Json.EpeeObject()
+        var expected = MoneroNet.Rpc.Json.EpeeJsonWriter.Write(new MoneroNet.Rpc.Json.RpcJsonObject()
             .Set("id", 1UL).Set("jsonrpc", "2.0").Set("result", result.Result!));
         Assert.Equal("HTTP/1.1 200 Ok", answer.StatusLine);
         Assert.Equal(expected.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), answer.Header("Content-Length"));

@@ -50,8 +50,12 @@ public sealed class MethodTranscriptTests
         var node = new FakeNodeQuery { Info = TranscriptFacts.InfoFromGetInfo(ResultOf(name)) };
         node.Info = node.Info with
         {
-            StartedUnixSeconds = 1795846000, IncomingConnections = 4, OutgoingConnections = 5, WhitePeerlistSize = 6,
-            GrayPeerlistSize = 7, FreeSpaceBytes = 123,
+            StartedUnixSeconds = 1795846000,
+            IncomingConnections = 4,
+            OutgoingConnections = 5,
+            WhitePeerlistSize = 6,
+            GrayPeerlistSize = 7,
+            FreeSpaceBytes = 123,
         };
         await using var server = await RunningServer.StartAsync(restricted: true, node: node);
 

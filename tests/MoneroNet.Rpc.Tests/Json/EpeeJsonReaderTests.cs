@@ -6,7 +6,7 @@ namespace MoneroNet.Rpc.Tests.Json;
 
 public sealed class EpeeJsonReaderTests
 {
-    private static EpeeObject? Parse(string text) => EpeeJsonReader.Parse(Encoding.UTF8.GetBytes(text));
+    private static RpcJsonObject? Parse(string text) => EpeeJsonReader.Parse(Encoding.UTF8.GetBytes(text));
 
     [Theory]
     [InlineData("hello")]
@@ -71,7 +71,7 @@ public sealed class EpeeJsonReaderTests
     {
         var parsed = Parse(Transcript.Load("error__bad_json.txt").RequestBody);
         Assert.NotNull(parsed);
-        Assert.Equal("2.0", Assert.IsType<EpeeString>(parsed["jsonrpc"]).Value);
+        Assert.Equal("2.0", Assert.IsType<RpcJsonString>(parsed["jsonrpc"]).Value);
         Assert.Null(parsed["method"]);
     }
 
@@ -79,18 +79,18 @@ public sealed class EpeeJsonReaderTests
     public void Anything_after_the_root_object_is_ignored()
     {
         var parsed = Parse("{\"a\":1} trailing [garbage");
-        Assert.Equal(1UL, Assert.IsType<EpeeUnsigned>(parsed!["a"]).Value);
+        Assert.Equal(1UL, Assert.IsType<RpcJsonUnsigned>(parsed!["a"]).Value);
     }
 
     [Fact]
     public void Numbers_take_monerods_kinds()
     {
         var parsed = Parse("{\"u\":18446744073709551615,\"i\":-5,\"z\":-0,\"d\":-1.5,\"e\":2e3}")!;
-        Assert.Equal(ulong.MaxValue, Assert.IsType<EpeeUnsigned>(parsed["u"]).Value);
-        Assert.Equal(-5, Assert.IsType<EpeeSigned>(parsed["i"]).Value);
-        Assert.Equal(0, Assert.IsType<EpeeSigned>(parsed["z"]).Value);
-        Assert.Equal(-1.5, Assert.IsType<EpeeDouble>(parsed["d"]).Value);
-        Assert.Equal(2000.0, Assert.IsType<EpeeDouble>(parsed["e"]).Value);
+        Assert.Equal(ulong.MaxValue, Assert.IsType<RpcJsonUnsigned>(parsed["u"]).Value);
+        Assert.Equal(-5, Assert.IsType<RpcJsonSigned>(parsed["i"]).Value);
+        Assert.Equal(0, Assert.IsType<RpcJsonSigned>(parsed["z"]).Value);
+        Assert.Equal(-1.5, Assert.IsType<RpcJsonDouble>(parsed["d"]).Value);
+        Assert.Equal(2000.0, Assert.IsType<RpcJsonDouble>(parsed["e"]).Value);
     }
 
     [Fact]
@@ -104,16 +104,16 @@ public sealed class EpeeJsonReaderTests
     public void Arrays_of_objects_strings_and_booleans()
     {
         var parsed = Parse("{\"o\":[{\"x\":1},{\"x\":2}],\"s\":[\"a\",\"b\"],\"b\":[true,false]}")!;
-        Assert.Equal(2, Assert.IsType<EpeeArray>(parsed["o"]).Count);
-        Assert.Equal(["a", "b"], Assert.IsType<EpeeArray>(parsed["s"]).Items.Select(i => ((EpeeString)i).Value));
-        Assert.Equal([true, false], Assert.IsType<EpeeArray>(parsed["b"]).Items.Select(i => ((EpeeBool)i).Value));
+        Assert.Equal(2, Assert.IsType<RpcJsonArray>(parsed["o"]).Count);
+        Assert.Equal(["a", "b"], Assert.IsType<RpcJsonArray>(parsed["s"]).Items.Select(i => ((RpcJsonString)i).Value));
+        Assert.Equal([true, false], Assert.IsType<RpcJsonArray>(parsed["b"]).Items.Select(i => ((RpcJsonBool)i).Value));
     }
 
     [Fact]
     public void Strings_are_unescaped()
     {
         var parsed = Parse("{\"s\":\"a\\/b\\n\\u00e9\\\"\"}")!;
-        Assert.Equal("a/b\né\"", Assert.IsType<EpeeString>(parsed["s"]).Value);
+        Assert.Equal("a/b\né\"", Assert.IsType<RpcJsonString>(parsed["s"]).Value);
     }
 
     [Fact]

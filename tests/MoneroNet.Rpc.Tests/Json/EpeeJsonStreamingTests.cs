@@ -6,7 +6,7 @@ using MoneroNet.Rpc.Tests.Support;
 namespace MoneroNet.Rpc.Tests.Json;
 
 /// <summary>
-/// The measured length and the streamed bytes of a document are exactly those of <see cref="EpeeJsonWriter.Write(EpeeObject)"/>,
+/// The measured length and the streamed bytes of a document are exactly those of <see cref="EpeeJsonWriter.Write(RpcJsonObject)"/>,
 /// for documents far larger than one flush and for strings that need escaping, are long, or are not ASCII.
 /// </summary>
 public sealed class EpeeJsonStreamingTests
@@ -33,17 +33,17 @@ public sealed class EpeeJsonStreamingTests
     public void Deep_nesting_and_many_distinct_names_are_printed_in_monerods_layout()
     {
         // 20 levels: deeper than the prepared separators. 1,500 names in one object: more than the name cache keeps.
-        var root = new EpeeObject();
+        var root = new RpcJsonObject();
         var innermost = root;
         for (var level = 0; level < 20; level++)
         {
-            var child = new EpeeObject();
+            var child = new RpcJsonObject();
             innermost.Set("a", 1UL).Set("b", child);
             innermost = child;
         }
 
         innermost.Set("x", "/");
-        var wide = new EpeeObject();
+        var wide = new RpcJsonObject();
         for (var i = 0; i < 1500; i++) wide.Set($"n{i:D4}", (ulong)i);
 
         var expected = new System.Text.StringBuilder("{\r\n");
@@ -76,7 +76,7 @@ public sealed class EpeeJsonStreamingTests
         Assert.All(recorder.Flushes, length => Assert.InRange(length, 0, EpeeJsonWriter.FlushThreshold + 1024));
     }
 
-    private static async Task<EpeeObject> BuildAsync(string name)
+    private static async Task<RpcJsonObject> BuildAsync(string name)
     {
         switch (name)
         {
@@ -87,14 +87,14 @@ public sealed class EpeeJsonStreamingTests
                 var method = new GetConnectionsMethod(new FakeNodeQuery(snapshots), TimeProvider.System);
                 return (await method.InvokeAsync(RpcParams.Empty, CancellationToken.None)).Result!;
             case "awkward strings":
-                return new EpeeObject()
+                return new RpcJsonObject()
                     .Set("escapes", "a\"b\\c/d\be\ff\ng\rh\ti\vj\u0001k")
                     .Set("long", new string('x', 5000) + "/" + new string('\u00e9', 3000))
-                    .Set("nested", new EpeeObject().Set("list", new EpeeArray([new EpeeString("\ud83d\ude00"), new EpeeString("")])))
-                    .Set("numbers", new EpeeArray([EpeeUnsigned.Of(ulong.MaxValue), new EpeeSigned(long.MinValue), new EpeeDouble(0.5)]))
+                    .Set("nested", new RpcJsonObject().Set("list", new RpcJsonArray([new RpcJsonString("\ud83d\ude00"), new RpcJsonString("")])))
+                    .Set("numbers", new RpcJsonArray([RpcJsonUnsigned.Of(ulong.MaxValue), new RpcJsonSigned(long.MinValue), new RpcJsonDouble(0.5)]))
                     .Set("\u00fcber", true);
             default:
-                return new EpeeObject();
+                return new RpcJsonObject();
         }
     }
 

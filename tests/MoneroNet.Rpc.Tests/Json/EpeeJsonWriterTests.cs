@@ -11,7 +11,7 @@ public sealed class EpeeJsonWriterTests
     {
         var monerod = Transcript.Load("get_connections__E_three_states.txt").Response!.Body;
 
-        var connections = new EpeeArray();
+        var connections = new RpcJsonArray();
         foreach (var (address, host, id, height, peer, port, recv, send, state, flags) in new[]
                  {
                      ("127.0.0.22:35365", "127.0.0.22", "a32269a357504251916d72d978e5211d", 1UL, "0102030405060708", "35365", 338UL, 338UL, "normal", 1UL),
@@ -20,7 +20,7 @@ public sealed class EpeeJsonWriterTests
                  })
         {
             // Keys deliberately set out of order: the writer sorts them.
-            connections.Add(new EpeeObject()
+            connections.Add(new RpcJsonObject()
                 .Set("support_flags", flags).Set("state", state).Set("send_idle_time", 6UL).Set("send_count", send)
                 .Set("rpc_port", 0UL).Set("rpc_credits_per_hash", 0UL).Set("recv_idle_time", 6UL).Set("recv_count", recv)
                 .Set("pruning_seed", 0UL).Set("port", port).Set("peer_id", peer).Set("localhost", true).Set("local_ip", false)
@@ -29,8 +29,8 @@ public sealed class EpeeJsonWriterTests
                 .Set("avg_download", 0UL).Set("address_type", 1UL).Set("address", address));
         }
 
-        var envelope = new EpeeObject()
-            .Set("result", new EpeeObject().Set("untrusted", false).Set("status", "OK").Set("connections", connections))
+        var envelope = new RpcJsonObject()
+            .Set("result", new RpcJsonObject().Set("untrusted", false).Set("status", "OK").Set("connections", connections))
             .Set("jsonrpc", "2.0")
             .Set("id", 7UL);
 
@@ -43,29 +43,29 @@ public sealed class EpeeJsonWriterTests
     {
         var expected = "{\r\n  \"error\": {\r\n    \"code\": -32601,\r\n    \"message\": \"Method not found\"\r\n  },\r\n"
             + "  \"id\": {\r\n    \"a\": 1\r\n  },\r\n  \"jsonrpc\": \"2.0\"\r\n}";
-        var envelope = new EpeeObject()
+        var envelope = new RpcJsonObject()
             .Set("jsonrpc", "2.0")
-            .Set("id", new EpeeObject().Set("a", 1UL))
-            .Set("error", new EpeeObject().Set("message", "Method not found").Set("code", -32601L));
+            .Set("id", new RpcJsonObject().Set("a", 1UL))
+            .Set("error", new RpcJsonObject().Set("message", "Method not found").Set("code", -32601L));
         Assert.Equal(expected, EpeeJsonWriter.WriteToString(envelope));
     }
 
     [Fact]
     public void Empty_objects_and_empty_arrays()
     {
-        var root = new EpeeObject().Set("a", new EpeeObject()).Set("b", new EpeeArray());
+        var root = new RpcJsonObject().Set("a", new RpcJsonObject()).Set("b", new RpcJsonArray());
         Assert.Equal("{\r\n  \"a\": {\r\n  },\r\n  \"b\": []\r\n}", EpeeJsonWriter.WriteToString(root));
-        Assert.Equal("{\r\n}", EpeeJsonWriter.WriteToString(new EpeeObject()));
+        Assert.Equal("{\r\n}", EpeeJsonWriter.WriteToString(new RpcJsonObject()));
     }
 
     [Fact]
     public void Scalar_arrays_are_inline_and_object_arrays_nest_at_the_keys_level()
     {
-        var inner = new EpeeObject().Set("x", new EpeeArray([new EpeeObject().Set("y", 1UL), new EpeeObject().Set("y", 2UL)]));
-        var root = new EpeeObject()
-            .Set("numbers", new EpeeArray([new EpeeUnsigned(1), new EpeeUnsigned(2), new EpeeUnsigned(3)]))
-            .Set("strings", new EpeeArray([new EpeeString("a"), new EpeeString("b/c")]))
-            .Set("bools", new EpeeArray([EpeeBool.True, EpeeBool.False]))
+        var inner = new RpcJsonObject().Set("x", new RpcJsonArray([new RpcJsonObject().Set("y", 1UL), new RpcJsonObject().Set("y", 2UL)]));
+        var root = new RpcJsonObject()
+            .Set("numbers", new RpcJsonArray([new RpcJsonUnsigned(1), new RpcJsonUnsigned(2), new RpcJsonUnsigned(3)]))
+            .Set("strings", new RpcJsonArray([new RpcJsonString("a"), new RpcJsonString("b/c")]))
+            .Set("bools", new RpcJsonArray([RpcJsonBool.True, RpcJsonBool.False]))
             .Set("nested", inner);
         var expected = "{\r\n"
             + "  \"bools\": [true,false],\r\n"
@@ -81,7 +81,7 @@ public sealed class EpeeJsonWriterTests
     [Fact]
     public void Escapes_like_monerod_0_18_and_leaves_other_control_characters_raw()
     {
-        var root = new EpeeObject().Set("s", "a\b\f\n\r\t\v\"\\/\u0001\u001f\u007fé");
+        var root = new RpcJsonObject().Set("s", "a\b\f\n\r\t\v\"\\/\u0001\u001f\u007fé");
         var written = EpeeJsonWriter.Write(root);
         var expected = Encoding.UTF8.GetBytes("{\r\n  \"s\": \"a\\b\\f\\n\\r\\t\\v\\\"\\\\\\/\u0001\u001f\u007fé\"\r\n}");
         Assert.Equal(expected, written);
@@ -92,14 +92,14 @@ public sealed class EpeeJsonWriterTests
     {
         var monerod = Transcript.Load("get_bans__after_set.txt").Response!.BodyText;
         Assert.Contains("\"198.51.100.0\\/24\"", monerod, StringComparison.Ordinal);
-        var ours = EpeeJsonWriter.WriteToString(new EpeeObject().Set("host", "198.51.100.0/24"));
+        var ours = EpeeJsonWriter.WriteToString(new RpcJsonObject().Set("host", "198.51.100.0/24"));
         Assert.Contains("\"198.51.100.0\\/24\"", ours, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Integers_are_written_in_full()
     {
-        var root = new EpeeObject().Set("max", ulong.MaxValue).Set("min", long.MinValue);
+        var root = new RpcJsonObject().Set("max", ulong.MaxValue).Set("min", long.MinValue);
         Assert.Equal("{\r\n  \"max\": 18446744073709551615,\r\n  \"min\": -9223372036854775808\r\n}", EpeeJsonWriter.WriteToString(root));
     }
 
@@ -108,7 +108,7 @@ public sealed class EpeeJsonWriterTests
     {
         // U+FF5E sorts before U+1F600 in UTF-16 ordinal order but after it in UTF-8 byte order... the other way round:
         // UTF-16: D83D (😀) < FF5E; UTF-8: EF BD 9E (～) < F0 9F 98 80 (😀).
-        var root = new EpeeObject().Set("😀", 1UL).Set("～", 2UL).Set("B", 3UL).Set("a", 4UL).Set("_", 5UL);
+        var root = new RpcJsonObject().Set("😀", 1UL).Set("～", 2UL).Set("B", 3UL).Set("a", 4UL).Set("_", 5UL);
         Assert.Equal(["B", "_", "a", "～", "😀"], root.Entries.Select(e => e.Key));
     }
 
@@ -134,8 +134,8 @@ public sealed class EpeeJsonWriterTests
     [Fact]
     public void Arrays_refuse_nesting_and_mixed_kinds()
     {
-        var array = new EpeeArray().Add(new EpeeString("x"));
-        Assert.Throws<ArgumentException>(() => array.Add(new EpeeUnsigned(1)));
-        Assert.Throws<ArgumentException>(() => array.Add(new EpeeArray()));
+        var array = new RpcJsonArray().Add(new RpcJsonString("x"));
+        Assert.Throws<ArgumentException>(() => array.Add(new RpcJsonUnsigned(1)));
+        Assert.Throws<ArgumentException>(() => array.Add(new RpcJsonArray()));
     }
 }

@@ -21,7 +21,7 @@ public sealed class EpeeObjectOrderTests
     {
         Gen.Select(GenName, Gen.ULong).List[0, 200].Sample(sets =>
         {
-            var obj = new EpeeObject();
+            var obj = new RpcJsonObject();
             var expected = new Dictionary<string, ulong>();
             foreach (var (name, value) in sets)
             {
@@ -34,7 +34,7 @@ public sealed class EpeeObjectOrderTests
             Assert.Equal(expected.Count, obj.Count);
             foreach (var (name, value) in expected)
             {
-                Assert.Equal(value, Assert.IsType<EpeeUnsigned>(obj[name]).Value);
+                Assert.Equal(value, Assert.IsType<RpcJsonUnsigned>(obj[name]).Value);
             }
         });
     }
@@ -45,7 +45,7 @@ public sealed class EpeeObjectOrderTests
         foreach (var count in new[] { 10, 300 })
         {
             // Reverse order: the large object moves to a tree on its 65th name, the small one never does.
-            var obj = new EpeeObject();
+            var obj = new RpcJsonObject();
             for (var i = count - 1; i >= 0; i--)
             {
                 obj.Set($"k{i:D4}", (ulong)i);

@@ -8,11 +8,11 @@ public sealed class ConnectionInfoFormatterTests
 {
     private const long Now = 1_800_000_000;
 
-    private static ulong U(EpeeObject info, string key) => Assert.IsType<EpeeUnsigned>(info[key]).Value;
+    private static ulong U(RpcJsonObject info, string key) => Assert.IsType<RpcJsonUnsigned>(info[key]).Value;
 
-    private static string S(EpeeObject info, string key) => Assert.IsType<EpeeString>(info[key]).Value;
+    private static string S(RpcJsonObject info, string key) => Assert.IsType<RpcJsonString>(info[key]).Value;
 
-    private static bool B(EpeeObject info, string key) => Assert.IsType<EpeeBool>(info[key]).Value;
+    private static bool B(RpcJsonObject info, string key) => Assert.IsType<RpcJsonBool>(info[key]).Value;
 
     [Fact]
     public void Prints_every_field_of_section_6_and_nothing_else()
@@ -93,7 +93,11 @@ public sealed class ConnectionInfoFormatterTests
     {
         var snapshot = Snapshots.Ipv4(now: Now) with
         {
-            AddressType = 2, Address = "[::1]:38350", Host = "::1", Port = 38350, IsLoopback = true,
+            AddressType = 2,
+            Address = "[::1]:38350",
+            Host = "::1",
+            Port = 38350,
+            IsLoopback = true,
         };
         var info = ConnectionInfoFormatter.Format(snapshot, Now);
         Assert.Equal("[::1]:38350", S(info, "address"));
@@ -149,8 +153,17 @@ public sealed class ConnectionInfoFormatterTests
     {
         var snapshot = Snapshots.Ipv4(now: Now) with
         {
-            Incoming = false, IsLocalIp = true, IsLoopback = false, PruningSeed = 0x181, RpcPort = 18089,
-            RpcCreditsPerHash = 42, SupportFlags = 1, Height = 3_000_000, RecvCount = 815, SendCount = 748, State = "synchronizing",
+            Incoming = false,
+            IsLocalIp = true,
+            IsLoopback = false,
+            PruningSeed = 0x181,
+            RpcPort = 18089,
+            RpcCreditsPerHash = 42,
+            SupportFlags = 1,
+            Height = 3_000_000,
+            RecvCount = 815,
+            SendCount = 748,
+            State = "synchronizing",
         };
         var info = ConnectionInfoFormatter.Format(snapshot, Now);
         Assert.False(B(info, "incoming"));

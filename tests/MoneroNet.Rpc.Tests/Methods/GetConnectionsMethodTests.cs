@@ -16,10 +16,10 @@ public sealed class GetConnectionsMethodTests
 
         var result = await method.InvokeAsync(RpcParams.Empty, CancellationToken.None);
 
-        var connection = Assert.IsType<EpeeObject>(Assert.IsType<EpeeArray>(result.Result!["connections"]).Items.Single());
-        Assert.Equal(10UL, Assert.IsType<EpeeUnsigned>(connection["live_time"]).Value);
-        Assert.Equal("OK", Assert.IsType<EpeeString>(result.Result["status"]).Value);
-        Assert.False(Assert.IsType<EpeeBool>(result.Result["untrusted"]).Value);
+        var connection = Assert.IsType<RpcJsonObject>(Assert.IsType<RpcJsonArray>(result.Result!["connections"]).Items.Single());
+        Assert.Equal(10UL, Assert.IsType<RpcJsonUnsigned>(connection["live_time"]).Value);
+        Assert.Equal("OK", Assert.IsType<RpcJsonString>(result.Result["status"]).Value);
+        Assert.False(Assert.IsType<RpcJsonBool>(result.Result["untrusted"]).Value);
         Assert.False(method.AllowedInRestrictedMode);
         Assert.Equal("get_connections", method.Name);
     }
@@ -29,7 +29,7 @@ public sealed class GetConnectionsMethodTests
     {
         var method = new GetConnectionsMethod(new FakeNodeQuery(), TimeProvider.System);
         var result = await method.InvokeAsync(RpcParams.Empty, CancellationToken.None);
-        Assert.Equal(0, Assert.IsType<EpeeArray>(result.Result!["connections"]).Count);
+        Assert.Equal(0, Assert.IsType<RpcJsonArray>(result.Result!["connections"]).Count);
         Assert.Contains("\"connections\": [],\r\n", EpeeJsonWriter.WriteToString(result.Result), StringComparison.Ordinal);
     }
 }

@@ -27,7 +27,7 @@ public sealed class HardForkAndBanParsingTests
         var node = new FakeNodeQuery();
         node.Info = node.Info with { Network = network };
         var method = new HardForkInfoMethod(node, new FakeTimeProvider(RunningServer.Epoch));
-        var parameters = version == 0 ? RpcParams.Empty : new RpcParams(new Rpc.Json.EpeeObject().Set("version", (ulong)version));
+        var parameters = version == 0 ? RpcParams.Empty : new RpcParams(new Rpc.Json.RpcJsonObject().Set("version", (ulong)version));
 
         var result = (await method.InvokeAsync(parameters, CancellationToken.None)).Result!;
 
@@ -97,7 +97,7 @@ public sealed class HardForkAndBanParsingTests
         var node = new FakeNodeQuery();
         new FakeNodeControl(node).Ban(IPAddress.Parse("2001:db8::5"), TimeSpan.FromSeconds(50));
         var result = await new BannedMethod(node).InvokeAsync(
-            new RpcParams(new Rpc.Json.EpeeObject().Set("address", "[2001:db8::5]")), CancellationToken.None);
+            new RpcParams(new Rpc.Json.RpcJsonObject().Set("address", "[2001:db8::5]")), CancellationToken.None);
 
         Assert.Equal(
             "{\r\n  \"banned\": true,\r\n  \"seconds\": 50,\r\n  \"status\": \"OK\"\r\n}",

@@ -9,6 +9,8 @@ internal static partial class DigestClient
 {
     public const string Realm = "monero-rpc";
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5351:Do not use broken cryptographic algorithms",
+        Justification = "The digest client answers monerod's MD5 challenge (RFC 2617).")]
     public static string Md5(string text) => Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(text)));
 
     /// <summary>The nonce of a WWW-authenticate value.</summary>

@@ -17,7 +17,7 @@ internal static class FakeMethods
         public ValueTask<RpcResult> InvokeAsync(RpcParams parameters, CancellationToken cancellationToken)
         {
             var flag = parameters.GetBool("flag") ?? false;
-            return ValueTask.FromResult(RpcResult.Success(RpcResponseBase.WithStatusOk(new EpeeObject().Set("flag", flag))));
+            return ValueTask.FromResult(RpcResult.Success(RpcResponseBase.WithStatusOk(new RpcJsonObject().Set("flag", flag))));
         }
     }
 

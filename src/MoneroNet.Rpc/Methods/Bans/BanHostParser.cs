@@ -42,8 +42,7 @@ public static class BanHostParser
         address = IPAddress.None;
         string host;
         string port;
-        var close = text.IndexOf(']', StringComparison.Ordinal);
-        if (close >= 0)
+        if (text.Contains(']', StringComparison.Ordinal))
         {
             var lastClose = text.LastIndexOf(']');
             host = lastClose >= 1 ? text[1..lastClose] : "";

@@ -24,7 +24,7 @@ public sealed class BannedMethod(INodeQuery node) : IRpcMethod
         }
 
         var banned = _node.IsBanned(address, out var seconds) && seconds > 0;
-        var result = new EpeeObject()
+        var result = new RpcJsonObject()
             .Set("banned", banned)
             .Set("seconds", banned ? (ulong)Math.Min(seconds, uint.MaxValue) : 0UL)
             .Set("status", RpcResponseBase.StatusOk);

@@ -32,7 +32,7 @@ public sealed class GetBansMethod(INodeQuery node) : IRpcMethod
             .ThenBy(b => SubnetOrder(b.Subnet!.Value), StringComparer.Ordinal)
             .ThenBy(b => b.Subnet!.Value.PrefixLength);
 
-        var bans = new EpeeArray();
+        var bans = new RpcJsonArray();
         foreach (var (host, ban) in hosts)
         {
             var ip = ban.Address!.AddressFamily == AddressFamily.InterNetwork ? PackedIpv4.Pack(ban.Address) : 0;
@@ -45,7 +45,7 @@ public sealed class GetBansMethod(INodeQuery node) : IRpcMethod
         }
 
         // monerod leaves "bans" out when there are none; we print [] on purpose (see EpeeJsonWriter).
-        return ValueTask.FromResult(RpcResult.Success(RpcResponseBase.WithStatusOk(new EpeeObject().Set("bans", bans))));
+        return ValueTask.FromResult(RpcResult.Success(RpcResponseBase.WithStatusOk(new RpcJsonObject().Set("bans", bans))));
     }
 
     /// <summary>
@@ -64,7 +64,7 @@ public sealed class GetBansMethod(INodeQuery node) : IRpcMethod
     }
 
     /// <summary><c>seconds</c> is a u32 in monerod; a longer ban is cut to its low 32 bits there, and capped here.</summary>
-    private static EpeeObject Entry(string host, uint ip, BanSnapshot ban) => new EpeeObject()
+    private static RpcJsonObject Entry(string host, uint ip, BanSnapshot ban) => new RpcJsonObject()
         .Set("host", host)
         .Set("ip", (ulong)ip)
         .Set("seconds", (ulong)Math.Min(ban.SecondsRemaining, uint.MaxValue));

@@ -59,7 +59,7 @@ public sealed class SetBansMethod(INodeControl control) : IRpcMethod
             }
         }
 
-        return ValueTask.FromResult(RpcResult.Success(RpcResponseBase.WithStatusOk(new EpeeObject())));
+        return ValueTask.FromResult(RpcResult.Success(RpcResponseBase.WithStatusOk(new RpcJsonObject())));
     }
 
     private readonly record struct Entry(string Host, uint Ip, bool Ban, uint Seconds);
@@ -76,7 +76,7 @@ public sealed class SetBansMethod(INodeControl control) : IRpcMethod
 
         foreach (var item in bans.Items)
         {
-            if (item is not EpeeObject fields)
+            if (item is not RpcJsonObject fields)
             {
                 throw new RpcInvalidParamsException("parameter 'bans': entries must be objects");
             }

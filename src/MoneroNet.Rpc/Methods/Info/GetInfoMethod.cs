@@ -33,7 +33,7 @@ public sealed class GetInfoMethod(INodeQuery node, RpcServerFacts server, TimePr
         var network = info.Network;
         var now = _time.GetUtcNow().ToUnixTimeSeconds();
 
-        var result = new EpeeObject()
+        var result = new RpcJsonObject()
             .Set("adjusted_time", (ulong)Math.Max(0, now)) // fewer blocks than the timestamp window: the current time
             .Set("alt_blocks_count", 0UL)
             .Set("block_size_limit", GenesisChain.BlockWeightLimit(network))

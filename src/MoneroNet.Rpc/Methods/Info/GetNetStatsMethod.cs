@@ -17,7 +17,7 @@ public sealed class GetNetStatsMethod(INodeQuery node) : IRpcMethod
     public ValueTask<RpcResult> InvokeAsync(RpcParams parameters, CancellationToken cancellationToken)
     {
         var stats = _node.GetNetStats();
-        var result = new EpeeObject()
+        var result = new RpcJsonObject()
             .Set("start_time", (ulong)Math.Max(0, stats.StartedUnixSeconds))
             .Set("total_bytes_in", stats.TotalBytesIn)
             .Set("total_bytes_out", stats.TotalBytesOut)

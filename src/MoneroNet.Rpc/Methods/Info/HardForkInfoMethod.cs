@@ -25,7 +25,7 @@ public sealed class HardForkInfoMethod(INodeQuery node, TimeProvider timeProvide
         var version = requested > 0 ? requested : GenesisChain.NextVersion(network);
         var current = GenesisChain.CurrentVersion(network);
 
-        var result = new EpeeObject()
+        var result = new RpcJsonObject()
             .Set("credits", 0UL)
             .Set("earliest_height", GenesisChain.EarliestHeight(network, version))
             .Set("enabled", current >= version)

@@ -19,7 +19,7 @@ public sealed class MiningStatusMethod(INodeQuery node) : IRpcMethod
     public ValueTask<RpcResult> InvokeAsync(RpcParams parameters, CancellationToken cancellationToken)
     {
         var network = _node.GetNodeInfo().Network;
-        var result = new EpeeObject()
+        var result = new RpcJsonObject()
             .Set("active", false)
             .Set("address", "")
             .Set("bg_idle_threshold", (ulong)0)

@@ -23,20 +23,20 @@ public sealed class SyncInfoMethod(INodeQuery node, TimeProvider timeProvider) :
         var connections = _node.GetConnections();
         var now = _time.GetUtcNow().ToUnixTimeSeconds();
 
-        var peers = new EpeeArray();
+        var peers = new RpcJsonArray();
         foreach (var connection in connections)
         {
-            peers.Add(new EpeeObject().Set("info", ConnectionInfoFormatter.Format(connection, now)));
+            peers.Add(new RpcJsonObject().Set("info", ConnectionInfoFormatter.Format(connection, now)));
         }
 
         // monerod leaves empty "peers" and "spans" out; we print [] on purpose (see EpeeJsonWriter).
-        var result = new EpeeObject()
+        var result = new RpcJsonObject()
             .Set("credits", 0UL)
             .Set("height", info.ChainHeight)
             .Set("next_needed_pruning_seed", (ulong)SyncState.NextNeededPruningSeed(info, connections))
             .Set("overview", "[]")
             .Set("peers", peers)
-            .Set("spans", new EpeeArray())
+            .Set("spans", new RpcJsonArray())
             .Set("target_height", SyncState.TargetHeight(info))
             .Set("top_hash", "");
         return ValueTask.FromResult(RpcResult.Success(RpcResponseBase.WithStatusOk(result)));

@@ -28,15 +28,15 @@ public sealed class GetPeerListMethod(INodeQuery node) : IRpcMethod
         var lists = _node.GetPeerLists(publicOnly);
 
         // monerod leaves empty lists out; we print [] on purpose (see EpeeJsonWriter).
-        var result = new EpeeObject()
+        var result = new RpcJsonObject()
             .Set("gray_list", Format(lists.Gray, includeBlocked))
             .Set("white_list", Format(lists.White, includeBlocked));
         return ValueTask.FromResult(RpcResult.Success(RpcResponseBase.WithStatusOk(result)));
     }
 
-    private static EpeeArray Format(IReadOnlyList<PeerListEntrySnapshot> entries, bool includeBlocked)
+    private static RpcJsonArray Format(IReadOnlyList<PeerListEntrySnapshot> entries, bool includeBlocked)
     {
-        var array = new EpeeArray();
+        var array = new RpcJsonArray();
         foreach (var entry in entries)
         {
             if (!includeBlocked && entry.Blocked)
@@ -50,7 +50,7 @@ public sealed class GetPeerListMethod(INodeQuery node) : IRpcMethod
         return array;
     }
 
-    internal static EpeeObject Format(PeerListEntrySnapshot entry)
+    internal static RpcJsonObject Format(PeerListEntrySnapshot entry)
     {
         string host;
         uint ip = 0;
@@ -70,7 +70,7 @@ public sealed class GetPeerListMethod(INodeQuery node) : IRpcMethod
             port = 0;
         }
 
-        var result = new EpeeObject()
+        var result = new RpcJsonObject()
             .Set("host", host)
             .Set("id", entry.PeerId)
             .Set("ip", (ulong)ip)

@@ -48,7 +48,7 @@ public sealed class PeerLimitMethod : IRpcMethod
             _set(limit);
         }
 
-        var result = new EpeeObject().Set(Name, (ulong)_read(_node.GetNodeInfo()));
+        var result = new RpcJsonObject().Set(Name, (ulong)_read(_node.GetNodeInfo()));
         return ValueTask.FromResult(RpcResult.Success(RpcResponseBase.WithStatusOk(result)));
     }
 }

@@ -5,13 +5,14 @@ using System.Net.Sockets;
 using MoneroNet.Levin;
 using MoneroNet.Wire;
 
-namespace MoneroNet.LoadTest;
+namespace MoneroNet.TestSupport;
 
 /// <summary>
-/// One raw testnet peer: binds a loopback source address, connects, sends a handshake (an empty chain: genesis only,
-/// flags = fluffy blocks, my_port 0 so the node never back-pings), then stays idle while answering what the node asks
-/// (timed sync 1002, support flags 1007, ping 1003), so the node keeps it as a normal peer. It counts the bytes it
-/// wrote and read, which must equal the node's recv_count and send_count for this connection at a quiet moment.
+/// One raw peer for scale and load tests: connects from a loopback source address, sends the handshake of an empty
+/// node (<see cref="GenesisPeer"/>: genesis only, fluffy blocks, my_port 0 so the node never back-pings), then stays
+/// idle while answering what the node asks (timed sync 1002, support flags 1007, ping 1003), so the node keeps it as
+/// a normal peer. It counts the bytes it wrote and read, which must equal the node's recv_count and send_count for
+/// this connection at a quiet moment.
 /// </summary>
 public sealed class IdlePeer : ILevinMessageHandler, IAsyncDisposable
 {
@@ -22,6 +23,7 @@ public sealed class IdlePeer : ILevinMessageHandler, IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource<HandshakeResponse> _handshake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CoreSyncData _syncData;
+    private readonly bool _strict;
     private Task _readLoop = Task.CompletedTask;
     private long _bytesSent;
     private long _bytesReceived;
@@ -29,32 +31,29 @@ public sealed class IdlePeer : ILevinMessageHandler, IAsyncDisposable
     private int _supportFlagsAnswered;
     private int _pingsAnswered;
     private int _otherMessages;
+    private int _disposed;
 
-    private IdlePeer(Socket socket, NetworkType network)
+    private IdlePeer(Socket socket, NetworkType network, bool strict)
     {
         _socket = socket;
         _stream = new NetworkStream(socket, ownsSocket: false);
         // Small reads: the node sends a few hundred bytes per minute to an idle peer.
         _reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 2048, minimumReadSize: 512, leaveOpen: true));
         Network = network;
-        _syncData = new CoreSyncData
-        {
-            CurrentHeight = 1,
-            CumulativeDifficulty = 1,
-            TopId = NetworkConstants.GenesisHashOf(network),
-            TopVersion = 1,
-        };
+        _strict = strict;
+        _syncData = GenesisPeer.SyncData(network);
+        Local = (IPEndPoint)socket.LocalEndPoint!;
     }
 
     public NetworkType Network { get; }
     public ulong PeerId { get; } = (ulong)Random.Shared.NextInt64(1, long.MaxValue);
-    public IPEndPoint Local { get; private set; } = new(IPAddress.None, 0);
+    public IPEndPoint Local { get; }
     public long BytesSent => Interlocked.Read(ref _bytesSent);
     public long BytesReceived => Interlocked.Read(ref _bytesReceived);
     public int TimedSyncsAnswered => Volatile.Read(ref _timedSyncsAnswered);
     public int SupportFlagsAnswered => Volatile.Read(ref _supportFlagsAnswered);
     public int PingsAnswered => Volatile.Read(ref _pingsAnswered);
-    /// <summary>Messages an idle peer does not expect (notifications, unknown requests, stray responses).</summary>
+    /// <summary>Messages an idle peer does not expect (notifications, and unknown requests when not strict).</summary>
     public int OtherMessages => Volatile.Read(ref _otherMessages);
     /// <summary>Why the read loop stopped on a message it could not handle; null otherwise.</summary>
     public Exception? Failure { get; private set; }
@@ -63,29 +62,29 @@ public sealed class IdlePeer : ILevinMessageHandler, IAsyncDisposable
     /// <summary>The node's handshake answer; faults if the node closed first or refused.</summary>
     public Task<HandshakeResponse> Handshake => _handshake.Task;
 
-    /// <summary>Connects from <paramref name="source"/> and sends the handshake; the answer arrives on <see cref="Handshake"/>.</summary>
-    public static async Task<IdlePeer> ConnectAsync(IPAddress source, IPEndPoint node, NetworkType network, CancellationToken ct)
+    /// <summary>
+    /// Connects from <paramref name="source"/> and sends the handshake; the answer arrives on <see cref="Handshake"/>.
+    /// A <paramref name="strict"/> peer treats a refused handshake or a request it does not know as a
+    /// <see cref="Failure"/> (a test's finding); otherwise a refusal only faults <see cref="Handshake"/> and unknown
+    /// requests are counted in <see cref="OtherMessages"/>.
+    /// </summary>
+    public static async Task<IdlePeer> ConnectAsync(IPAddress source, IPEndPoint node, NetworkType network, bool strict, CancellationToken ct)
     {
-        Loopback.Require(source, "source address");
-        Loopback.Require(node.Address, "node address");
-        var socket = new Socket(node.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        IdlePeer? peer = null;
+        var socket = await GenesisPeer.ConnectAsync(source, node, ct).ConfigureAwait(false);
+        IdlePeer peer;
         try
         {
-            socket.Bind(new IPEndPoint(source, 0));
-            await socket.ConnectAsync(node, ct).ConfigureAwait(false);
-            peer = new IdlePeer(socket, network) { Local = (IPEndPoint)socket.LocalEndPoint! };
-            var request = new HandshakeRequest
-            {
-                NodeData = new BasicNodeData
-                {
-                    NetworkId = NetworkConstants.NetworkIdOf(network),
-                    PeerId = peer.PeerId,
-                    MyPort = 0,
-                    SupportFlags = NetworkConstants.SupportFlagFluffyBlocks,
-                },
-                PayloadData = peer._syncData,
-            };
+            peer = new IdlePeer(socket, network, strict);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        try
+        {
+            var request = GenesisPeer.HandshakeRequest(network, peer.PeerId, peer._syncData);
             // Sent before the read loop starts: afterwards only the read loop writes, so sends never interleave.
             await peer.SendAsync(w => LevinWriter.WriteRequest(w, P2PCommands.Handshake, WireCodec.Encode(request)), ct)
                 .ConfigureAwait(false);
@@ -94,8 +93,7 @@ public sealed class IdlePeer : ILevinMessageHandler, IAsyncDisposable
         }
         catch
         {
-            if (peer is not null) await peer.DisposeAsync().ConfigureAwait(false);
-            else socket.Dispose();
+            await peer.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -113,7 +111,7 @@ public sealed class IdlePeer : ILevinMessageHandler, IAsyncDisposable
         }
         catch (Exception e)
         {
-            // A message we could not decode: the node sent something an idle peer cannot take. Reported, not thrown.
+            // A message we could not decode or take: the node sent something an idle peer cannot. Reported, not thrown.
             Failure = e;
             _handshake.TrySetException(e);
         }
@@ -129,10 +127,14 @@ public sealed class IdlePeer : ILevinMessageHandler, IAsyncDisposable
         {
             if (header.ReturnCode <= 0)
             {
+                if (_strict)
+                    throw new InvalidDataException($"handshake answered with return code {header.ReturnCode}");
                 _handshake.TrySetException(new IOException($"handshake refused with return code {header.ReturnCode}"));
                 return false;
             }
             var response = WireCodec.Decode<HandshakeResponse>(message.Body);
+            if (response.NodeData.NetworkId != NetworkConstants.NetworkIdOf(Network))
+                throw new InvalidDataException("handshake answer from another network");
             // The node's own packet limit for us rises after the handshake; ours may rise too (timed syncs carry peer lists).
             _levin.MaxPacketSize = LevinLimits.DefaultMaxPacketSize;
             _handshake.TrySetResult(response);
@@ -165,6 +167,8 @@ public sealed class IdlePeer : ILevinMessageHandler, IAsyncDisposable
                 Interlocked.Increment(ref _pingsAnswered);
                 break;
             default:
+                if (_strict)
+                    throw new InvalidDataException($"unexpected request {header.Command} to an idle peer");
                 Interlocked.Increment(ref _otherMessages);
                 break;
         }
@@ -186,6 +190,8 @@ public sealed class IdlePeer : ILevinMessageHandler, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
         await _stop.CancelAsync().ConfigureAwait(false);
         try { _socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { } catch (ObjectDisposedException) { }
         _socket.Dispose();

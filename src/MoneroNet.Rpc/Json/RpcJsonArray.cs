@@ -4,22 +4,22 @@ namespace MoneroNet.Rpc.Json;
 /// An epee array. Epee arrays are homogeneous (all objects, all strings, all numbers or all booleans) and never
 /// contain arrays; <see cref="Add"/> enforces both so that the writer can only print what monerod could.
 /// </summary>
-public sealed class EpeeArray : EpeeValue
+public sealed class RpcJsonArray : RpcJsonValue
 {
-    private readonly List<EpeeValue> _items;
+    private readonly List<RpcJsonValue> _items;
 
-    public EpeeArray()
+    public RpcJsonArray()
     {
         _items = [];
     }
 
     /// <param name="capacity">How many elements the array will hold, when the caller knows.</param>
-    public EpeeArray(int capacity)
+    public RpcJsonArray(int capacity)
     {
-        _items = new List<EpeeValue>(capacity);
+        _items = new List<RpcJsonValue>(capacity);
     }
 
-    public EpeeArray(IEnumerable<EpeeValue> items)
+    public RpcJsonArray(IEnumerable<RpcJsonValue> items)
         : this()
     {
         foreach (var item in items)
@@ -30,17 +30,17 @@ public sealed class EpeeArray : EpeeValue
 
     public override string KindName => "array";
 
-    public IReadOnlyList<EpeeValue> Items => _items;
+    public IReadOnlyList<RpcJsonValue> Items => _items;
 
     public int Count => _items.Count;
 
     /// <summary>True when the elements are objects (printed in the <c>[{ … },{ … }]</c> layout).</summary>
-    public bool HoldsObjects => _items.Count > 0 && _items[0] is EpeeObject;
+    public bool HoldsObjects => _items.Count > 0 && _items[0] is RpcJsonObject;
 
-    public EpeeArray Add(EpeeValue item)
+    public RpcJsonArray Add(RpcJsonValue item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        if (item is EpeeArray)
+        if (item is RpcJsonArray)
         {
             throw new ArgumentException("epee has no arrays of arrays", nameof(item));
         }
@@ -56,11 +56,11 @@ public sealed class EpeeArray : EpeeValue
     }
 
     /// <summary>Numbers of different kinds still share one array family; epee's JSON reader is stricter (see its reader).</summary>
-    private static int ElementFamily(EpeeValue value) => value switch
+    private static int ElementFamily(RpcJsonValue value) => value switch
     {
-        EpeeObject => 0,
-        EpeeString => 1,
-        EpeeBool => 2,
+        RpcJsonObject => 0,
+        RpcJsonString => 1,
+        RpcJsonBool => 2,
         _ => 3,
     };
 }

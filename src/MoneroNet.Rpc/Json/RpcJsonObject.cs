@@ -11,23 +11,23 @@ namespace MoneroNet.Rpc.Json;
 /// into a larger one moves the entries to a tree, so a request object with many names in reverse order still costs
 /// O(n log n) rather than O(n²).
 /// </remarks>
-public sealed class EpeeObject : EpeeValue
+public sealed class RpcJsonObject : RpcJsonValue
 {
     /// <summary>Above this many entries an out-of-order name switches the object to a tree.</summary>
     private const int ListInsertLimit = 64;
 
-    private List<KeyValuePair<string, EpeeValue>>? _list;
-    private SortedDictionary<string, EpeeValue>? _tree;
+    private List<KeyValuePair<string, RpcJsonValue>>? _list;
+    private SortedDictionary<string, RpcJsonValue>? _tree;
 
-    public EpeeObject()
+    public RpcJsonObject()
     {
         _list = [];
     }
 
     /// <param name="capacity">How many entries the object will hold, when the caller knows.</param>
-    public EpeeObject(int capacity)
+    public RpcJsonObject(int capacity)
     {
-        _list = new List<KeyValuePair<string, EpeeValue>>(capacity);
+        _list = new List<KeyValuePair<string, RpcJsonValue>>(capacity);
     }
 
     public override string KindName => "object";
@@ -35,21 +35,21 @@ public sealed class EpeeObject : EpeeValue
     public int Count => _tree?.Count ?? _list!.Count;
 
     /// <summary>The entries in output order.</summary>
-    public IEnumerable<KeyValuePair<string, EpeeValue>> Entries => (IEnumerable<KeyValuePair<string, EpeeValue>>?)_tree ?? _list!;
+    public IEnumerable<KeyValuePair<string, RpcJsonValue>> Entries => (IEnumerable<KeyValuePair<string, RpcJsonValue>>?)_tree ?? _list!;
 
-    public EpeeValue? this[string name] => TryGet(name, out var value) ? value : null;
+    public RpcJsonValue? this[string name] => TryGet(name, out var value) ? value : null;
 
     /// <summary>
     /// The entries in output order, by index, for the writer. An object in tree form is moved back to a list here:
     /// it is about to be printed, after which it is rarely changed.
     /// </summary>
-    internal List<KeyValuePair<string, EpeeValue>> OrderedEntries
+    internal List<KeyValuePair<string, RpcJsonValue>> OrderedEntries
     {
         get
         {
             if (_tree is not null)
             {
-                _list = new List<KeyValuePair<string, EpeeValue>>(_tree);
+                _list = new List<KeyValuePair<string, RpcJsonValue>>(_tree);
                 _tree = null;
             }
 
@@ -57,7 +57,7 @@ public sealed class EpeeObject : EpeeValue
         }
     }
 
-    public bool TryGet(string name, out EpeeValue value)
+    public bool TryGet(string name, out RpcJsonValue value)
     {
         ArgumentNullException.ThrowIfNull(name);
         if (_tree is not null)
@@ -70,7 +70,7 @@ public sealed class EpeeObject : EpeeValue
         return index >= 0;
     }
 
-    public EpeeObject Set(string name, EpeeValue value)
+    public RpcJsonObject Set(string name, RpcJsonValue value)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(value);
@@ -98,7 +98,7 @@ public sealed class EpeeObject : EpeeValue
         }
         else
         {
-            _tree = new SortedDictionary<string, EpeeValue>(Utf8OrdinalComparer.Instance);
+            _tree = new SortedDictionary<string, RpcJsonValue>(Utf8OrdinalComparer.Instance);
             foreach (var (key, existing) in list)
             {
                 _tree.Add(key, existing);
@@ -111,15 +111,15 @@ public sealed class EpeeObject : EpeeValue
         return this;
     }
 
-    public EpeeObject Set(string name, string value) => Set(name, new EpeeString(value));
+    public RpcJsonObject Set(string name, string value) => Set(name, new RpcJsonString(value));
 
-    public EpeeObject Set(string name, ulong value) => Set(name, EpeeUnsigned.Of(value));
+    public RpcJsonObject Set(string name, ulong value) => Set(name, RpcJsonUnsigned.Of(value));
 
-    public EpeeObject Set(string name, long value) => Set(name, new EpeeSigned(value));
+    public RpcJsonObject Set(string name, long value) => Set(name, new RpcJsonSigned(value));
 
-    public EpeeObject Set(string name, bool value) => Set(name, value ? EpeeBool.True : EpeeBool.False);
+    public RpcJsonObject Set(string name, bool value) => Set(name, value ? RpcJsonBool.True : RpcJsonBool.False);
 
-    public EpeeObject Set(string name, double value) => Set(name, new EpeeDouble(value));
+    public RpcJsonObject Set(string name, double value) => Set(name, new RpcJsonDouble(value));
 
     public bool Remove(string name)
     {

@@ -4,9 +4,9 @@ namespace MoneroNet.Rpc.Json;
 /// One value of epee's JSON model (a portable-storage entry): what monerod's JSON reader produces and what its
 /// writer prints. There is no null: epee drops null-valued keys on input and never emits null.
 /// </summary>
-public abstract class EpeeValue
+public abstract class RpcJsonValue
 {
-    private protected EpeeValue()
+    private protected RpcJsonValue()
     {
     }
 
@@ -15,7 +15,7 @@ public abstract class EpeeValue
 }
 
 /// <summary>A string (epee strings are byte strings; here they are text decoded from UTF-8).</summary>
-public sealed class EpeeString(string value) : EpeeValue
+public sealed class RpcJsonString(string value) : RpcJsonValue
 {
     public string Value { get; } = value ?? throw new ArgumentNullException(nameof(value));
 
@@ -25,22 +25,22 @@ public sealed class EpeeString(string value) : EpeeValue
 }
 
 /// <summary>An unsigned integer (u8 … u64 in monerod; a JSON number without '-', '.' or 'e').</summary>
-public sealed class EpeeUnsigned(ulong value) : EpeeValue
+public sealed class RpcJsonUnsigned(ulong value) : RpcJsonValue
 {
     /// <summary>Shared instances of the small values results are full of (counts, flags, idle times, zeros).</summary>
-    private static readonly EpeeUnsigned[] Small = CreateSmall(256);
+    private static readonly RpcJsonUnsigned[] Small = CreateSmall(256);
 
     public ulong Value { get; } = value;
 
     /// <summary>An instance holding <paramref name="value"/>; values are immutable, so small ones are shared.</summary>
-    public static EpeeUnsigned Of(ulong value) => value < (ulong)Small.Length ? Small[value] : new EpeeUnsigned(value);
+    public static RpcJsonUnsigned Of(ulong value) => value < (ulong)Small.Length ? Small[value] : new RpcJsonUnsigned(value);
 
-    private static EpeeUnsigned[] CreateSmall(int count)
+    private static RpcJsonUnsigned[] CreateSmall(int count)
     {
-        var values = new EpeeUnsigned[count];
+        var values = new RpcJsonUnsigned[count];
         for (var i = 0; i < count; i++)
         {
-            values[i] = new EpeeUnsigned((ulong)i);
+            values[i] = new RpcJsonUnsigned((ulong)i);
         }
 
         return values;
@@ -52,7 +52,7 @@ public sealed class EpeeUnsigned(ulong value) : EpeeValue
 }
 
 /// <summary>A signed integer (i8 … i64 in monerod; a JSON number starting with '-').</summary>
-public sealed class EpeeSigned(long value) : EpeeValue
+public sealed class RpcJsonSigned(long value) : RpcJsonValue
 {
     public long Value { get; } = value;
 
@@ -62,7 +62,7 @@ public sealed class EpeeSigned(long value) : EpeeValue
 }
 
 /// <summary>A double (a JSON number with '.' or an exponent).</summary>
-public sealed class EpeeDouble(double value) : EpeeValue
+public sealed class RpcJsonDouble(double value) : RpcJsonValue
 {
     public double Value { get; } = value;
 
@@ -72,10 +72,10 @@ public sealed class EpeeDouble(double value) : EpeeValue
 }
 
 /// <summary>A boolean.</summary>
-public sealed class EpeeBool(bool value) : EpeeValue
+public sealed class RpcJsonBool(bool value) : RpcJsonValue
 {
-    public static readonly EpeeBool True = new(true);
-    public static readonly EpeeBool False = new(false);
+    public static readonly RpcJsonBool True = new(true);
+    public static readonly RpcJsonBool False = new(false);
 
     public bool Value { get; } = value;
 

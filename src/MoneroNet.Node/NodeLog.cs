@@ -1,0 +1,39 @@
+using MoneroNet.Node.CommandLine;
+using Microsoft.Extensions.Logging;
+
+namespace MoneroNet.Node;
+
+/// <summary>
+/// The node host's log lines, with stable event ids (4xxx; P2P has 1xxx-3xxx, the RPC layer 5xxx). They are written
+/// under <see cref="Logging.NodeLogging.NodeCategory"/>, which the --log-level policy keeps at Information.
+/// </summary>
+internal static partial class NodeLog
+{
+    /// <summary>Logs the start-up line; the options are put into words only when Information is enabled.</summary>
+    public static void Starting(ILogger logger, string version, NodeOptions options)
+    {
+        if (logger.IsEnabled(LogLevel.Information))
+            Starting(logger, version, options.Summary());
+    }
+
+    [LoggerMessage(4001, LogLevel.Information, "{Version} starting: {Summary}", SkipEnabledCheck = true)]
+    private static partial void Starting(ILogger logger, string version, string summary);
+
+    [LoggerMessage(4002, LogLevel.Critical, "Cannot start: {Reason}")]
+    public static partial void StartFailed(ILogger logger, string reason);
+
+    [LoggerMessage(4004, LogLevel.Information, "Stopping: closing connections and the RPC server")]
+    public static partial void Stopping(ILogger logger);
+
+    [LoggerMessage(4005, LogLevel.Information, "Stopped")]
+    public static partial void Stopped(ILogger logger);
+
+    [LoggerMessage(4006, LogLevel.Information, "SIGHUP: ban list reloaded")]
+    public static partial void BanListReloaded(ILogger logger);
+
+    [LoggerMessage(4007, LogLevel.Warning, "SIGHUP: ban list not reloaded: {Reason}")]
+    public static partial void BanListReloadFailed(ILogger logger, string reason);
+
+    [LoggerMessage(4008, LogLevel.Warning, "Logging to the console only: {Reason}")]
+    public static partial void ConsoleOnly(ILogger logger, string reason);
+}

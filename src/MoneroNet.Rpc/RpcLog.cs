@@ -1,0 +1,69 @@
+using System.Net;
+using MoneroNet.Rpc.Security;
+using Microsoft.Extensions.Logging;
+
+namespace MoneroNet.Rpc;
+
+/// <summary>
+/// The RPC layer's log lines, with stable event ids (5xxx; P2P has 1xxx-3xxx, the node host 4xxx): 50xx the RPC
+/// server and its methods (category <see cref="RpcCategory"/>), 51xx HTTP-level decisions (<see cref="HttpCategory"/>).
+/// </summary>
+internal static partial class RpcLog
+{
+    /// <summary>The RPC server and its JSON-RPC / URI method dispatch, as monerod's "daemon.rpc".</summary>
+    public const string RpcCategory = "daemon.rpc";
+
+    /// <summary>HTTP-level handling below the methods (request limits, bodies, --rpc-login), as monerod's "net.http".</summary>
+    public const string HttpCategory = "net.http";
+
+    /// <summary>Logs that the server listens; the arguments are only put into words when Information is enabled.</summary>
+    public static void Listening(ILogger logger, IReadOnlyList<IPEndPoint> endPoints, bool restricted, RpcTlsMode tls, bool loginRequired)
+    {
+        if (!logger.IsEnabled(LogLevel.Information))
+            return;
+        Listening(logger, string.Join(", ", endPoints), restricted ? " (restricted)" : "", TlsName(tls), loginRequired ? ", login required" : "");
+    }
+
+    [LoggerMessage(5001, LogLevel.Information, "RPC server listening on {EndPoints}{Restricted}, ssl {Tls}{Login}", SkipEnabledCheck = true)]
+    private static partial void Listening(ILogger logger, string endPoints, string restricted, string tls, string login);
+
+    [LoggerMessage(5002, LogLevel.Debug, "JSON-RPC {Method}: 'jsonrpc' is a {Kind}")]
+    public static partial void JsonRpcVersionNotString(ILogger logger, string method, string kind);
+
+    [LoggerMessage(5003, LogLevel.Debug, "JSON-RPC {Method}: invalid params: {Reason}")]
+    public static partial void JsonRpcInvalidParams(ILogger logger, string method, string reason);
+
+    [LoggerMessage(5004, LogLevel.Error, "JSON-RPC {Method} failed")]
+    public static partial void JsonRpcMethodFailed(ILogger logger, string method, Exception exception);
+
+    [LoggerMessage(5005, LogLevel.Debug, "URI {Method}: invalid params: {Reason}")]
+    public static partial void UriInvalidParams(ILogger logger, string method, string reason);
+
+    [LoggerMessage(5006, LogLevel.Error, "URI {Method} failed")]
+    public static partial void UriMethodFailed(ILogger logger, string method, Exception exception);
+
+    /// <summary>Logs a request refused by --rpc-login; the address and verdict are put into words only when Debug is enabled.</summary>
+    public static void LoginRefused(ILogger logger, IPAddress? remote, DigestVerdict verdict)
+    {
+        if (!logger.IsEnabled(LogLevel.Debug))
+            return;
+        LoginRefused(logger, remote?.ToString() ?? "?", verdict.ToString());
+    }
+
+    [LoggerMessage(5101, LogLevel.Debug, "RPC request from {Remote} refused by --rpc-login: {Verdict}", SkipEnabledCheck = true)]
+    private static partial void LoginRefused(ILogger logger, string remote, string verdict);
+
+    [LoggerMessage(5102, LogLevel.Debug, "RPC request to {Target} over {Limit} bytes: closing the connection")]
+    public static partial void RequestTooLarge(ILogger logger, string target, int limit);
+
+    [LoggerMessage(5103, LogLevel.Debug, "bad RPC request body")]
+    public static partial void BadRequestBody(ILogger logger, Exception exception);
+
+    private static string TlsName(RpcTlsMode tls) => tls switch
+    {
+        RpcTlsMode.Disabled => "disabled",
+        RpcTlsMode.Enabled => "enabled",
+        RpcTlsMode.Autodetect => "autodetect",
+        _ => tls.ToString().ToLowerInvariant(),
+    };
+}
