@@ -52,8 +52,10 @@ public static partial class OpenFileLimit
         if (limit.Current >= limit.Maximum) return new Outcome(limit.Current, limit.Current, limit.Maximum, null);
         var raised = limit with { Current = limit.Maximum };
         if (SetRLimit(RlimitNofile, raised) != 0)
+        {
             return new Outcome(limit.Current, limit.Current, limit.Maximum,
                 $"setrlimit to {limit.Maximum} failed (errno {Marshal.GetLastPInvokeError()})");
+        }
         return new Outcome(limit.Current, limit.Maximum, limit.Maximum, null);
     }
 }
