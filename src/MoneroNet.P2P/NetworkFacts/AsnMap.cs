@@ -58,7 +58,7 @@ public sealed class AsnMap
 
     /// <summary>Loads a map file, plain or gzip.</summary>
     /// <exception cref="IOException">The file cannot be read (also <see cref="UnauthorizedAccessException"/>).</exception>
-    /// <exception cref="InvalidDataException">Over a size or entry limit, or a broken gzip stream.</exception>
+    /// <exception cref="InvalidDataException">Over a size or entry limit, or a broken or truncated gzip stream.</exception>
     public static AsnMap Load(string path, AsnMapLimits? limits = null)
     {
         limits ??= AsnMapLimits.Default;
@@ -87,8 +87,12 @@ public sealed class AsnMap
         var parser = new AsnMapParser(limits);
         if (gzip)
         {
-            using var text = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
-            parser.ReadAll(text);
+            long read;
+            using (var text = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true))
+            {
+                read = parser.ReadAll(text);
+            }
+            CheckGzipLength(stream, read);
         }
         else
         {
@@ -99,6 +103,23 @@ public sealed class AsnMap
         var (v6, v6Overlapping) = RangeTable<UInt128>.Build(parser.V6);
         parser.Report.Overlapping = v4Overlapping + v6Overlapping;
         return new AsnMap(v4, v6, [.. parser.Infos], parser.Report);
+    }
+
+    /// <summary>
+    /// GZipStream ends quietly where a truncated file ends, which would load part of a map as if it were all of it.
+    /// A gzip file ends with the length of its text mod 2^32 (ISIZE): it must match what was read. (A file of
+    /// several concatenated gzip members carries only the last one's length there, so such files are refused too.)
+    /// </summary>
+    private static void CheckGzipLength(Stream stream, long read)
+    {
+        Span<byte> trailer = stackalloc byte[4];
+        stream.Seek(-4, SeekOrigin.End);
+        stream.ReadExactly(trailer);
+        uint expected = BinaryPrimitives.ReadUInt32LittleEndian(trailer);
+        if (expected != (uint)read)
+        {
+            throw new InvalidDataException($"truncated gzip: its trailer gives {expected} bytes of text mod 2^32, {read} were read");
+        }
     }
 
     /// <summary>The AS holding <paramref name="address"/> (an IPv4-mapped IPv6 address as its IPv4), or null.</summary>

@@ -28,9 +28,9 @@ internal sealed class AsnMapParser(AsnMapLimits limits)
 
     public AsnMapLoadReport Report { get; } = new();
 
-    /// <summary>Reads every line of <paramref name="text"/> (already decompressed).</summary>
+    /// <summary>Reads every line of <paramref name="text"/> (already decompressed); returns the bytes read.</summary>
     /// <exception cref="InvalidDataException">More than <see cref="AsnMapLimits.MaxFileBytes"/> bytes or <see cref="AsnMapLimits.MaxEntries"/> ranges.</exception>
-    public void ReadAll(Stream text)
+    public long ReadAll(Stream text)
     {
         // Room for the longest allowed line, its "\r\n" and one byte more to tell that a line is too long.
         var buffer = new byte[Math.Max(64 * 1024, limits.MaxLineBytes + 3)];
@@ -74,7 +74,7 @@ internal sealed class AsnMapParser(AsnMapLimits limits)
                 {
                     ReadLine(buffer.AsSpan(0, end), lineNumber + 1);
                 }
-                return;
+                return total;
             }
             total += read;
             if (total > limits.MaxFileBytes)
