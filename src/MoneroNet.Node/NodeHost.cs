@@ -34,6 +34,14 @@ public static partial class NodeHost
         }
         NodeLog.Starting(log, ProductInfo.VersionLine, options);
 
+        // Subnet, AS and country of peers. Not handed to the P2P layer yet: sessions will carry them (issue 9).
+        var networkFacts = AsnMapStartup.Load(options.AsnMap, log, out var asnMapError);
+        if (networkFacts is null)
+        {
+            StartFailed(log, asnMapError!);
+            return 1;
+        }
+
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         void OnSignal(PosixSignalContext context)
         {
@@ -43,11 +51,12 @@ public static partial class NodeHost
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         P2PNode? node = null;
-        // SIGHUP re-reads --ban-list without a restart (beyond monerod).
+        // SIGHUP re-reads --ban-list and --asn-map without a restart (beyond monerod).
         using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
             context.Cancel = true;
             if (node is { } n) _ = ReloadBanListAsync(n, log);
+            if (options.AsnMap is { } asnMap) _ = Task.Run(() => AsnMapStartup.Reload(asnMap, networkFacts, log));
         });
 
         try { Directory.CreateDirectory(options.DataDir); }

@@ -33,6 +33,7 @@ public sealed class CommandLineFlagsTests
         ("--add-priority-node", "127.0.0.1:40011"),
         ("--add-exclusive-node", "[::1]:40012"),
         ("--ban-list", "/etc/ban.txt"),
+        ("--asn-map", "/etc/ip2asn-combined.tsv.gz"),
         ("--hide-my-port", null),
         ("--no-igd", null),
         ("--out-peers", "8"),
@@ -84,6 +85,7 @@ public sealed class CommandLineFlagsTests
         Assert.Equal("127.0.0.1:40011", Assert.Single(o.PriorityNodes).ToString());
         Assert.Equal("[::1]:40012", Assert.Single(o.ExclusiveNodes).ToString());
         Assert.Equal("/etc/ban.txt", o.BanList);
+        Assert.Equal("/etc/ip2asn-combined.tsv.gz", o.AsnMap);
         Assert.True(o.HideMyPort);
         Assert.True(o.NoIgd);
         Assert.Equal(8, o.OutPeers);

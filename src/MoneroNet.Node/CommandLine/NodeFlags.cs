@@ -37,6 +37,7 @@ internal sealed class NodeFlags
     public Option<string[]> AddPriorityNode { get; } = Peers("--add-priority-node", "Specify list of peers to connect to and attempt to keep the connection open");
     public Option<string[]> AddExclusiveNode { get; } = Peers("--add-exclusive-node", "Specify list of peers to connect to only. If this option is given the option add-priority-node is ignored");
     public Option<string> BanList { get; } = Text("--ban-list", "Specify ban list file, one IP address per line");
+    public Option<string> AsnMap { get; } = Text("--asn-map", "ip-to-ASN map for peers' AS and country (iptoasn.com TSV, plain or gzip)");
     public Option<bool> HideMyPort { get; } = Flag("--hide-my-port", "Do not announce yourself as peerlist candidate");
     public Option<bool> NoIgd { get; } = Flag("--no-igd", "Disable UPnP port mapping (accepted; never mapped)");
     public Option<long?> OutPeers { get; } = Number("--out-peers", -1, int.MaxValue, "set max number of out peers (-1 = 12)");
@@ -68,7 +69,7 @@ internal sealed class NodeFlags
             LogFile, LogLevel, MaxLogFileSize, MaxLogFiles, NoZmq, DataDir, Testnet, Stagenet, Regtest, CheckUpdates,
             DisableDnsCheckpoints,
             P2pBindIp, P2pBindIpv6Address, P2pBindPort, P2pBindPortIpv6, P2pUseIpv6, AllowLocalIp,
-            AddPeer, AddPriorityNode, AddExclusiveNode, BanList, HideMyPort, NoIgd, OutPeers, InPeers, MaxConnectionsPerIp,
+            AddPeer, AddPriorityNode, AddExclusiveNode, BanList, AsnMap, HideMyPort, NoIgd, OutPeers, InPeers, MaxConnectionsPerIp,
             RpcBindPort, RpcRestrictedBindPort, RestrictedRpc, RpcBindIp, RpcBindIpv6Address, RpcRestrictedBindIp,
             RpcRestrictedBindIpv6Address, RpcUseIpv6,
             RpcLogin, ConfirmExternalBind, RpcSsl, RpcSslPrivateKey, RpcSslCertificate,

@@ -81,6 +81,9 @@ public sealed record NodeOptions
     /// <summary>--ban-list file, absolute; null when not given. Not read here (monerod reads it at P2P start).</summary>
     public string? BanList { get; init; }
 
+    /// <summary>--asn-map file, absolute; null when not given. Loaded by the host at start (beyond monerod).</summary>
+    public string? AsnMap { get; init; }
+
     /// <summary>--no-igd: accepted; this node never maps ports with UPnP anyway.</summary>
     public bool NoIgd { get; init; }
 

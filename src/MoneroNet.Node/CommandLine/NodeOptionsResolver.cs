@@ -69,6 +69,7 @@ internal sealed class NodeOptionsResolver(ParseResult parsed, NodeFlags flags, s
             HideMyPort = parsed.GetValue(flags.HideMyPort),
             AllowLocalIp = parsed.GetValue(flags.AllowLocalIp),
             BanList = FullPathOrNull(parsed.GetValue(flags.BanList)),
+            AsnMap = FullPathOrNull(parsed.GetValue(flags.AsnMap)),
             NoIgd = parsed.GetValue(flags.NoIgd),
             RpcBindIp = rpcBindIp,
             RpcBindPort = (ushort)(parsed.GetValue(flags.RpcBindPort) ?? NetworkConstants.DefaultRpcPort(network)),
