@@ -34,6 +34,7 @@ internal static class EpeeEncodedSize
     private static long Array(EpeeArray array, int nesting)
     {
         EpeeWriter.CheckNesting(nesting, "an array", nameof(array));
+        if (array.IsPacked) return 1 + EpeeVarint.GetLength((ulong)array.Count) + array.PackedBytes.Length;
         ReadOnlySpan<EpeeValue> items = array.ItemSpan;
         long size = 1 + EpeeVarint.GetLength((ulong)items.Length);
         for (int i = 0; i < items.Length; i++)

@@ -17,7 +17,10 @@ namespace MoneroNet.Epee;
 /// per section element. Starting from 1 for the root this gives: empty objects nest 31 levels below the root,
 /// 30 when the innermost holds a string, arrays of objects 18 levels.</para>
 /// <para>Allocation: no buffer is sized from a declared count before that count has been checked against the
-/// bytes that remain, so a hostile N-byte payload costs O(N) memory.</para>
+/// bytes that remain, and arrays of scalars are kept as one copy of their wire bytes (<see cref="EpeeArray"/>),
+/// so a hostile N-byte payload costs a small constant times N plus what the <see cref="EpeeLimits"/> budgets allow
+/// (per object, entry and string). <see cref="Validate"/> walks a payload with the same checks without building
+/// a tree: its only allocation is a pooled table of key positions for the duplicate-key check.</para>
 /// </remarks>
 internal ref struct EpeeReader
 {
@@ -27,26 +30,54 @@ internal ref struct EpeeReader
     // Smallest encoding of one section entry: key length, a 1-byte key, a tag, a 1-byte value.
     private const int MinEntryBytes = 4;
 
+    // Sections up to this many keys are checked for duplicates key by key; larger ones (validation only) by
+    // sorting their key hashes once the section is read, so a hostile 16384-key section stays O(n log n).
+    private const int LinearKeyCheck = 16;
+
     private readonly ReadOnlySpan<byte> _data;
     private readonly EpeeLimits _limits;
+    private readonly bool _build;
     private int _pos;
     private long _objects;
     private long _fields;
     private long _strings;
 
-    private EpeeReader(ReadOnlySpan<byte> data, EpeeLimits limits)
+    // Validation only: the keys of the sections being read, innermost last (hash, offset, length).
+    private KeyMark[]? _keys;
+    private int _keyTop;
+
+    private EpeeReader(ReadOnlySpan<byte> data, EpeeLimits limits, bool build)
     {
         _data = data;
         _limits = limits;
+        _build = build;
         _pos = 0;
     }
 
     /// <summary>Reads a whole payload (header + root section); bytes after the root section are ignored.</summary>
     public static EpeeSection Read(ReadOnlySpan<byte> data, EpeeLimits limits)
     {
-        var reader = new EpeeReader(data, limits);
+        var reader = new EpeeReader(data, limits, build: true);
         reader.ReadHeader();
-        return reader.ReadSection(depth: 1);
+        return reader.ReadSection(depth: 1)!;
+    }
+
+    /// <summary>
+    /// Checks a whole payload exactly as <see cref="Read"/> does (it throws for the same payloads) without
+    /// building anything.
+    /// </summary>
+    public static void Validate(ReadOnlySpan<byte> data, EpeeLimits limits)
+    {
+        var reader = new EpeeReader(data, limits, build: false);
+        try
+        {
+            reader.ReadHeader();
+            reader.ReadSection(depth: 1);
+        }
+        finally
+        {
+            if (reader._keys is not null) System.Buffers.ArrayPool<KeyMark>.Shared.Return(reader._keys);
+        }
     }
 
     private void ReadHeader()
@@ -64,7 +95,8 @@ internal ref struct EpeeReader
 
     private readonly int Remaining => _data.Length - _pos;
 
-    private EpeeSection ReadSection(int depth)
+    // The section, or null when only validating.
+    private EpeeSection? ReadSection(int depth)
     {
         Guard(depth);
         long countAt = _pos;
@@ -73,11 +105,17 @@ internal ref struct EpeeReader
             throw Error(EpeeError.TooManyFields, countAt, $"section of {count} entries exceeds the field budget ({_limits.MaxFields})");
         _fields += (long)count;
 
+        if (!_build)
+        {
+            ValidateEntries(depth, count);
+            return null;
+        }
+
         var section = new EpeeSection((int)Math.Min(count, (ulong)(Remaining / MinEntryBytes)));
         for (ulong i = 0; i < count; i++)
         {
             long keyAt = _pos;
-            string key = ReadKey(depth + 1);
+            string key = EpeeKnownKeys.GetString(ReadKey(depth + 1));
             if (section.ContainsKey(key))
                 throw Error(EpeeError.DuplicateKey, keyAt, $"duplicate key: {key}");
             section.Add(key, ReadEntry(depth + 1));
@@ -85,17 +123,81 @@ internal ref struct EpeeReader
         return section;
     }
 
-    // Key: one length byte (1..255), then the raw bytes, kept as a Latin-1 string (one char per byte); the
-    // protocol's own keys come back as shared instances instead of a new string per occurrence.
-    private string ReadKey(int depth)
+    private void ValidateEntries(int depth, ulong count)
+    {
+        int first = _keyTop;
+        for (ulong i = 0; i < count; i++)
+        {
+            long keyAt = _pos;
+            ReadOnlySpan<byte> key = ReadKey(depth + 1);
+            var mark = new KeyMark(KeyHash(key), (int)keyAt + 1, key.Length);
+            if (i < LinearKeyCheck)
+            {
+                for (int k = first; k < _keyTop; k++)
+                    if (KeyAt(_keys![k]).SequenceEqual(key)) throw DuplicateKey(keyAt, key);
+            }
+            PushKey(mark);
+            ReadEntry(depth + 1);
+        }
+        if (count > LinearKeyCheck) CheckDuplicatesBySorting(first);
+        _keyTop = first;
+    }
+
+    private readonly void CheckDuplicatesBySorting(int first)
+    {
+        Span<KeyMark> marks = _keys.AsSpan(first, _keyTop - first);
+        marks.Sort();
+        for (int i = 1; i < marks.Length; i++)
+        {
+            for (int j = i - 1; j >= 0 && marks[j].Hash == marks[i].Hash; j--)
+            {
+                if (KeyAt(marks[j]).SequenceEqual(KeyAt(marks[i])))
+                    throw DuplicateKey(Math.Max(marks[i].Offset, marks[j].Offset) - 1, KeyAt(marks[i]));
+            }
+        }
+    }
+
+    private void PushKey(KeyMark mark)
+    {
+        if (_keys is null || _keyTop == _keys.Length)
+        {
+            var pool = System.Buffers.ArrayPool<KeyMark>.Shared;
+            var grown = pool.Rent(Math.Max(64, (_keys?.Length ?? 0) * 2));
+            if (_keys is not null)
+            {
+                _keys.AsSpan(0, _keyTop).CopyTo(grown);
+                pool.Return(_keys);
+            }
+            _keys = grown;
+        }
+        _keys[_keyTop++] = mark;
+    }
+
+    private readonly ReadOnlySpan<byte> KeyAt(KeyMark mark) => _data.Slice(mark.Offset, mark.Length);
+
+    // FNV-1a: only has to spread keys of one section; equal hashes are compared byte for byte.
+    private static long KeyHash(ReadOnlySpan<byte> key)
+    {
+        ulong h = 14695981039346656037UL;
+        foreach (byte b in key) h = (h ^ b) * 1099511628211UL;
+        return unchecked((long)h);
+    }
+
+    private static EpeeFormatException DuplicateKey(long at, ReadOnlySpan<byte> key) =>
+        Error(EpeeError.DuplicateKey, at, $"duplicate key: {EpeeKnownKeys.GetString(key)}");
+
+    // Key: one length byte (1..255), then the raw bytes (kept as a Latin-1 string by the builder: one char per
+    // byte; the protocol's own keys come back as shared instances instead of a new string per occurrence).
+    private ReadOnlySpan<byte> ReadKey(int depth)
     {
         Guard(depth + 2);
         long at = _pos;
         int length = ReadByte(at, "key length");
         if (length == 0) throw Error(EpeeError.EmptyKey, at, "section name is missing (zero-length key)");
-        return EpeeKnownKeys.GetString(Take(length, at, "key"));
+        return Take(length, at, "key");
     }
 
+    // The value, or default when only validating.
     private EpeeValue ReadEntry(int depth)
     {
         Guard(depth + 2);
@@ -108,19 +210,21 @@ internal ref struct EpeeReader
             case EpeeType.String:
                 Guard(depth + 1);
                 CountString(tagAt);
-                return EpeeValue.FromBytes(ReadStringBody(depth + 3));
+                ReadOnlySpan<byte> text = ReadStringBody(depth + 3);
+                return _build ? EpeeValue.FromBytes(text.ToArray()) : default;
             case EpeeType.Object:
                 Guard(depth + 1);
                 CountObjects(1, tagAt);
-                return EpeeValue.FromSection(ReadSection(depth + 2));
+                EpeeSection? inner = ReadSection(depth + 2);
+                return inner is null ? default : EpeeValue.FromSection(inner);
             case EpeeType.Array:
             {
                 Guard(depth + 3);
                 long innerAt = _pos;
-                byte inner = ReadByte(innerAt, "array type tag after the tag-13 wrapper");
-                if ((inner & EpeeTypeFlags.Array) == 0)
-                    throw Error(EpeeError.BadArrayWrapper, innerAt, $"tag 13 must be followed by an array tag, got {inner}");
-                return ReadArray(depth + 2, inner, innerAt);
+                byte innerTag = ReadByte(innerAt, "array type tag after the tag-13 wrapper");
+                if ((innerTag & EpeeTypeFlags.Array) == 0)
+                    throw Error(EpeeError.BadArrayWrapper, innerAt, $"tag 13 must be followed by an array tag, got {innerTag}");
+                return ReadArray(depth + 2, innerTag, innerAt);
             }
             case >= EpeeType.Int64 and <= EpeeType.Bool:
                 Guard(depth + 3);
@@ -146,8 +250,7 @@ internal ref struct EpeeReader
         if (element == EpeeType.Object) CountObjects(count, countAt);
         if (element == EpeeType.String) CountStrings(count, countAt);
 
-        var array = new EpeeArray(element, (int)count);
-        if (count == 0) return EpeeValue.FromArray(array);
+        if (count == 0) return _build ? EpeeValue.FromArray(new EpeeArray(element)) : default;
 
         // Every element is read one call below the element loop; the per-type depth is the same for each
         // element, so it is checked once.
@@ -155,25 +258,50 @@ internal ref struct EpeeReader
         switch (element)
         {
             case EpeeType.String:
+            {
                 Guard(elementDepth + 1);
-                for (ulong i = 0; i < count; i++) array.Add(EpeeValue.FromBytes(ReadStringBody(elementDepth + 1)));
-                break;
+                var array = _build ? new EpeeArray(element, (int)count) : null;
+                for (ulong i = 0; i < count; i++)
+                {
+                    ReadOnlySpan<byte> text = ReadStringBody(elementDepth + 1);
+                    array?.Add(EpeeValue.FromBytes(text.ToArray()));
+                }
+                return array is null ? default : EpeeValue.FromArray(array);
+            }
             case EpeeType.Object:
-                for (ulong i = 0; i < count; i++) array.Add(EpeeValue.FromSection(ReadSection(elementDepth + 1)));
-                break;
+            {
+                var array = _build ? new EpeeArray(element, (int)count) : null;
+                for (ulong i = 0; i < count; i++)
+                {
+                    EpeeSection? inner = ReadSection(elementDepth + 1);
+                    if (inner is not null) array!.Add(EpeeValue.FromSection(inner));
+                }
+                return array is null ? default : EpeeValue.FromArray(array);
+            }
             case EpeeType.Array:
                 Guard(elementDepth + 1);
                 throw Error(EpeeError.ArrayOfArrays, tagAt, "non-empty arrays of arrays cannot be read");
             default:
                 Guard(elementDepth + 2);
-                for (ulong i = 0; i < count; i++) array.Add(ReadScalar(element));
-                break;
+                return ReadScalarArray(element, (int)count);
         }
-        return EpeeValue.FromArray(array);
+    }
+
+    // All elements at once: the count was checked against the remaining bytes at this element's width.
+    private EpeeValue ReadScalarArray(EpeeType element, int count)
+    {
+        long at = _pos;
+        ReadOnlySpan<byte> bytes = Take(count * EpeeArray.ScalarWidth(element), at, element.ToString());
+        if (element == EpeeType.Bool)
+        {
+            int bad = bytes.IndexOfAnyExceptInRange((byte)0, (byte)1);
+            if (bad >= 0) throw Error(EpeeError.BadBool, at + bad, $"invalid bool value {bytes[bad]}");
+        }
+        return _build ? EpeeValue.FromArray(EpeeArray.FromPacked(element, bytes, count)) : default;
     }
 
     // The string body (varint length + bytes) as read by epee's string reader at counter `depth`.
-    private byte[] ReadStringBody(int depth)
+    private ReadOnlySpan<byte> ReadStringBody(int depth)
     {
         Guard(depth);
         long at = _pos;
@@ -182,7 +310,7 @@ internal ref struct EpeeReader
             throw Error(EpeeError.StringTooLong, at, $"string length {length} is not below {MaxStringLength}");
         if (length > (ulong)Remaining)
             throw Error(EpeeError.Truncated, at, $"string of {length} bytes goes past the end ({Remaining} remain)");
-        return Take((int)length, at, "string").ToArray();
+        return Take((int)length, at, "string");
     }
 
     private EpeeValue ReadScalar(EpeeType type)
@@ -207,7 +335,6 @@ internal ref struct EpeeReader
                 throw new InvalidOperationException($"{type} is not a scalar");
         }
     }
-
     // epee's varint reader sits one call below its caller and reads the integer three calls further down.
     private ulong ReadVarint(int callerDepth)
     {
@@ -268,4 +395,10 @@ internal ref struct EpeeReader
     }
 
     private static EpeeFormatException Error(EpeeError kind, long offset, string message) => new(kind, offset, message);
+
+    /// <summary>Where one key of a section being validated lies; sorted by hash for the duplicate check.</summary>
+    internal readonly record struct KeyMark(long Hash, int Offset, int Length) : IComparable<KeyMark>
+    {
+        public int CompareTo(KeyMark other) => Hash.CompareTo(other.Hash);
+    }
 }

@@ -73,6 +73,54 @@ public static class EpeeStorage
     }
 
     /// <summary>
+    /// Checks a payload exactly as <see cref="Read(ReadOnlySpan{byte}, EpeeLimits)"/> does, throwing for the same
+    /// payloads, without building a tree: for bodies that are validated and then ignored (notifications a node
+    /// without a chain or pool drops), so that their cost is a walk, not a copy of every value.
+    /// </summary>
+    /// <exception cref="EpeeFormatException">epee would reject the payload.</exception>
+    public static void Validate(ReadOnlySpan<byte> data, EpeeLimits limits) => EpeeReader.Validate(data, limits);
+
+    /// <inheritdoc cref="Validate(ReadOnlySpan{byte}, EpeeLimits)"/>
+    /// <remarks>A multi-segment sequence is copied into a pooled buffer first.</remarks>
+    public static void Validate(in ReadOnlySequence<byte> data, EpeeLimits limits)
+    {
+        if (data.IsSingleSegment)
+        {
+            EpeeReader.Validate(data.FirstSpan, limits);
+            return;
+        }
+        if (data.Length > Array.MaxLength)
+            throw new ArgumentOutOfRangeException(nameof(data), data.Length, "payloads beyond the largest .NET array are not supported");
+        int length = (int)data.Length;
+        byte[] rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            data.CopyTo(rented);
+            EpeeReader.Validate(rented.AsSpan(0, length), limits);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>Like <see cref="Validate(in ReadOnlySequence{byte}, EpeeLimits)"/> but reports a rejection instead of throwing.</summary>
+    public static bool TryValidate(in ReadOnlySequence<byte> data, EpeeLimits limits, out EpeeFormatException? error)
+    {
+        try
+        {
+            Validate(data, limits);
+            error = null;
+            return true;
+        }
+        catch (EpeeFormatException e)
+        {
+            error = e;
+            return false;
+        }
+    }
+
+    /// <summary>
     /// Encodes <paramref name="root"/> as epee emits it (keys sorted byte-wise, minimal varints, each value with
     /// its own tag). Values the tree holds are all written; nothing is omitted.
     /// </summary>

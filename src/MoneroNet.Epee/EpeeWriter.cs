@@ -100,6 +100,12 @@ internal static class EpeeWriter
         CheckNesting(nesting, "an array", nameof(array));
         WriteByte(output, (byte)((byte)array.ElementType | EpeeTypeFlags.Array));
         WriteVarint(output, (ulong)array.Count);
+        if (array.IsPacked)
+        {
+            // Scalars are held as their wire bytes already.
+            output.Write(array.PackedBytes);
+            return;
+        }
         ReadOnlySpan<EpeeValue> items = array.ItemSpan;
         for (int i = 0; i < items.Length; i++)
         {

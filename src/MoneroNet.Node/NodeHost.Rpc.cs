@@ -34,6 +34,9 @@ public static partial class NodeHost
             Login = login,
             Tls = tls,
             Certificate = certificate,
+            MaxConnections = options.RpcMaxConnections,
+            MaxConnectionsPerPublicIp = options.RpcMaxConnectionsPerPublicIp,
+            MaxConnectionsPerPrivateIp = options.RpcMaxConnectionsPerPrivateIp,
         };
         if (options.RpcRestrictedBindPort is not { } restrictedPort)
             return [main];

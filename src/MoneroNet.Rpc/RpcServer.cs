@@ -27,6 +27,7 @@ public sealed class RpcServer : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggerFactory;
     private readonly RpcConnectionCounter _connections;
+    private readonly RpcAdmission _admission;
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private WebApplication? _app;
     private X509Certificate2? _generatedCertificate;
@@ -58,6 +59,7 @@ public sealed class RpcServer : IAsyncDisposable
         _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _loggerFactory = loggerFactory ?? throw new ArgumentNullException(nameof(loggerFactory));
         _connections = connections ?? new RpcConnectionCounter();
+        _admission = new RpcAdmission(options.MaxConnections, options.MaxConnectionsPerPublicIp, options.MaxConnectionsPerPrivateIp);
     }
 
     private RpcServer(
@@ -70,6 +72,9 @@ public sealed class RpcServer : IAsyncDisposable
             connections)
     {
     }
+
+    /// <summary>Who may connect (the --rpc-max-connections* caps), and how many are admitted now.</summary>
+    public RpcAdmission Admission => _admission;
 
     /// <summary>The server's open connections right now.</summary>
     public int OpenConnections => _connections.Open;
@@ -163,6 +168,8 @@ public sealed class RpcServer : IAsyncDisposable
             limits.MaxRequestHeadersTotalSize = _options.MaxRequestBytes;
             limits.MaxRequestLineSize = _options.MaxRequestBytes;
             limits.MaxRequestHeaderCount = 10_000;
+            limits.KeepAliveTimeout = _options.KeepAliveTimeout;
+            limits.RequestHeadersTimeout = _options.RequestHeadersTimeout;
             Listen(kestrel, _options.BindIp, certificate);
             if (_options.BindIpv6 is { } ipv6)
             {
@@ -188,6 +195,8 @@ public sealed class RpcServer : IAsyncDisposable
         kestrel.Listen(address, _options.Port, listen =>
         {
             listen.Protocols = HttpProtocols.Http1;
+            // Admission first: a connection over a cap is closed before it is counted, TLS-detected or parsed.
+            listen.Use(_admission.Wrap);
             listen.Use(_connections.Wrap);
             switch (_options.Tls)
             {

@@ -34,8 +34,35 @@ public sealed record RpcServerOptions
     /// <summary>A request larger than this in total is answered by closing the connection.</summary>
     public int MaxRequestBytes { get; init; } = DefaultMaxRequestBytes;
 
+    /// <summary>--rpc-max-connections: connections the server holds at once (monerod's DEFAULT_RPC_MAX_CONNECTIONS).</summary>
+    public int MaxConnections { get; init; } = 100;
+
+    /// <summary>--rpc-max-connections-per-public-ip: per public IPv4 address or global IPv6 /64.</summary>
+    public int MaxConnectionsPerPublicIp { get; init; } = 3;
+
+    /// <summary>--rpc-max-connections-per-private-ip: per loopback or private address.</summary>
+    public int MaxConnectionsPerPrivateIp { get; init; } = 25;
+
+    /// <summary>
+    /// How long a kept-alive connection may sit idle between requests: monerod's DEFAULT_TIMEOUT_MS_REMOTE (its
+    /// loopback clients get 30 minutes; Kestrel has one value for all).
+    /// </summary>
+    public TimeSpan KeepAliveTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a client has to send a request's headers: monerod's NEW_CONNECTION_TIMEOUT_REMOTE.</summary>
+    public TimeSpan RequestHeadersTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     internal void Validate()
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxConnections);
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxConnectionsPerPublicIp);
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxConnectionsPerPrivateIp);
+        if (MaxConnections < MaxConnectionsPerPublicIp)
+            throw new ArgumentException("--rpc-max-connections-per-public-ip is bigger than --rpc-max-connections", nameof(MaxConnectionsPerPublicIp));
+        if (MaxConnections < MaxConnectionsPerPrivateIp)
+            throw new ArgumentException("--rpc-max-connections-per-private-ip is bigger than --rpc-max-connections", nameof(MaxConnectionsPerPrivateIp));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(KeepAliveTimeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(RequestHeadersTimeout, TimeSpan.Zero);
         ArgumentNullException.ThrowIfNull(BindIp);
         ArgumentOutOfRangeException.ThrowIfNegative(Port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Port, IPEndPoint.MaxPort);

@@ -36,6 +36,8 @@ internal static class CommandLineMessages
     public static string ExternalBind(string option) =>
         $"--{option} permits inbound unencrypted external connections. Consider SSH tunnel or SSL proxy instead. Override with --confirm-external-bind";
 
+    public static string CapAboveTotal(string cap, string total) => $"{cap} is bigger than {total}";
+
     public static string EmptyRpcUser() => "Username specified with --rpc-login cannot be empty";
 
     public static string BadPeer(string option, string value) =>

@@ -57,6 +57,9 @@ internal sealed class NodeFlags
     public Option<string> RpcSsl { get; } = Choice("--rpc-ssl", "Enable SSL on RPC connections: enabled|disabled|autodetect", "enabled", "disabled", "autodetect");
     public Option<string> RpcSslPrivateKey { get; } = Text("--rpc-ssl-private-key", "Path to a PEM format private key");
     public Option<string> RpcSslCertificate { get; } = Text("--rpc-ssl-certificate", "Path to a PEM format certificate");
+    public Option<long?> RpcMaxConnections { get; } = Number("--rpc-max-connections", 0, int.MaxValue, "Max RPC connections permitted");
+    public Option<long?> RpcMaxConnectionsPerPublicIp { get; } = Number("--rpc-max-connections-per-public-ip", 0, int.MaxValue, "Max RPC connections permitted per public IPv4 address or shared across a public IPv6 /64 subnet");
+    public Option<long?> RpcMaxConnectionsPerPrivateIp { get; } = Number("--rpc-max-connections-per-private-ip", 0, int.MaxValue, "Max RPC connections per private and localhost IP permitted");
 
     /// <summary>Every flag, in the order --help lists them (monerod's order: options, then settings).</summary>
     public IReadOnlyList<Option> All { get; }
@@ -73,6 +76,7 @@ internal sealed class NodeFlags
             RpcBindPort, RpcRestrictedBindPort, RestrictedRpc, RpcBindIp, RpcBindIpv6Address, RpcRestrictedBindIp,
             RpcRestrictedBindIpv6Address, RpcUseIpv6,
             RpcLogin, ConfirmExternalBind, RpcSsl, RpcSslPrivateKey, RpcSslCertificate,
+            RpcMaxConnections, RpcMaxConnectionsPerPublicIp, RpcMaxConnectionsPerPrivateIp,
         ];
     }
 

@@ -128,6 +128,15 @@ public sealed record NodeOptions
     /// <summary>--rpc-ssl-certificate, absolute; null when not given.</summary>
     public string? RpcSslCertificate { get; init; }
 
+    /// <summary>--rpc-max-connections, default 100: connections each RPC server holds at once.</summary>
+    public int RpcMaxConnections { get; init; } = 100;
+
+    /// <summary>--rpc-max-connections-per-public-ip, default 3 (per IPv4 address or global IPv6 /64).</summary>
+    public int RpcMaxConnectionsPerPublicIp { get; init; } = 3;
+
+    /// <summary>--rpc-max-connections-per-private-ip, default 25 (per loopback or private address).</summary>
+    public int RpcMaxConnectionsPerPrivateIp { get; init; } = 25;
+
     // --- logging and process ---
 
     /// <summary>--log-level 0..4, default 0. See Logging/NodeLogging.cs for what each level shows.</summary>

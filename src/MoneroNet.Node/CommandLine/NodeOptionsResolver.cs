@@ -42,6 +42,15 @@ internal sealed class NodeOptionsResolver(ParseResult parsed, NodeFlags flags, s
         if (rpcLogin is not null && rpcLogin.Split(':', 2)[0].Length == 0)
             return CommandLineResult.Failed(CommandLineMessages.EmptyRpcUser());
 
+        // monerod refuses a per-address cap above the total (core_rpc_server::init).
+        int rpcMaxConnections = (int)(parsed.GetValue(flags.RpcMaxConnections) ?? 100);
+        int rpcMaxPublic = (int)(parsed.GetValue(flags.RpcMaxConnectionsPerPublicIp) ?? 3);
+        int rpcMaxPrivate = (int)(parsed.GetValue(flags.RpcMaxConnectionsPerPrivateIp) ?? 25);
+        if (rpcMaxConnections < rpcMaxPublic)
+            return CommandLineResult.Failed(CommandLineMessages.CapAboveTotal("rpc-max-connections-per-public-ip", "rpc-max-connections"));
+        if (rpcMaxConnections < rpcMaxPrivate)
+            return CommandLineResult.Failed(CommandLineMessages.CapAboveTotal("rpc-max-connections-per-private-ip", "rpc-max-connections"));
+
         var defaultPeerPort = NetworkConstants.DefaultP2PPort(network);
         var peerError = (string?)null;
         var exclusive = ParsePeers(flags.AddExclusiveNode, defaultPeerPort, ref peerError);
@@ -80,6 +89,9 @@ internal sealed class NodeOptionsResolver(ParseResult parsed, NodeFlags flags, s
             RpcRestrictedBindIpv6Address = parsed.GetValue(flags.RpcRestrictedBindIpv6Address) ?? IPAddress.IPv6Loopback,
             RpcUseIpv6 = parsed.GetValue(flags.RpcUseIpv6),
             RpcLogin = rpcLogin,
+            RpcMaxConnections = rpcMaxConnections,
+            RpcMaxConnectionsPerPublicIp = rpcMaxPublic,
+            RpcMaxConnectionsPerPrivateIp = rpcMaxPrivate,
             ConfirmExternalBind = confirmExternalBind,
             RpcSsl = parsed.GetValue(flags.RpcSsl) switch
             {

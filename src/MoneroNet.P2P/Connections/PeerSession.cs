@@ -336,7 +336,7 @@ public sealed class PeerSession
         string? bodyError = null;
         if (!message.Body.IsEmpty)
         {
-            if (!EpeeStorage.TryRead(message.Body, EpeeLimits.Levin, out body, out var epeeError))
+            if (!Protocol.LevinBodyReader.TryRead(header, message.Body, out body, out var epeeError))
                 bodyError = epeeError!.Message;
         }
 

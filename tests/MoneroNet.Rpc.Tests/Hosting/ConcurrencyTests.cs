@@ -8,7 +8,10 @@ public sealed class ConcurrencyTests
     public async Task Many_parallel_requests_all_get_their_own_answer()
     {
         const int Requests = 400;
-        await using var server = await RunningServer.StartAsync(node: new FakeNodeQuery(Snapshots.Ipv4(), Snapshots.Ipv4(host: "127.0.0.30", port: 37027)));
+        // 32 connections at once from 127.0.0.1: above monerod's default of 25 per private address, so raised here.
+        var options = new RpcServerOptions { BindIp = System.Net.IPAddress.Loopback, Port = 0, MaxConnectionsPerPrivateIp = 32 };
+        await using var server = await RunningServer.StartAsync(
+            node: new FakeNodeQuery(Snapshots.Ipv4(), Snapshots.Ipv4(host: "127.0.0.30", port: 37027)), options: options);
         using var http = new HttpClient { BaseAddress = new Uri($"http://{server.EndPoint}"), Timeout = TimeSpan.FromSeconds(30) };
         using var gate = new SemaphoreSlim(32);
 
