@@ -38,7 +38,7 @@ public static partial class NodeHost
         var networkFacts = AsnMapStartup.Load(options.AsnMap, log, out var asnMapError);
         if (networkFacts is null)
         {
-            StartFailed(log, asnMapError!);
+            NodeLog.StartFailed(log, asnMapError!);
             return 1;
         }
 

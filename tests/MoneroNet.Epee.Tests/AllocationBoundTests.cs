@@ -36,9 +36,9 @@ public class AllocationBoundTests(ITestOutputHelper output)
         for (int i = 0; i < 3; i++)
         {
             EpeeStorage.TryRead(warm.ToArray(), Limits, out _, out _);
-            EpeeStorage.TryRead(warm.ToArray()[..20], Limits, out _, out _);
+            EpeeStorage.TryRead(warm.ToArray().AsSpan(0, 20).ToArray(), Limits, out _, out _);
             try { EpeeStorage.Validate(warm.ToArray(), Limits); } catch (EpeeFormatException) { }
-            try { EpeeStorage.Validate(warm.ToArray()[..20], Limits); } catch (EpeeFormatException) { }
+            try { EpeeStorage.Validate(warm.ToArray().AsSpan(0, 20).ToArray(), Limits); } catch (EpeeFormatException) { }
         }
     }
 

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
-using MoneroNet.Rpc.Http;
 using MoneroNet.Rpc.Tests.Support;
 
 namespace MoneroNet.Rpc.Tests.Http;
