@@ -13,6 +13,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 FINISHED = {"Completed", "Passed", "Failed", "Warning"}
+HOST_TROUBLE = ("aborted", "crash", "test host", "testhost", "negotiate", "timed out", "timeout")
 
 
 def main(results, projects):
@@ -44,8 +45,11 @@ def main(results, projects):
         failed += count("failed") + count("error") + count("timeout") + count("aborted")
         skipped += count("notExecuted")
         outcome = summary.get("outcome", "")
+        # vstest also files a failing test's own "[FAIL]" line as a run-level error; only a host that aborted,
+        # crashed or never connected is a run that did not finish (failed tests are counted above).
         errors = [(ri.findtext("{*}Text") or "").strip() for ri in root.findall(".//{*}RunInfo")
                   if ri.get("outcome") == "Error"]
+        errors = [e for e in errors if any(word in e.lower() for word in HOST_TROUBLE)]
         if outcome not in FINISHED or errors:
             failed += 1
             detail = errors[0].splitlines()[0] if errors and errors[0] else f"outcome {outcome or 'missing'}"

@@ -94,4 +94,17 @@ public sealed class TestSummaryTests : IDisposable
         Assert.Equal(1, exit);
         Assert.EndsWith("tests: 7 passed, 1 failed, 0 skipped", output.Trim());
     }
+
+    [Fact]
+    public async Task A_failed_test_counts_once_although_vstest_also_files_its_fail_line_as_a_run_error()
+    {
+        File.WriteAllText(Path.Combine(_results, "A.Tests.trx"),
+            Trx("Failed", passed: 4, failed: 1, runError: "[xUnit.net 00:00:36.20]     A.Tests.Some.Test [FAIL]"));
+
+        var (exit, output) = await Summarize("A.Tests.csproj");
+
+        Assert.Equal(1, exit);
+        Assert.DoesNotContain("did not finish cleanly", output);
+        Assert.Equal("tests: 4 passed, 1 failed, 0 skipped", output.Trim());
+    }
 }
