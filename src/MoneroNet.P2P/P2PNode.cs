@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Logging;
 using MoneroNet.P2P.AddressBook;
 using MoneroNet.P2P.Bans;
 using MoneroNet.P2P.Connections;
@@ -8,7 +9,6 @@ using MoneroNet.P2P.Maintenance;
 using MoneroNet.P2P.PeerLists;
 using MoneroNet.P2P.Protocol;
 using MoneroNet.P2P.Stats;
-using Microsoft.Extensions.Logging;
 
 namespace MoneroNet.P2P;
 
@@ -175,8 +175,12 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
     {
         P2PLog.HostBanned(_log, ban.Host, ban.SecondsRemaining);
         foreach (var s in Connections.All)
+        {
             if (BanList.Covers(ban, s.RemoteEndPoint.Address))
+            {
                 s.Close(DisconnectReason.Banned, $"host {ban.Host} banned");
+            }
+        }
         _addressBook.ForgetBanned(ban);
     }
 

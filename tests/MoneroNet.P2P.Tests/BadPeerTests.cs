@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Text;
 using MoneroNet.Levin;
 using MoneroNet.P2P.Connections;
-using MoneroNet.P2P;
 using MoneroNet.P2P.Tests.Support;
 using MoneroNet.Wire;
 

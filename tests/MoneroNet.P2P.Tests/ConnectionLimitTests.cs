@@ -1,4 +1,3 @@
-using System.Net;
 using MoneroNet.P2P.Connections;
 using MoneroNet.P2P.Tests.Support;
 

@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using MoneroNet.Levin;
 using MoneroNet.P2P.Connections;
-using MoneroNet.P2P;
-using MoneroNet.P2P.PeerLists;
 using MoneroNet.P2P.Tests.Support;
 using MoneroNet.Wire;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using MoneroNet.P2P;
 using MoneroNet.P2P.PeerLists;
 using MoneroNet.P2P.Tests.Support;
 using MoneroNet.Wire;

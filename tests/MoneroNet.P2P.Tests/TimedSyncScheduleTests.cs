@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Time.Testing;
-using MoneroNet.Levin;
 using MoneroNet.P2P.Maintenance;
 using MoneroNet.P2P.Tests.Support;
 

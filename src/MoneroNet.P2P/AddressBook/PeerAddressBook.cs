@@ -1,9 +1,9 @@
 using System.Net;
+using Microsoft.Extensions.Logging;
 using MoneroNet.P2P.Bans;
 using MoneroNet.P2P.Connections;
 using MoneroNet.P2P.PeerLists;
 using MoneroNet.Wire;
-using Microsoft.Extensions.Logging;
 
 namespace MoneroNet.P2P.AddressBook;
 
@@ -13,6 +13,8 @@ namespace MoneroNet.P2P.AddressBook;
 /// file, per-host fail scores, the dial backoff and one connection per peer id. Thread-safe: each part has its own
 /// lock, held only to decide; the <see cref="BanList.Banned"/> reaction (closing connections) runs after release.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "_saveLock is a SemaphoreSlim whose wait handle is never used; it holds nothing to release.")]
 internal sealed class PeerAddressBook : IAddressBook
 {
     private readonly P2POptions _options;
@@ -147,9 +149,13 @@ internal sealed class PeerAddressBook : IAddressBook
             P2PLog.PeerListsLoaded(_peerListLog, path, state.White.Count, state.Gray.Count, state.Anchor.Count);
         }
         else if (result.SetAsidePath is { } aside)
+        {
             P2PLog.PeerListsCorrupt(_peerListLog, path, result.Problem ?? "unreadable", aside);
+        }
         else if (result.Problem is { } problem)
+        {
             P2PLog.PeerListsIgnored(_peerListLog, path, problem);
+        }
     }
 
     /// <summary>Saves the peer lists now (atomic replace of the state file); no-op without a data dir.</summary>

@@ -51,7 +51,10 @@ internal static class BanListFile
             {
                 subnets.Add(new IPNetwork(BanList.MaskHostBits(baseIp, prefix), prefix));
             }
-            else errors.Add(new BanListFileError(number, line, "not a CIDR subnet"));
+            else
+            {
+                errors.Add(new BanListFileError(number, line, "not a CIDR subnet"));
+            }
         }
         return new BanListFileContent(hosts, subnets, errors);
     }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using MoneroNet.P2P.Connections;
 
 namespace MoneroNet.P2P.Connections;
 

@@ -2,12 +2,12 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
 using MoneroNet.Epee;
 using MoneroNet.Levin;
 using MoneroNet.P2P.Stats;
 using MoneroNet.P2P.Transport;
 using MoneroNet.Wire;
-using Microsoft.Extensions.Logging;
 
 namespace MoneroNet.P2P.Connections;
 
@@ -17,6 +17,9 @@ namespace MoneroNet.P2P.Connections;
 /// the FIFO of our outstanding requests, the idle timer, and the per-connection facts get_connections reports.
 /// The protocol itself (handshake, timed sync, …) lives in the <see cref="IPeerMessageHandler"/>.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "A session disposes its own socket, stream and Levin reader when it closes (Close and the read loop's " +
+    "finally); its Closed token stays readable after close, so the token source is left to the collector.")]
 public sealed class PeerSession
 {
     private readonly Socket _socket;
@@ -418,8 +421,10 @@ public sealed class PeerSession
             return;
         }
         if (_idle.Expired(now))
+        {
             Close(HandshakeComplete ? DisconnectReason.IdleTimeout : DisconnectReason.HandshakeTimeout,
                 HandshakeComplete ? "idle timeout" : "no handshake before the idle timeout");
+        }
     }
 
     /// <summary>Closes the connection once; the first reason wins and is logged by the manager.</summary>

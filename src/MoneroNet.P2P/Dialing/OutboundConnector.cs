@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
 using MoneroNet.P2P.AddressBook;
 using MoneroNet.P2P.Connections;
 using MoneroNet.P2P.PeerLists;
 using MoneroNet.P2P.Protocol;
 using MoneroNet.Wire;
-using Microsoft.Extensions.Logging;
 
 namespace MoneroNet.P2P.Dialing;
 

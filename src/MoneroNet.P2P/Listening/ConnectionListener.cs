@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
 using MoneroNet.P2P.AddressBook;
 using MoneroNet.P2P.Connections;
-using Microsoft.Extensions.Logging;
 
 namespace MoneroNet.P2P.Listening;
 

@@ -1,6 +1,6 @@
 using System.Net;
-using MoneroNet.Wire;
 using Microsoft.Extensions.Logging;
+using MoneroNet.Wire;
 
 namespace MoneroNet.P2P;
 

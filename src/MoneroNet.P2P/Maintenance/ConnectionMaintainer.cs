@@ -1,9 +1,9 @@
 using System.Net;
+using Microsoft.Extensions.Logging;
 using MoneroNet.P2P.AddressBook;
 using MoneroNet.P2P.Connections;
 using MoneroNet.P2P.Dialing;
 using MoneroNet.P2P.Protocol;
-using Microsoft.Extensions.Logging;
 
 namespace MoneroNet.P2P.Maintenance;
 
@@ -176,7 +176,10 @@ internal sealed class ConnectionMaintainer
     public void CheckIncomingConnections()
     {
         if (_connections.CountIncoming() > 0) return;
-        if (_options.HideMyPort || _inPeers() == 0) P2PLog.IncomingConnectionsDisabled(_log);
+        if (_options.HideMyPort || _inPeers() == 0)
+        {
+            P2PLog.IncomingConnectionsDisabled(_log);
+        }
         else
         {
             var endPoints = _listenEndPoints();

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
 using MoneroNet.P2P.AddressBook;
 using MoneroNet.P2P.Dialing;
-using Microsoft.Extensions.Logging;
 
 namespace MoneroNet.P2P.Maintenance;
 

@@ -1,8 +1,6 @@
 using System.Net;
 using MoneroNet.Wire;
 
-using MoneroNet.P2P.Connections;
-
 namespace MoneroNet.P2P.Maintenance;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
@@ -13,6 +14,8 @@ namespace MoneroNet.P2P.NetworkFacts;
 /// </summary>
 internal sealed class AsnMapParser(AsnMapLimits limits)
 {
+    private static readonly SearchValues<byte> AddressCharacters = SearchValues.Create("0123456789abcdefABCDEF.:"u8);
+
     private const int Columns = 5;
     private const int MaxCountryBytes = 8;
 
@@ -181,7 +184,7 @@ internal sealed class AsnMapParser(AsnMapLimits limits)
     private static bool TryParseAddress(ReadOnlySpan<byte> text, Span<byte> bytes, out int length)
     {
         length = 0;
-        if (text.IsEmpty || text.Length > 45 || text.IndexOfAnyExcept("0123456789abcdefABCDEF.:"u8) >= 0)
+        if (text.IsEmpty || text.Length > 45 || text.IndexOfAnyExcept(AddressCharacters) >= 0)
         {
             return false;
         }

@@ -94,4 +94,12 @@ public readonly struct PeerSubnet : IEquatable<PeerSubnet>, IComparable<PeerSubn
     public static bool operator ==(PeerSubnet left, PeerSubnet right) => left.Equals(right);
 
     public static bool operator !=(PeerSubnet left, PeerSubnet right) => !left.Equals(right);
+
+    public static bool operator <(PeerSubnet left, PeerSubnet right) => left.CompareTo(right) < 0;
+
+    public static bool operator <=(PeerSubnet left, PeerSubnet right) => left.CompareTo(right) <= 0;
+
+    public static bool operator >(PeerSubnet left, PeerSubnet right) => left.CompareTo(right) > 0;
+
+    public static bool operator >=(PeerSubnet left, PeerSubnet right) => left.CompareTo(right) >= 0;
 }

@@ -61,16 +61,27 @@ internal static class PeerListFile
         try
         {
             var info = new FileInfo(path);
-            if (info.Length > MaxFileBytes) problem = $"file is {info.Length} bytes (limit {MaxFileBytes})";
+            if (info.Length > MaxFileBytes)
+            {
+                problem = $"file is {info.Length} bytes (limit {MaxFileBytes})";
+            }
             else
             {
                 await using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, useAsync: true);
                 var doc = await JsonSerializer.DeserializeAsync(fs, PeerListJsonContext.Default.StateDocument).ConfigureAwait(false);
-                if (doc is null) problem = "empty document";
-                else if (doc.Version != CurrentVersion) problem = $"unknown version {doc.Version}";
+                if (doc is null)
+                {
+                    problem = "empty document";
+                }
+                else if (doc.Version != CurrentVersion)
+                {
+                    problem = $"unknown version {doc.Version}";
+                }
                 else if (!string.Equals(doc.Network, network.ToString(), StringComparison.OrdinalIgnoreCase))
+                {
                     // Not corrupt: the lists of another network are simply not ours to use.
                     return new LoadResult(null, $"state file is for network {doc.Network}; ignored", null);
+                }
                 else
                 {
                     var state = new PeerListState(FromRecords(doc.White), FromRecords(doc.Gray), FromRecords(doc.Anchor));

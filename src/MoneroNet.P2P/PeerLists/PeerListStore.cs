@@ -31,7 +31,7 @@ public sealed class PeerListStore
     public int WhiteCount { get { lock (_lock) return _white.Count; } }
     public int GrayCount { get { lock (_lock) return _gray.Count; } }
 
-    private IReadOnlyList<KnownPeer> Ordered(Dictionary<NetworkAddress, KnownPeer> list)
+    private KnownPeer[] Ordered(Dictionary<NetworkAddress, KnownPeer> list)
     {
         lock (_lock) return list.Values.OrderByDescending(e => e.LastSeenUnixSeconds).ToArray();
     }
@@ -49,14 +49,18 @@ public sealed class PeerListStore
             {
                 if (!AddressRules.IsListable(e.Address, _allowLocalIp) || _white.ContainsKey(e.Address)) continue;
                 if (_gray.TryGetValue(e.Address, out var old))
+                {
                     _gray[e.Address] = e with
                     {
                         LastSeenUnixSeconds = old.LastSeenUnixSeconds,
                         PruningSeed = e.PruningSeed == 0 ? old.PruningSeed : e.PruningSeed,
                         RpcPort = e.RpcPort == 0 ? old.RpcPort : e.RpcPort,
                     };
+                }
                 else
+                {
                     _gray[e.Address] = e;
+                }
             }
             Trim(_gray, GrayLimit);
         }
@@ -124,11 +128,13 @@ public sealed class PeerListStore
         lock (_lock)
         {
             foreach (var list in new[] { _white, _gray, _anchor })
+            {
                 foreach (var a in list.Keys.Where(a => a.IPAddress is { } ip && matches(ip)).ToList())
                 {
                     list.Remove(a);
                     removed++;
                 }
+            }
         }
         return removed;
     }

@@ -16,8 +16,12 @@ internal static class PeerListCheck
         if (list.Count > NetworkConstants.MaxPeersInHandshake)
             return $"{list.Count} peers in one list (at most {NetworkConstants.MaxPeersInHandshake})";
         foreach (var e in list)
+        {
             if (!AddressRules.IsPublicZone(e.Address))
+            {
                 return $"peer list holds an address of another zone ({e.Address})";
+            }
+        }
         return null;
     }
 }

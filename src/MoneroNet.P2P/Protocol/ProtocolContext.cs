@@ -1,6 +1,6 @@
+using Microsoft.Extensions.Logging;
 using MoneroNet.P2P.AddressBook;
 using MoneroNet.P2P.Connections;
-using Microsoft.Extensions.Logging;
 
 namespace MoneroNet.P2P.Protocol;
 

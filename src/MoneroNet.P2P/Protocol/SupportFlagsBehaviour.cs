@@ -1,4 +1,3 @@
-using MoneroNet.Epee;
 using MoneroNet.Levin;
 using MoneroNet.P2P.Connections;
 using MoneroNet.Wire;

@@ -252,8 +252,10 @@ internal sealed class RawPeer : IAsyncDisposable
             Interlocked.Increment(ref _timedSyncsAnswered);
         }
         else if (frame.Kind == LevinMessageKind.Request && frame.Command == P2PCommands.RequestSupportFlags && AnswerSupportFlags)
+        {
             await SendResponseAsync(P2PCommands.RequestSupportFlags, LevinReturnCodes.Success,
                 new SupportFlagsResponse { SupportFlags = NetworkConstants.SupportFlagFluffyBlocks }.ToSection());
+        }
         await _frames.Writer.WriteAsync(frame);
     }
 

@@ -1,6 +1,5 @@
 using System.Net;
 using MoneroNet.P2P.Connections;
-using MoneroNet.P2P;
 using MoneroNet.Wire;
 using Microsoft.Extensions.Time.Testing;
 
