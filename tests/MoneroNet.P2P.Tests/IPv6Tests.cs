@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 using MoneroNet.P2P.Tests.Support;
 using MoneroNet.Wire;
 
@@ -55,13 +56,18 @@ public class IPv6Tests
         var entry = new PeerLists.KnownPeer(NetworkAddress.FromEndPoint(peer.Node.ListenEndPoints[1]), peer.Node.Local.PeerId, 0, 0, 0, 0);
         var fast = TestNode.FastTimings with { RedialInterval = TimeSpan.FromMilliseconds(50) };
 
-        await using var v4Only = await TestNode.StartOnOwnHostAsync(o => o with { AllowLocalIp = true, Timings = fast });
+        // The IPv4-only node's maintainer ticks on a fake clock: each awaited tick has made its dial decisions.
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var v4Only = await TestNode.StartOnFakeClockAsync(time, o => o with { AllowLocalIp = true });
         v4Only.Node.PeerLists.MergeGray([entry]);
         await using var dual = await TestNode.StartOnOwnHostAsync(o => V6(o) with { Timings = fast });
         dual.Node.PeerLists.MergeGray([entry]);
 
         await Poll.UntilAsync(() => dual.Handshaked(incoming: false) == 1, "dual-stack node dialled [::1]");
-        await Task.Delay(300);
+        for (int tick = 0; tick < 10; tick++)
+        {
+            await v4Only.TickAsync(time, TimeSpan.FromSeconds(1));
+        }
         Assert.Equal(0, v4Only.Node.Connections.Count);
         Assert.Equal(IPAddress.IPv6Loopback, Assert.Single(dual.Node.Connections.All).RemoteEndPoint.Address);
     }
