@@ -22,7 +22,7 @@ internal sealed class PeerAddressBook : IAddressBook
     private readonly ILogger _log;
     private readonly ILogger _peerListLog;
     private readonly HostFailScores _failScores = new();
-    private readonly PeerIdRegistry _peerIds = new();
+    private readonly PeerIdRegistry<PeerSession> _peerIds = new();
     private readonly SemaphoreSlim _saveLock = new(1, 1);
 
     public PeerAddressBook(P2POptions options, TimeProvider time, P2PLoggers log)

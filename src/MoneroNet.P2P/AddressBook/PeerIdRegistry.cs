@@ -1,22 +1,21 @@
-using MoneroNet.P2P.Connections;
-
 namespace MoneroNet.P2P.AddressBook;
 
 /// <summary>
 /// One open connection per peer id (monerod keeps the connection it already has and drops the newer one). The lock
 /// only decides; closing the refused connection is the caller's, after the lock is released.
 /// </summary>
-internal sealed class PeerIdRegistry
+internal sealed class PeerIdRegistry<THolder>
+    where THolder : class, IPeerIdHolder
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<ulong, PeerSession> _byPeerId = [];
+    private readonly Dictionary<ulong, THolder> _byPeerId = [];
 
     /// <summary>Claims <paramref name="session"/>'s id; false with the open holder when another connection has it.</summary>
-    public bool TryClaim(PeerSession session, out PeerSession? holder)
+    public bool TryClaim(THolder session, out THolder? holder)
     {
         lock (_lock)
         {
-            if (_byPeerId.TryGetValue(session.PeerId, out var other) && other != session && !other.IsClosed)
+            if (_byPeerId.TryGetValue(session.PeerId, out var other) && !ReferenceEquals(other, session) && !other.IsClosed)
             {
                 holder = other;
                 return false;
@@ -28,12 +27,12 @@ internal sealed class PeerIdRegistry
     }
 
     /// <summary>Frees the id of a session that ended, if it is the one holding it.</summary>
-    public void Release(PeerSession session)
+    public void Release(THolder session)
     {
         if (session.PeerId == 0) return;
         lock (_lock)
         {
-            if (_byPeerId.TryGetValue(session.PeerId, out var s) && s == session) _byPeerId.Remove(session.PeerId);
+            if (_byPeerId.TryGetValue(session.PeerId, out var s) && ReferenceEquals(s, session)) _byPeerId.Remove(session.PeerId);
         }
     }
 

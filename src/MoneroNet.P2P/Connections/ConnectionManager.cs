@@ -76,7 +76,7 @@ internal sealed class ConnectionManager
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
-            P2PLog.DialFailed(_log, remote, "reset before the session started: " + ex.Message);
+            P2PLog.DialResetBeforeSession(_log, remote, ex.Message);
             socket.Dispose();
             return null;
         }

@@ -20,7 +20,7 @@ namespace MoneroNet.P2P.Connections;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
     Justification = "A session disposes its own socket, stream and Levin reader when it closes (Close and the read loop's " +
     "finally); its Closed token stays readable after close, so the token source is left to the collector.")]
-public sealed class PeerSession
+public sealed class PeerSession : AddressBook.IPeerIdHolder
 {
     private readonly Socket _socket;
     private readonly CountingSocketStream _stream;

@@ -30,6 +30,9 @@ internal static partial class P2PLog
     [LoggerMessage(1005, LogLevel.Debug, "{Peer} dial failed: {Error}")]
     public static partial void DialFailed(ILogger logger, IPEndPoint peer, string error);
 
+    [LoggerMessage(1009, LogLevel.Debug, "{Peer} dial failed: reset before the session started: {Error}")]
+    public static partial void DialResetBeforeSession(ILogger logger, IPEndPoint peer, string error);
+
     [LoggerMessage(1006, LogLevel.Debug, "{Peer} dial skipped: {Reason}")]
     public static partial void DialSkipped(ILogger logger, IPEndPoint peer, string reason);
 
