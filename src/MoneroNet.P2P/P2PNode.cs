@@ -65,6 +65,8 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
     public BanList Bans => _addressBook.Bans;
     /// <summary>Process-wide P2P traffic totals (get_net_stats).</summary>
     public NetStats NetStats => _connections.NetStats;
+    /// <summary>The bound on bytes queued for all peers together, and how much of it is in use.</summary>
+    public SendBudget SendBudget => _connections.SendBudget;
     /// <summary>When <see cref="StartAsync"/> ran, in unix seconds (get_net_stats' start_time).</summary>
     public long StartedUnixSeconds { get; private set; }
     /// <summary>The bound listen endpoints (after <see cref="StartAsync"/>).</summary>

@@ -42,6 +42,14 @@ public sealed record P2PTimings
     public TimeSpan DialBackoffMax { get; init; } = TimeSpan.FromHours(1);
     /// <summary>Ban length when a fail score passes 10 (P2P_IP_BLOCKTIME, 24 h).</summary>
     public TimeSpan FailBanDuration { get; init; } = TimeSpan.FromSeconds(86400);
-    /// <summary>Bound on bytes queued for a slow peer before it is dropped.</summary>
-    public long MaxSendQueueBytes { get; init; } = 64L * 1024 * 1024;
+    /// <summary>
+    /// Bound on bytes queued for one peer (frames waiting plus those handed to the socket and not yet flushed) before
+    /// it is dropped. Nothing this node sends is larger than a handshake with 250 peers (~12 KiB), so 256 KiB only
+    /// trips for a peer that has stopped reading (beyond monerod, whose soft bound is 100 MiB).
+    /// </summary>
+    public long MaxSendQueueBytes { get; init; } = 256 * 1024;
+    /// <summary>Bound on frames queued for one peer: monerod's ABSTRACT_SERVER_SEND_QUE_MAX_COUNT (docs/PROTOCOL.md §4.4).</summary>
+    public int MaxSendQueueFrames { get; init; } = 1000;
+    /// <summary>Bound on bytes queued for all peers together; a session that would pass it is closed.</summary>
+    public long NodeSendBudgetBytes { get; init; } = 64L * 1024 * 1024;
 }

@@ -16,7 +16,16 @@ public class SlowReaderTests
     {
         await using var node = await TestNode.StartAsync(configure: o => o with
         {
-            Timings = o.Timings with { TimedSyncInterval = TimeSpan.FromMilliseconds(300), InvokeTimeout = TimeSpan.FromSeconds(1) },
+            // The send-queue bounds are lifted so that what closes the stuck peer is the invoke timeout of a request
+            // queued behind a blocked flush (SendQueueBoundTests covers the bounds themselves).
+            Timings = o.Timings with
+            {
+                TimedSyncInterval = TimeSpan.FromMilliseconds(300),
+                InvokeTimeout = TimeSpan.FromSeconds(1),
+                MaxSendQueueBytes = 1L << 30,
+                MaxSendQueueFrames = int.MaxValue,
+                NodeSendBudgetBytes = 1L << 30,
+            },
         });
 
         // A healthy peer that answers every timed sync: its count of timed syncs shows the maintainer still runs.
@@ -58,11 +67,12 @@ public class SlowReaderTests
         await healthy.PingAsync();
     }
 
-    private static byte[] HandshakeFrame()
+    /// <summary>A testnet handshake request as raw bytes, for a peer driven by a bare socket.</summary>
+    internal static byte[] HandshakeFrame(ulong peerId = 42)
     {
         var request = new HandshakeRequest
         {
-            NodeData = new BasicNodeData { NetworkId = NetworkConstants.NetworkIdOf(NetworkType.Testnet), PeerId = 42, SupportFlags = 1 },
+            NodeData = new BasicNodeData { NetworkId = NetworkConstants.NetworkIdOf(NetworkType.Testnet), PeerId = peerId, SupportFlags = 1 },
             PayloadData = new CoreSyncData
             {
                 CurrentHeight = 1, CumulativeDifficulty = 1, TopId = NetworkConstants.GenesisHashOf(NetworkType.Testnet), TopVersion = 1,

@@ -41,6 +41,8 @@ internal sealed class ConnectionManager
         _stopping = stopping;
         _protocol = protocol;
         _timings = timings;
+        SendBudget = new SendBudget(timings.NodeSendBudgetBytes);
+        _sendLimits = new SendQueueLimits(timings.MaxSendQueueFrames, timings.MaxSendQueueBytes, SendBudget);
         _time = time;
         _log = log.Connection;
         _work = work;
@@ -49,6 +51,10 @@ internal sealed class ConnectionManager
 
     public ConnectionRegistry Registry { get; } = new();
     public NetStats NetStats { get; } = new();
+
+    /// <summary>The node-wide bound on bytes queued for all peers together.</summary>
+    public SendBudget SendBudget { get; }
+    private readonly SendQueueLimits _sendLimits;
 
     /// <summary>
     /// A session over a freshly accepted or connected socket, or null (socket disposed, logged) when the peer reset it
@@ -65,7 +71,7 @@ internal sealed class ConnectionManager
             var t = _timings;
             var session = new PeerSession(socket, incoming, remote, local, _protocol, _time, _log,
                 isLocal ? t.NewConnectionIdleLocal : t.NewConnectionIdleRemote,
-                isLocal ? t.AfterWriteIdleLocal : t.AfterWriteIdleRemote, t.MaxSendQueueBytes, NetStats)
+                isLocal ? t.AfterWriteIdleLocal : t.AfterWriteIdleRemote, _sendLimits, NetStats)
             {
                 IsBackPing = kind == SessionKind.BackPing,
                 IsPeerListProbe = kind == SessionKind.PeerListProbe,

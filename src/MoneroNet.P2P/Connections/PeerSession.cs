@@ -29,7 +29,7 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
     private readonly IPeerMessageHandler _handler;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
-    private readonly long _maxSendQueueBytes;
+    private readonly SendQueueLimits _sendLimits;
     private readonly LevinConnectionReader _levin = new(LevinLimits.InitialMaxPacketSize);
     private readonly LevinHandler _levinHandler;
     private readonly CancellationTokenSource _closed = new();
@@ -38,19 +38,21 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
     private readonly Lock _pendingLock = new();
     private readonly Queue<PendingRequest> _pending = new();
     private readonly IdleTimer _idle;
+    // Bytes reserved for this peer (in _sendQueue or handed to the writer and not yet flushed), under _sendLock.
     private long _queuedBytes;
     private bool _draining;
+    private Task _drain = Task.CompletedTask;
     private int _closeStarted;
     private int _writerCompleted;
 
     internal PeerSession(Socket socket, bool incoming, IPEndPoint remote, IPEndPoint local, IPeerMessageHandler handler,
-        TimeProvider time, ILogger log, TimeSpan initialIdle, TimeSpan afterWriteIdle, long maxSendQueueBytes, NetStats totals)
+        TimeProvider time, ILogger log, TimeSpan initialIdle, TimeSpan afterWriteIdle, SendQueueLimits sendLimits, NetStats totals)
     {
         _socket = socket;
         _handler = handler;
         _time = time;
         _log = log;
-        _maxSendQueueBytes = maxSendQueueBytes;
+        _sendLimits = sendLimits;
         Incoming = incoming;
         RemoteEndPoint = remote;
         LocalEndPoint = local;
@@ -203,29 +205,64 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         return frame;
     }
 
+    /// <summary>
+    /// Queues a frame, or closes the connection when it would pass this peer's bound (frames or bytes, as monerod's
+    /// write-queue limit, which master applies to P2P at once, docs/PROTOCOL.md §4.4) or the node-wide
+    /// <see cref="SendBudget"/>: a peer that does not read costs at most its bound, never the node.
+    /// </summary>
     private void Enqueue(byte[] frame)
     {
         if (IsClosed) return;
-        bool start = false, overflow = false;
+        string? overflow = null;
+        bool start = false;
         lock (_sendLock)
         {
-            if (_queuedBytes + frame.Length > _maxSendQueueBytes)
+            // Checked again under the lock: a Close that released this session's reservation must not see more added.
+            if (IsClosed) return;
+            if (_sendQueue.Count >= _sendLimits.MaxFrames || _queuedBytes + frame.Length > _sendLimits.MaxBytes)
             {
-                overflow = true;
+                overflow = $"the peer does not read: {_sendQueue.Count} frames, {_queuedBytes} bytes queued " +
+                    $"(bound {_sendLimits.MaxFrames} frames, {_sendLimits.MaxBytes} bytes)";
+            }
+            else if (!_sendLimits.Budget.TryReserve(frame.Length))
+            {
+                overflow = $"the node-wide send budget ({_sendLimits.Budget.Limit} bytes) is spent; {_queuedBytes} bytes queued for this peer";
             }
             else
             {
                 _queuedBytes += frame.Length;
                 _sendQueue.Enqueue(frame);
-                if (!_draining) { _draining = true; start = true; }
+                if (!_draining)
+                {
+                    _draining = true;
+                    start = true;
+                }
             }
         }
-        if (overflow)
+        if (overflow is not null)
         {
-            Close(DisconnectReason.SendQueueFull, $"more than {_maxSendQueueBytes} bytes queued for a slow peer");
+            Close(DisconnectReason.SendQueueFull, overflow);
             return;
         }
-        if (start) _ = DrainAsync();
+        if (start)
+        {
+            // Awaited by the read loop before it ends (RunAsync), so a session's work is over when its loop is.
+            var drain = DrainAsync();
+            lock (_sendLock) _drain = drain;
+        }
+    }
+
+    /// <summary>Frees what a closed session still has reserved; only while no drain runs (it owns the writer).</summary>
+    private void ReleaseReserved()
+    {
+        long bytes;
+        lock (_sendLock)
+        {
+            bytes = _queuedBytes;
+            _queuedBytes = 0;
+            _sendQueue.Clear();
+        }
+        _sendLimits.Budget.Release(bytes);
     }
 
     private async Task DrainAsync()
@@ -235,19 +272,23 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         {
             while (true)
             {
+                long batch = 0;
                 lock (_sendLock)
                 {
                     if (_sendQueue.Count == 0) { _draining = false; handedBack = true; return; }
                     while (_sendQueue.TryDequeue(out var frame))
                     {
-                        _queuedBytes -= frame.Length;
+                        batch += frame.Length;
                         _writer.Write(frame);
                     }
                 }
-                // The flush runs outside the lock: producers keep queueing while the socket drains.
+                // The flush runs outside the lock: producers keep queueing while the socket drains. The batch stays
+                // reserved until it is on the socket, so the writer's buffer counts against the bounds too.
                 var result = await _writer.FlushAsync(_closed.Token).ConfigureAwait(false);
                 _idle.OnWrite(_time.GetTimestamp());
                 if (result.IsCanceled || result.IsCompleted) return;
+                lock (_sendLock) _queuedBytes -= batch;
+                _sendLimits.Budget.Release(batch);
             }
         }
         catch (OperationCanceledException) { }
@@ -264,7 +305,11 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
                 if (!handedBack) _draining = false;
                 complete = IsClosed && !_draining;
             }
-            if (complete) CompleteWriter();
+            if (complete)
+            {
+                CompleteWriter();
+                ReleaseReserved();
+            }
         }
     }
 
@@ -310,6 +355,11 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
             Close(DisconnectReason.RemoteClosed, "connection closed");
             await _reader.CompleteAsync().ConfigureAwait(false);
             _levin.Dispose();
+            // The drain ends quickly once closed (its flush is cancelled); awaiting it here makes the read loop's
+            // tracked task cover it, so StopAsync waits for it too.
+            Task drain;
+            lock (_sendLock) drain = _drain;
+            await drain.ConfigureAwait(false);
         }
     }
 
@@ -440,7 +490,11 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         // (and write its buffered bytes to the disposed socket, throwing out of Close). The drain completes it on exit.
         bool draining;
         lock (_sendLock) draining = _draining;
-        if (!draining) CompleteWriter();
+        if (!draining)
+        {
+            CompleteWriter();
+            ReleaseReserved();
+        }
         _stream.Dispose();
         try { OnClosed?.Invoke(this); }
         catch (Exception ex)
