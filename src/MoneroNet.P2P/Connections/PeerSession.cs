@@ -224,7 +224,7 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
                 overflow = $"the peer does not read: {_sendQueue.Count} frames, {_queuedBytes} bytes queued " +
                     $"(bound {_sendLimits.MaxFrames} frames, {_sendLimits.MaxBytes} bytes)";
             }
-            else if (!_sendLimits.Budget.TryReserve(frame.Length))
+            else if (!_sendLimits.Budget.TryReserve(frame.Length, mayOverdraw: _queuedBytes < _sendLimits.GuaranteedBytes))
             {
                 overflow = $"the node-wide send budget ({_sendLimits.Budget.Limit} bytes) is spent; {_queuedBytes} bytes queued for this peer";
             }

@@ -16,11 +16,15 @@ public sealed class SendBudget(long limit)
     /// <summary>Bytes queued now, over all sessions.</summary>
     public long Used => Volatile.Read(ref _used);
 
-    /// <summary>Reserves <paramref name="bytes"/>; false (and nothing reserved) when that would pass the limit.</summary>
-    internal bool TryReserve(long bytes)
+    /// <summary>
+    /// Reserves <paramref name="bytes"/>; false (and nothing reserved) when that would pass the limit, unless
+    /// <paramref name="mayOverdraw"/>: a peer whose queue is nearly empty (one that reads) is never refused, so a budget
+    /// spent by peers that do not read cannot cost the ones that do.
+    /// </summary>
+    internal bool TryReserve(long bytes, bool mayOverdraw)
     {
         long used = Interlocked.Add(ref _used, bytes);
-        if (used <= Limit) return true;
+        if (used <= Limit || mayOverdraw) return true;
         Interlocked.Add(ref _used, -bytes);
         return false;
     }
