@@ -51,12 +51,16 @@ public static partial class NodeHost
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         P2PNode? node = null;
-        // SIGHUP re-reads --ban-list and --asn-map without a restart (beyond monerod).
+        // SIGHUP re-reads --ban-list and --asn-map without a restart (beyond monerod), on one tracked loop.
+        var reloads = new ReloadSignal(async () =>
+        {
+            if (Volatile.Read(ref node) is { } n) await ReloadBanListAsync(n, log).ConfigureAwait(false);
+            if (options.AsnMap is { } asnMap) AsnMapStartup.Reload(asnMap, networkFacts, log);
+        });
         using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
             context.Cancel = true;
-            if (node is { } n) _ = ReloadBanListAsync(n, log);
-            if (options.AsnMap is { } asnMap) _ = Task.Run(() => AsnMapStartup.Reload(asnMap, networkFacts, log));
+            reloads.Request();
         });
 
         try { Directory.CreateDirectory(options.DataDir); }
@@ -89,9 +93,9 @@ public static partial class NodeHost
                 NodeLog.StartFailed(log, $"cannot listen for P2P on {options.P2pBindIp}:{options.P2pBindPort}: {ex.Message}");
                 return 1;
             }
-            catch (IOException ex)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                NodeLog.StartFailed(log, ex.Message); // e.g. a missing --ban-list file
+                NodeLog.StartFailed(log, ex.Message); // e.g. a missing or unreadable --ban-list file, or a FIFO
                 return 1;
             }
 
@@ -126,21 +130,18 @@ public static partial class NodeHost
                 try { await rpc.StopAsync(budget.Token); } catch (OperationCanceledException) { }
                 await rpc.DisposeAsync();
             }
+            await reloads.StopAsync();
             try { await p2p.StopAsync(budget.Token); } catch (OperationCanceledException) { }
             NodeLog.Stopped(log);
         }
     }
 
+    /// <summary>One truthful line per reload: what is in force now, or why nothing changed.</summary>
     private static async Task ReloadBanListAsync(P2PNode node, ILogger log)
     {
-        try
-        {
-            await node.ReloadBanListAsync();
-            NodeLog.BanListReloaded(log);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            NodeLog.BanListReloadFailed(log, ex.Message);
-        }
+        var result = await node.ReloadBanListAsync().ConfigureAwait(false);
+        if (result.Path is null) return; // no --ban-list: SIGHUP only reloads the ASN map
+        if (result.Reloaded) NodeLog.BanListReloaded(log, result.Path, result.Hosts, result.Subnets);
+        else NodeLog.BanListReloadFailed(log, result.Path, result.Error!);
     }
 }

@@ -28,11 +28,11 @@ internal static partial class NodeLog
     [LoggerMessage(4005, LogLevel.Information, "Stopped")]
     public static partial void Stopped(ILogger logger);
 
-    [LoggerMessage(4006, LogLevel.Information, "SIGHUP: ban list reloaded")]
-    public static partial void BanListReloaded(ILogger logger);
+    [LoggerMessage(4006, LogLevel.Information, "SIGHUP: ban list {Path} reloaded: {Hosts} hosts, {Subnets} subnets")]
+    public static partial void BanListReloaded(ILogger logger, string path, int hosts, int subnets);
 
-    [LoggerMessage(4007, LogLevel.Warning, "SIGHUP: ban list not reloaded: {Reason}")]
-    public static partial void BanListReloadFailed(ILogger logger, string reason);
+    [LoggerMessage(4007, LogLevel.Warning, "SIGHUP: ban list {Path} not reloaded, the previous bans stay: {Reason}")]
+    public static partial void BanListReloadFailed(ILogger logger, string path, string reason);
 
     [LoggerMessage(4008, LogLevel.Warning, "Logging to the console only: {Reason}")]
     public static partial void ConsoleOnly(ILogger logger, string reason);

@@ -133,7 +133,7 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
     /// Re-reads the --ban-list file (the host wires SIGHUP here): the file's bans are replaced by its current content;
     /// bans set through the RPC or by fail scores stay. A file that cannot be read is logged and the previous bans kept.
     /// </summary>
-    public Task ReloadBanListAsync() => _addressBook.ReloadBanListAsync();
+    public Task<BanListReload> ReloadBanListAsync() => _addressBook.ReloadBanListAsync();
 
     /// <summary>Saves the peer lists now (atomic replace of the state file); no-op without a data dir.</summary>
     internal Task SavePeerListsAsync() => _addressBook.SavePeerListsAsync();

@@ -105,6 +105,61 @@ public sealed class BanTests(ITestOutputHelper output)
         });
 
     [Fact]
+    public Task BanListReload_MissingFileOrFifo_LogsOneTruthfulLine_NeverBlocks_KeepsThePreviousBans() =>
+        InteropRun.RunAsync(output, Budget, async group =>
+        {
+            string dir = Directory.CreateTempSubdirectory("moneronet-interop-banreload-").FullName;
+            try
+            {
+                string file = Path.Combine(dir, "bans.txt");
+                await File.WriteAllTextAsync(file, $"{OtherHost}\n", group.Token);
+                var node = await group.StartMoneroNetAsync(new MoneroNetOptions { ExtraArguments = ["--ban-list", file] });
+                const string Reloaded = "reloaded:";
+                const string NotReloaded = "not reloaded, the previous bans stay";
+
+                // The file is gone: one warning, no success line, the ban it gave stays.
+                File.Delete(file);
+                node.ReloadBanList();
+                await WaitLogAsync(node, NotReloaded, 1, group.Token);
+                Assert.Equal(0, node.Log.CountOf(Reloaded));
+                Assert.Contains(OtherHost.ToString(), (await GetBansAsync(node.Rpc, group.Token)).Select(b => b.GetProperty("host").GetString()));
+
+                // A FIFO in its place (opening it for reading would block until a writer came): refused at once.
+                Assert.Equal(0, MakeFifo(file));
+                node.ReloadBanList();
+                await WaitLogAsync(node, "is not a regular file", 1, group.Token);
+                Assert.Equal(2, node.Log.CountOf(NotReloaded));
+                Assert.Equal(0, node.Log.CountOf(Reloaded));
+
+                // The reload loop is not stuck: a regular file again is applied on the next SIGHUP.
+                File.Delete(file);
+                await File.WriteAllTextAsync(file, "198.51.100.7\n", group.Token);
+                node.ReloadBanList();
+                await WaitLogAsync(node, $"SIGHUP: ban list {file} reloaded: 1 hosts, 0 subnets", 1, group.Token);
+                var hosts = (await GetBansAsync(node.Rpc, group.Token)).Select(b => b.GetProperty("host").GetString()).ToList();
+                Assert.Equal(["198.51.100.7"], hosts);
+                Assert.Equal(2, node.Log.CountOf(NotReloaded));
+            }
+            finally
+            {
+                await group.DisposeAsync();
+                TempDirectory.DeleteQuietly(dir);
+            }
+        });
+
+    private static int MakeFifo(string path)
+    {
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path]);
+        mkfifo.WaitForExit();
+        return mkfifo.ExitCode;
+    }
+
+    /// <summary>Polls the node's output until <paramref name="count"/> lines contain <paramref name="text"/>.</summary>
+    private static Task<int> WaitLogAsync(MoneroNetProcess node, string text, int count, CancellationToken ct) =>
+        Eventually.MatchAsync(_ => Task.FromResult(node.Log.CountOf(text)), n => n >= count, TimeSpan.FromSeconds(30),
+            $"{count} line(s) containing \"{text}\" in the node's output", ct, describe: n => $"{n} so far\n{node.Log.Tail(20)}");
+
+    [Fact]
     public Task BanListFile_WithCommentsAndABadLine_RefusesListedHosts_SighupAppliesTheEditedList() =>
         InteropRun.RunAsync(output, Budget, async group =>
         {
@@ -133,7 +188,8 @@ public sealed class BanTests(ITestOutputHelper output)
                 // Edit: now the other host is listed and 127.0.0.1 is not. SIGHUP re-reads the file.
                 await File.WriteAllTextAsync(file, $"# edited\n{OtherHost}\n", group.Token);
                 node.ReloadBanList();
-                Assert.True(await y.ClosedWithinAsync(TimeSpan.FromSeconds(3)), "the newly listed host's connection survived SIGHUP");
+                await WaitLogAsync(node, $"SIGHUP: ban list {file} reloaded: 1 hosts, 0 subnets", 1, group.Token);
+                Assert.True(await y.ClosedWithinAsync(TimeSpan.FromSeconds(10)), "the newly listed host's connection survived SIGHUP");
                 await WaitNormalFromAsync(node, x, group.Token);
                 await using var again = await RawHandshakePeer.ConnectAsync(OtherHost, node.P2PEndPoint, group.Token);
                 Assert.True(await again.ClosedWithinAsync(TimeSpan.FromSeconds(3)), "a newly listed host could connect");

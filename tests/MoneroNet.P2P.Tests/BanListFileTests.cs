@@ -92,7 +92,9 @@ public sealed class BanListFileTests : IDisposable
         await connected.HandshakeAsync();
 
         await File.WriteAllTextAsync(path, $"{second}\n2001:db8::/32\n");
-        await node.Node.ReloadBanListAsync();
+        var reload = await node.Node.ReloadBanListAsync();
+        Assert.Equal(new BanListReload(path, 1, 1, null), reload);
+        Assert.True(reload.Reloaded);
 
         Assert.False(node.Node.Bans.IsBanned(first, out _));
         Assert.True(node.Node.Bans.IsBanned(second, out _));
@@ -102,9 +104,40 @@ public sealed class BanListFileTests : IDisposable
         Assert.True(await connected.WaitClosedAsync(TimeSpan.FromSeconds(2)), "a newly banned host is dropped on reload");
         Assert.Equal(nameof(DisconnectReason.Banned), await node.CloseReasonOfAsync(connected.NameAtNode));
 
-        // A reload that cannot read the file keeps what there is.
+        // A reload that cannot read the file keeps what there is, and says why.
         File.Delete(path);
-        await node.Node.ReloadBanListAsync();
+        var missing = await node.Node.ReloadBanListAsync();
+        Assert.False(missing.Reloaded);
+        Assert.Contains("not found", missing.Error, StringComparison.Ordinal);
         Assert.True(node.Node.Bans.IsBanned(second, out _));
+    }
+
+    [Fact]
+    public async Task A_fifo_in_place_of_the_ban_list_is_refused_at_once_instead_of_blocking_the_reload()
+    {
+        string path = Path.Combine(_dir, "bans.txt");
+        await File.WriteAllTextAsync(path, $"{Loopback.Next()}\n");
+        await using var node = await TestNode.StartOnOwnHostAsync(o => o with { BanListFile = path });
+        File.Delete(path);
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path]))
+        {
+            await mkfifo.WaitForExitAsync();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        // No writer ever opens the FIFO: a blocking open would never return.
+        var reload = await node.Node.ReloadBanListAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.False(reload.Reloaded);
+        Assert.Contains("not a regular file", reload.Error, StringComparison.Ordinal);
+        Assert.Single(node.Node.Bans.Snapshot());
+    }
+
+    [Fact]
+    public async Task Without_a_ban_list_file_a_reload_reports_that_none_is_configured()
+    {
+        await using var node = await TestNode.StartOnOwnHostAsync();
+        var reload = await node.Node.ReloadBanListAsync();
+        Assert.Null(reload.Path);
+        Assert.False(reload.Reloaded);
     }
 }

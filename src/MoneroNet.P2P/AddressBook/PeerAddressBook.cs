@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using MoneroNet.P2P.Bans;
 using MoneroNet.P2P.Connections;
+using MoneroNet.P2P.Files;
 using MoneroNet.P2P.PeerLists;
 using MoneroNet.Wire;
 
@@ -179,38 +180,41 @@ internal sealed class PeerAddressBook : IAddressBook
 
     /// <summary>Loads the --ban-list file at start; a missing file is an error, as in monerod.</summary>
     /// <exception cref="FileNotFoundException">The --ban-list file does not exist.</exception>
+    /// <exception cref="IOException">It is not a regular file, is too large or cannot be read.</exception>
     public async Task LoadBanListAtStartAsync(CancellationToken cancellationToken)
     {
         if (_options.BanListFile is not { } path) return;
         if (!File.Exists(path)) throw new FileNotFoundException($"ban list file not found: {path}", path);
-        await LoadBanListAsync(path, cancellationToken).ConfigureAwait(false);
+        var (hosts, subnets) = await LoadBanListAsync(path, cancellationToken).ConfigureAwait(false);
+        P2PLog.BanListLoaded(_log, path, hosts, subnets);
     }
 
     /// <summary>
     /// Re-reads the --ban-list file: the file's bans are replaced by its current content; bans set through the RPC or
-    /// by fail scores stay. A file that cannot be read is logged and the previous bans kept.
+    /// by fail scores stay. A file that is missing, not a regular file (never opened in a way that could block), too
+    /// large or unreadable changes nothing; the result says which, and the caller logs the one line about it.
     /// </summary>
-    public async Task ReloadBanListAsync()
+    public async Task<BanListReload> ReloadBanListAsync()
     {
-        if (_options.BanListFile is not { } path) return;
+        if (_options.BanListFile is not { } path) return new BanListReload(null, 0, 0, "no --ban-list file is configured");
         try
         {
-            await LoadBanListAsync(path, CancellationToken.None).ConfigureAwait(false);
+            var (hosts, subnets) = await LoadBanListAsync(path, CancellationToken.None).ConfigureAwait(false);
+            return new BanListReload(path, hosts, subnets, null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            P2PLog.BanListReloadFailed(_log, path, ex);
+            return new BanListReload(path, 0, 0, ex.Message);
         }
     }
 
-    private async Task LoadBanListAsync(string path, CancellationToken cancellationToken)
+    private async Task<(int Hosts, int Subnets)> LoadBanListAsync(string path, CancellationToken cancellationToken)
     {
         const long maxBytes = 64L * 1024 * 1024;
-        if (new FileInfo(path).Length > maxBytes) throw new IOException($"ban list {path} is larger than {maxBytes} bytes");
-        string text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        string text = await RegularFile.ReadAllTextAsync(path, maxBytes, cancellationToken).ConfigureAwait(false);
         var content = BanListFile.Parse(text);
         foreach (var e in content.Errors) P2PLog.BanListLineSkipped(_log, path, e.Line, e.Reason, e.Text);
         Bans.ReplaceFileBans(content.Hosts, content.Subnets);
-        P2PLog.BanListLoaded(_log, path, content.Hosts.Count, content.Subnets.Count);
+        return (content.Hosts.Count, content.Subnets.Count);
     }
 }

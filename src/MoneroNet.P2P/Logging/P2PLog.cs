@@ -85,8 +85,7 @@ internal static partial class P2PLog
     [LoggerMessage(3007, LogLevel.Information, "ban list {Path} loaded: {Hosts} hosts, {Subnets} subnets")]
     public static partial void BanListLoaded(ILogger logger, string path, int hosts, int subnets);
 
-    [LoggerMessage(3008, LogLevel.Error, "ban list {Path} could not be reloaded; previous bans kept")]
-    public static partial void BanListReloadFailed(ILogger logger, string path, Exception exception);
+    // 3008 was "ban list could not be reloaded"; the host now logs the reload's one line (4006/4007).
 
     [LoggerMessage(3009, LogLevel.Information, "peer lists loaded from {Path}: {White} white, {Gray} gray, {Anchor} anchor")]
     public static partial void PeerListsLoaded(ILogger logger, string path, int white, int gray, int anchor);

@@ -62,7 +62,8 @@ public sealed class AsnMap
     public static AsnMap Load(string path, AsnMapLimits? limits = null)
     {
         limits ??= AsnMapLimits.Default;
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        // Never blocks on a FIFO named by mistake (a SIGHUP reload would hang on it).
+        using var file = Files.RegularFile.OpenForRead(path);
         if (file.Length > limits.MaxFileBytes)
         {
             throw new InvalidDataException($"{file.Length} bytes, more than the limit of {limits.MaxFileBytes}");

@@ -44,6 +44,12 @@ public sealed partial class ProcessLog
         lock (_gate) return _lines.Any(l => l.Contains(text, StringComparison.Ordinal));
     }
 
+    /// <summary>How many lines the ring holds that contain <paramref name="text"/>.</summary>
+    public int CountOf(string text)
+    {
+        lock (_gate) return _lines.Count(l => l.Contains(text, StringComparison.Ordinal));
+    }
+
     /// <summary>Everything the process printed (as far as the ring still holds it), without the fixture's own notes.</summary>
     public string ProcessOutput()
     {
