@@ -10,6 +10,7 @@ namespace MoneroNet.P2P.Tests;
 public sealed class PeerListPersistenceTests : IDisposable
 {
     private const int CorruptEvent = 3010;
+    private const int StaleTemporaryEvent = 3017;
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "moneronet-p2p-" + Guid.NewGuid().ToString("N"));
 
     public PeerListPersistenceTests() => Directory.CreateDirectory(_dir);
@@ -47,6 +48,21 @@ public sealed class PeerListPersistenceTests : IDisposable
             Assert.Equal(anchor, again.Node.PeerLists.Anchor);
             Assert.Equal(peer.Node.Local.PeerId, again.Node.PeerLists.Anchor[0].PeerId);
         }
+    }
+
+    [Fact]
+    public async Task Temporary_files_left_by_an_interrupted_save_are_removed_at_start_and_others_are_kept()
+    {
+        string stale = Path.Combine(_dir, $".{PeerListFile.FileName}.{Guid.NewGuid():N}.tmp");
+        string other = Path.Combine(_dir, "operator-notes.tmp");
+        await File.WriteAllTextAsync(stale, "{ \"version\": 1, \"white\": [");
+        await File.WriteAllTextAsync(other, "not ours");
+
+        await using var node = await TestNode.StartAsync(configure: o => o with { DataDir = _dir });
+
+        Assert.False(File.Exists(stale));
+        Assert.True(File.Exists(other));
+        Assert.Contains(node.Log.Entries, e => e.EventId == StaleTemporaryEvent && e.Message.Contains(stale, StringComparison.Ordinal));
     }
 
     [Fact]

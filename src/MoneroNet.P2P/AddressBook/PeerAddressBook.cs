@@ -143,6 +143,7 @@ internal sealed class PeerAddressBook : IAddressBook
     public async Task LoadPeerListsAsync()
     {
         if (StateFilePath is not { } path) return;
+        foreach (string stale in PeerListFile.RemoveStaleTemporaryFiles(path)) P2PLog.StaleTemporaryFileRemoved(_peerListLog, stale);
         var result = await PeerListFile.LoadAsync(path, _options.Network, _time).ConfigureAwait(false);
         if (result.State is { } state)
         {

@@ -99,6 +99,9 @@ internal static partial class P2PLog
     [LoggerMessage(3012, LogLevel.Warning, "peer list file {Path}: {Problem}")]
     public static partial void PeerListsIgnored(ILogger logger, string path, string problem);
 
+    [LoggerMessage(3017, LogLevel.Information, "removed {Path}, left by a save that was interrupted")]
+    public static partial void StaleTemporaryFileRemoved(ILogger logger, string path);
+
     [LoggerMessage(3013, LogLevel.Debug, "{Peer} gray peer {Outcome}")]
     public static partial void GrayPeerChecked(ILogger logger, IPEndPoint peer, string outcome);
 

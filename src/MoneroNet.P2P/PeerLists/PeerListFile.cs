@@ -51,6 +51,28 @@ internal static class PeerListFile
         }
     }
 
+    /// <summary>
+    /// Deletes the temporary files a save left behind when the process was killed between writing and renaming
+    /// (".&lt;name&gt;.&lt;guid&gt;.tmp" beside <paramref name="path"/>); run once at start, before any save can be under
+    /// way. Returns the names removed; one that cannot be removed is skipped (the next start tries again).
+    /// </summary>
+    public static IReadOnlyList<string> RemoveStaleTemporaryFiles(string path)
+    {
+        string dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        if (!Directory.Exists(dir)) return [];
+        var removed = new List<string>();
+        foreach (string temp in Directory.EnumerateFiles(dir, $".{Path.GetFileName(path)}.*.tmp"))
+        {
+            try
+            {
+                File.Delete(temp);
+                removed.Add(temp);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
+        }
+        return removed;
+    }
+
     /// <summary>The outcome of loading: the state (null when there was no usable file) and why not.</summary>
     public sealed record LoadResult(PeerListState? State, string? Problem, string? SetAsidePath);
 
