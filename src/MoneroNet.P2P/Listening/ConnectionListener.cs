@@ -75,6 +75,7 @@ internal sealed class ConnectionListener
 
     private async Task AcceptLoopAsync(Socket listener, IPEndPoint endPoint, CancellationToken token)
     {
+        var backoff = new AcceptBackoff(_time);
         while (!token.IsCancellationRequested)
         {
             Socket socket;
@@ -90,11 +91,14 @@ internal sealed class ConnectionListener
             }
             catch (Exception ex)
             {
-                P2PLog.AcceptFailed(_log, endPoint, ex);
-                try { await Task.Delay(TimeSpan.FromMilliseconds(100), _time, token).ConfigureAwait(false); }
+                // Out of descriptors (EMFILE/ENFILE) or another failure: wait, longer each time, and log sparingly.
+                var (delay, log, unlogged) = backoff.OnFailure();
+                if (log) P2PLog.AcceptFailing(_log, endPoint, backoff.Consecutive, unlogged, delay.TotalMilliseconds, ex.Message);
+                try { await Task.Delay(delay, _time, token).ConfigureAwait(false); }
                 catch (OperationCanceledException) { break; }
                 continue;
             }
+            backoff.OnSuccess();
             try { Accept(socket); }
             catch (Exception ex)
             {

@@ -73,6 +73,10 @@ internal static partial class P2PLog
     [LoggerMessage(3003, LogLevel.Error, "P2P accept loop on {EndPoint} failed")]
     public static partial void AcceptFailed(ILogger logger, IPEndPoint endPoint, Exception exception);
 
+    [LoggerMessage(3018, LogLevel.Error,
+        "P2P accept on {EndPoint} failing ({Consecutive} in a row, {Unlogged} not logged since the last line); next try in {DelayMs} ms: {Error}")]
+    public static partial void AcceptFailing(ILogger logger, IPEndPoint endPoint, int consecutive, int unlogged, double delayMs, string error);
+
     [LoggerMessage(3004, LogLevel.Information, "Host {Host} blocked ({Seconds} s; null = for ever)")]
     public static partial void HostBanned(ILogger logger, string host, long? seconds);
 
