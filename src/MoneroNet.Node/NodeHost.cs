@@ -77,7 +77,9 @@ public static partial class NodeHost
             return 1;
         }
 
-        var p2p = node = new P2PNode(P2POptionsFactory.Create(options), loggerFactory);
+        long incomingBudget = DescriptorBudget.IncomingPeers(OpenFileLimit.Read()?.Soft, options);
+        if (incomingBudget != long.MaxValue) NodeLog.DescriptorBudget(log, incomingBudget, DescriptorBudget.Reserved(options));
+        var p2p = node = new P2PNode(P2POptionsFactory.Create(options) with { IncomingDescriptorBudget = incomingBudget }, loggerFactory);
         // Before the start: the latch must see the first handshake.
         var synchronized = new SynchronizationLatch();
         synchronized.Attach(p2p);

@@ -36,4 +36,8 @@ internal static partial class NodeLog
 
     [LoggerMessage(4008, LogLevel.Warning, "Logging to the console only: {Reason}")]
     public static partial void ConsoleOnly(ILogger logger, string reason);
+
+    [LoggerMessage(4013, LogLevel.Information,
+        "Descriptors: up to {Incoming} for incoming peers; {Reserved} kept for the RPC servers, outgoing peers and files")]
+    public static partial void DescriptorBudget(ILogger logger, long incoming, long reserved);
 }

@@ -29,6 +29,12 @@ public sealed record P2POptions
     public int MaxConnectionsPerIp { get; init; } = 1;
     /// <summary>--in-peers; monerod's default (-1) is unlimited.</summary>
     public long InPeers { get; init; } = uint.MaxValue;
+    /// <summary>
+    /// Incoming connections the open-file budget leaves for P2P (the host works it out from the descriptor limit,
+    /// less what it keeps for the RPC servers and files); checked beside --in-peers, which get_info and /in_peers
+    /// still report as set. Unlimited by default.
+    /// </summary>
+    public long IncomingDescriptorBudget { get; init; } = long.MaxValue;
     /// <summary>--out-peers; monerod's default is 12.</summary>
     public long OutPeers { get; init; } = 12;
     /// <summary>--hide-my-port: advertise my_port 0 so peers do not add or back-ping us.</summary>

@@ -22,6 +22,18 @@ public class IncomingAdmissionTests
     }
 
     [Fact]
+    public void The_descriptor_budget_bounds_incoming_peers_below_a_higher_in_peers_limit()
+    {
+        var admission = new IncomingAdmission(limit: 100, maxPerHost: 10, descriptorBudget: 2);
+        Assert.Equal(AdmissionRefusal.None, admission.TryReserve(A));
+        Assert.Equal(AdmissionRefusal.None, admission.TryReserve(B));
+        Assert.Equal(AdmissionRefusal.DescriptorBudget, admission.TryReserve(B));
+        Assert.Equal(100, admission.Limit); // --in-peers is still reported as set
+        admission.Release(A);
+        Assert.Equal(AdmissionRefusal.None, admission.TryReserve(A));
+    }
+
+    [Fact]
     public void The_per_host_limit_counts_one_host_and_forgets_hosts_with_none_left()
     {
         var admission = new IncomingAdmission(limit: 100, maxPerHost: 1);

@@ -31,7 +31,7 @@ internal sealed class ConnectionListener
         _time = time;
         _log = log.Node;
         _throttleLog = log.Throttle;
-        Admission = new IncomingAdmission(options.InPeers, options.MaxConnectionsPerIp);
+        Admission = new IncomingAdmission(options.InPeers, options.MaxConnectionsPerIp, options.IncomingDescriptorBudget);
     }
 
     public IncomingAdmission Admission { get; }
@@ -136,9 +136,12 @@ internal sealed class ConnectionListener
         {
             if (_throttleLog.IsEnabled(LogLevel.Information))
             {
-                P2PLog.IncomingRefused(_throttleLog, remote, refusal == AdmissionRefusal.InPeersLimit
-                    ? $"incoming connections limit ({Admission.Limit}) reached"
-                    : $"connections per IP limit ({Admission.MaxPerHost}) reached");
+                P2PLog.IncomingRefused(_throttleLog, remote, refusal switch
+                {
+                    AdmissionRefusal.InPeersLimit => $"incoming connections limit ({Admission.Limit}) reached",
+                    AdmissionRefusal.DescriptorBudget => $"the {Admission.DescriptorBudget} descriptors kept for incoming peers are in use",
+                    _ => $"connections per IP limit ({Admission.MaxPerHost}) reached",
+                });
             }
             socket.Dispose();
             return;

@@ -10,6 +10,8 @@ internal enum AdmissionRefusal
     InPeersLimit,
     /// <summary>--max-connections-per-ip reached for the connecting host.</summary>
     PerIpLimit,
+    /// <summary>The descriptors kept for P2P are all in use (the RPC and files keep theirs).</summary>
+    DescriptorBudget,
 }
 
 /// <summary>
@@ -23,14 +25,19 @@ internal sealed class IncomingAdmission
     private readonly Lock _lock = new();
     private readonly Dictionary<IPAddress, int> _perHost = [];
     private readonly int _maxPerHost;
+    private readonly long _descriptorBudget;
     private long _limit;
     private int _admitted;
 
-    public IncomingAdmission(long limit, int maxPerHost)
+    public IncomingAdmission(long limit, int maxPerHost, long descriptorBudget = long.MaxValue)
     {
         _limit = Math.Max(0, limit);
         _maxPerHost = maxPerHost;
+        _descriptorBudget = Math.Max(0, descriptorBudget);
     }
+
+    /// <summary>Incoming connections the open-file budget allows, whatever --in-peers says.</summary>
+    public long DescriptorBudget => _descriptorBudget;
 
     /// <summary>The in-peers limit.</summary>
     public long Limit => Volatile.Read(ref _limit);
@@ -56,6 +63,7 @@ internal sealed class IncomingAdmission
         lock (_lock)
         {
             if (_admitted >= _limit) return AdmissionRefusal.InPeersLimit;
+            if (_admitted >= _descriptorBudget) return AdmissionRefusal.DescriptorBudget;
             int fromHost = _perHost.GetValueOrDefault(host);
             if (fromHost >= _maxPerHost) return AdmissionRefusal.PerIpLimit;
             _admitted++;
