@@ -24,7 +24,7 @@ public static class EpeeStorage
         if (data.Length > Array.MaxLength)
             throw new ArgumentOutOfRangeException(nameof(data), data.Length, "payloads beyond the largest .NET array are not supported");
         int length = (int)data.Length;
-        byte[] rented = ArrayPool<byte>.Shared.Rent(length);
+        byte[] rented = RentCopyBuffer(length);
         try
         {
             data.CopyTo(rented);
@@ -32,7 +32,7 @@ public static class EpeeStorage
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(rented);
+            ReturnCopyBuffer(rented);
         }
     }
 
@@ -92,7 +92,7 @@ public static class EpeeStorage
         if (data.Length > Array.MaxLength)
             throw new ArgumentOutOfRangeException(nameof(data), data.Length, "payloads beyond the largest .NET array are not supported");
         int length = (int)data.Length;
-        byte[] rented = ArrayPool<byte>.Shared.Rent(length);
+        byte[] rented = RentCopyBuffer(length);
         try
         {
             data.CopyTo(rented);
@@ -100,7 +100,7 @@ public static class EpeeStorage
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(rented);
+            ReturnCopyBuffer(rented);
         }
     }
 
@@ -150,5 +150,19 @@ public static class EpeeStorage
         var exact = new ExactArrayWriter((int)size, reservedPrefix);
         EpeeWriter.Write(root, exact);
         return exact.ToArray();
+    }
+
+    /// <summary>
+    /// Copies of payloads up to this size come from the shared pool. A larger one (a peer may send up to 100 MB) gets
+    /// its own array: the shared pool would keep it after the message (three 100 MB messages left ~290 MB held).
+    /// </summary>
+    private const int PooledCopyLimit = 1024 * 1024;
+
+    private static byte[] RentCopyBuffer(int length) =>
+        length <= PooledCopyLimit ? ArrayPool<byte>.Shared.Rent(length) : GC.AllocateUninitializedArray<byte>(length);
+
+    private static void ReturnCopyBuffer(byte[] buffer)
+    {
+        if (buffer.Length <= PooledCopyLimit) ArrayPool<byte>.Shared.Return(buffer);
     }
 }

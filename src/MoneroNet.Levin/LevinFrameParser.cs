@@ -219,11 +219,13 @@ public sealed class LevinFrameParser : IDisposable
         if (_fragments is null || _fragments.Length < required)
         {
             int grown = _fragments is null ? MinimumFragmentCapacity : (int)Math.Min((long)_fragments.Length * 2, _maxPacketSize);
-            byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Max(required, grown));
+            int capacity = Math.Max(required, grown);
+            // Beyond 1 MiB the buffer is the message's own: the shared pool would keep a 100 MB array after it.
+            byte[] larger = capacity <= PooledFragmentLimit ? ArrayPool<byte>.Shared.Rent(capacity) : GC.AllocateUninitializedArray<byte>(capacity);
             if (_fragments is not null)
             {
                 _fragments.AsSpan(0, _fragmentLength).CopyTo(larger);
-                ArrayPool<byte>.Shared.Return(_fragments);
+                ReturnToPoolIfPooled(_fragments);
             }
             _fragments = larger;
         }
@@ -246,7 +248,14 @@ public sealed class LevinFrameParser : IDisposable
     {
         if (_fragments is null)
             return;
-        ArrayPool<byte>.Shared.Return(_fragments);
+        ReturnToPoolIfPooled(_fragments);
         _fragments = null;
+    }
+
+    private const int PooledFragmentLimit = 1024 * 1024;
+
+    private static void ReturnToPoolIfPooled(byte[] buffer)
+    {
+        if (buffer.Length <= PooledFragmentLimit) ArrayPool<byte>.Shared.Return(buffer);
     }
 }

@@ -52,7 +52,7 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
         _listener = new ConnectionListener(options, _connections, _addressBook, _time, log);
         _connector = new OutboundConnector(options, _connections, _addressBook, _protocol, _time, log, _stopping.Token);
         Maintainer = new ConnectionMaintainer(options, _connections.Registry, _connector, _addressBook, _protocol, _work,
-            _time, log, () => InPeers, () => _listener.EndPoints);
+            _time, log, () => InPeers, () => _listener.EndPoints, _connections.LargeMessages);
         Bans.Banned += OnBanned;
     }
 

@@ -42,6 +42,7 @@ internal sealed class ConnectionManager
         _protocol = protocol;
         _timings = timings;
         SendBudget = new SendBudget(timings.NodeSendBudgetBytes);
+        LargeMessages = new LargeMessageMemory(time, log.Connection);
         _sendLimits = new SendQueueLimits(timings.MaxSendQueueFrames, timings.MaxSendQueueBytes, SendBudget);
         _time = time;
         _log = log.Connection;
@@ -51,6 +52,9 @@ internal sealed class ConnectionManager
 
     public ConnectionRegistry Registry { get; } = new();
     public NetStats NetStats { get; } = new();
+
+    /// <summary>Counts large messages so that the maintainer can return their memory (see the type).</summary>
+    public LargeMessageMemory LargeMessages { get; }
 
     /// <summary>The node-wide bound on bytes queued for all peers together.</summary>
     public SendBudget SendBudget { get; }
@@ -76,6 +80,7 @@ internal sealed class ConnectionManager
                 IsBackPing = kind == SessionKind.BackPing,
                 IsPeerListProbe = kind == SessionKind.PeerListProbe,
                 OnClosed = OnSessionClosed,
+                LargeMessages = LargeMessages,
             };
             P2PLog.ConnectionOpened(_log, session.Address, Direction(session), session.ConnectionId);
             return session;

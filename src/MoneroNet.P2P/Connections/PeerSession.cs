@@ -382,8 +382,12 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         }
     }
 
+    /// <summary>Where large messages are counted so their memory is returned (null in tests that do not care).</summary>
+    internal LargeMessageMemory? LargeMessages { get; init; }
+
     private void Dispatch(in LevinMessage message)
     {
+        LargeMessages?.OnMessage(message.Body.Length);
         var header = message.Header;
         EpeeSection? body = null;
         string? bodyError = null;

@@ -106,6 +106,9 @@ internal static partial class P2PLog
     [LoggerMessage(3017, LogLevel.Information, "removed {Path}, left by a save that was interrupted")]
     public static partial void StaleTemporaryFileRemoved(ILogger logger, string path);
 
+    [LoggerMessage(3019, LogLevel.Debug, "{Bytes} bytes of large messages handled: full collection, managed heap {Before} -> {After} bytes")]
+    public static partial void LargeMessageMemoryCollected(ILogger logger, long bytes, long before, long after);
+
     [LoggerMessage(3013, LogLevel.Debug, "{Peer} gray peer {Outcome}")]
     public static partial void GrayPeerChecked(ILogger logger, IPEndPoint peer, string outcome);
 

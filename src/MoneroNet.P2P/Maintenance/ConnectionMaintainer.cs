@@ -23,6 +23,7 @@ internal sealed class ConnectionMaintainer
     private readonly P2PTimings _timings;
     private readonly ConnectionRegistry _connections;
     private readonly OutboundConnector _connector;
+    private readonly LargeMessageMemory _largeMessages;
     private readonly PeerAddressBook _addressBook;
     private readonly PeerProtocol _protocol;
     private readonly BackgroundWork _work;
@@ -40,8 +41,9 @@ internal sealed class ConnectionMaintainer
 
     public ConnectionMaintainer(P2POptions options, ConnectionRegistry connections, OutboundConnector connector,
         PeerAddressBook addressBook, PeerProtocol protocol, BackgroundWork work, TimeProvider time, P2PLoggers log,
-        Func<long> inPeers, Func<IReadOnlyList<IPEndPoint>> listenEndPoints)
+        Func<long> inPeers, Func<IReadOnlyList<IPEndPoint>> listenEndPoints, LargeMessageMemory largeMessages)
     {
+        _largeMessages = largeMessages;
         _options = options;
         _timings = options.Timings;
         _connections = connections;
@@ -106,6 +108,9 @@ internal sealed class ConnectionMaintainer
             }
             catch (Exception ex) { P2PLog.MaintenanceFailed(_log, session.Address, ex); }
         }
+
+        // After a flood of large messages, hand their memory back (one compacting collection, rate-limited).
+        _largeMessages.CollectIfDue();
 
         if (Elapsed(_lastSave, now) >= _timings.PeerListSaveInterval)
         {
