@@ -127,15 +127,16 @@ public sealed class RpcHostGuard
     public static bool IsExempt(IPAddress address) => RpcAdmission.IsHostLoopback(address);
 
     /// <summary>
-    /// Kestrel connection middleware, installed before the caps: a banned host's connection is aborted before
-    /// anything is read from it. A connection without an IP endpoint (none in practice) is let through.
+    /// Kestrel connection middleware, installed before the caps: a banned host's connection is closed before
+    /// anything is parsed from it. A connection without an IP endpoint (none in practice) is let through.
     /// </summary>
     internal ConnectionDelegate Wrap(ConnectionDelegate next) => async connection =>
     {
         if (connection.RemoteEndPoint is IPEndPoint { Address: var remote } && IsRefused(remote))
         {
             RpcLog.BannedHostRefused(_logger, remote);
-            connection.Abort(new ConnectionAbortedException("host is banned"));
+            // Returning without next: Kestrel then closes the socket gracefully (FIN), as monerod's close() does;
+            // Abort would reset it instead.
             return;
         }
 
