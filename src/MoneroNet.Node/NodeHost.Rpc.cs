@@ -14,8 +14,8 @@ public static partial class NodeHost
 
     /// <summary>
     /// The main server (restricted with --restricted-rpc) and, with --rpc-restricted-bind-port, a second, restricted
-    /// one on --rpc-restricted-bind-ip. Both share the login and the TLS settings, as in monerod; each listens on its
-    /// IPv6 address too with --rpc-use-ipv6.
+    /// one on --rpc-restricted-bind-ip. Both share the login, the TLS settings and --disable-rpc-ban, as in monerod;
+    /// each listens on its IPv6 address too with --rpc-use-ipv6, and keeps its own RPC fail scores.
     /// </summary>
     public static IReadOnlyList<RpcServerOptions> RpcServerOptionsFor(NodeOptions options, RpcLogin? login, X509Certificate2? certificate)
     {
@@ -37,6 +37,7 @@ public static partial class NodeHost
             MaxConnections = options.RpcMaxConnections,
             MaxConnectionsPerPublicIp = options.RpcMaxConnectionsPerPublicIp,
             MaxConnectionsPerPrivateIp = options.RpcMaxConnectionsPerPrivateIp,
+            DisableRpcBan = options.DisableRpcBan,
         };
         if (options.RpcRestrictedBindPort is not { } restrictedPort)
             return [main];

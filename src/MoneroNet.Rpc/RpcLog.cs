@@ -42,6 +42,18 @@ internal static partial class RpcLog
     [LoggerMessage(5006, LogLevel.Error, "URI {Method} failed")]
     public static partial void UriMethodFailed(ILogger logger, string method, Exception exception);
 
+    [LoggerMessage(5007, LogLevel.Debug, "Host {Host} RPC fail score={Score}")]
+    public static partial void HostFailScore(ILogger logger, IPAddress host, int score);
+
+    [LoggerMessage(5008, LogLevel.Information, "Host {Host} banned for {Seconds} s: RPC fail score above 3")]
+    public static partial void HostBannedForFailures(ILogger logger, IPAddress host, long seconds);
+
+    [LoggerMessage(5009, LogLevel.Debug, "URI {Method}: bad binary body: {Reason}")]
+    public static partial void BinaryBodyRefused(ILogger logger, string method, string reason);
+
+    [LoggerMessage(5010, LogLevel.Debug, "RPC connection from banned host {Remote} closed at accept")]
+    public static partial void BannedHostRefused(ILogger logger, IPAddress remote);
+
     /// <summary>Logs a request refused by --rpc-login; the address and verdict are put into words only when Debug is enabled.</summary>
     public static void LoginRefused(ILogger logger, IPAddress? remote, DigestVerdict verdict)
     {

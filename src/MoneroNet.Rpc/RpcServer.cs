@@ -18,7 +18,9 @@ namespace MoneroNet.Rpc;
 /// <summary>
 /// The daemon RPC server: Kestrel on the configured addresses, answering like monerod 0.18 (HTTP/1.1 only), with
 /// monerod's --rpc-ssl modes (plain, TLS, or both on one port) and --rpc-login digest authentication. Without TLS a
-/// ClientHello is refused at once, so that clients that try TLS first fall back to plain HTTP quickly.
+/// ClientHello is refused at once, so that clients that try TLS first fall back to plain HTTP quickly. Connections
+/// from banned hosts are closed at accept, and failing requests count towards monerod's RPC fail-score ban
+/// (<see cref="HostGuard"/>, docs/PROTOCOL.md §7.8).
 /// </summary>
 public sealed class RpcServer : IAsyncDisposable
 {
@@ -28,6 +30,7 @@ public sealed class RpcServer : IAsyncDisposable
     private readonly ILoggerFactory _loggerFactory;
     private readonly RpcConnectionCounter _connections;
     private readonly RpcAdmission _admission;
+    private readonly RpcHostGuard _guard;
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private WebApplication? _app;
     private X509Certificate2? _generatedCertificate;
@@ -48,9 +51,14 @@ public sealed class RpcServer : IAsyncDisposable
     {
     }
 
-    /// <summary>A server answering the given methods; <paramref name="connections"/> counts its open connections.</summary>
+    /// <summary>
+    /// A server answering the given methods; <paramref name="connections"/> counts its open connections. Bans are
+    /// looked up in <paramref name="bans"/> and RPC fail-score bans set through <paramref name="control"/>; without
+    /// them nobody is refused or banned.
+    /// </summary>
     public RpcServer(
-        RpcServerOptions options, RpcMethodRegistry methods, TimeProvider timeProvider, ILoggerFactory loggerFactory, RpcConnectionCounter? connections = null)
+        RpcServerOptions options, RpcMethodRegistry methods, TimeProvider timeProvider, ILoggerFactory loggerFactory,
+        RpcConnectionCounter? connections = null, INodeQuery? bans = null, INodeControl? control = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -60,6 +68,7 @@ public sealed class RpcServer : IAsyncDisposable
         _loggerFactory = loggerFactory ?? throw new ArgumentNullException(nameof(loggerFactory));
         _connections = connections ?? new RpcConnectionCounter();
         _admission = new RpcAdmission(options.MaxConnections, options.MaxConnectionsPerPublicIp, options.MaxConnectionsPerPrivateIp);
+        _guard = new RpcHostGuard(bans, control, options.DisableRpcBan, _loggerFactory.CreateLogger(RpcLog.RpcCategory));
     }
 
     private RpcServer(
@@ -69,12 +78,17 @@ public sealed class RpcServer : IAsyncDisposable
             RpcMethodRegistry.CreateDefault(node, control, new RpcServerFacts(options?.Restricted ?? false, connections), timeProvider),
             timeProvider,
             loggerFactory,
-            connections)
+            connections,
+            node,
+            control)
     {
     }
 
     /// <summary>Who may connect (the --rpc-max-connections* caps), and how many are admitted now.</summary>
     public RpcAdmission Admission => _admission;
+
+    /// <summary>Banned hosts refused at accept, and this server's RPC fail scores.</summary>
+    public RpcHostGuard HostGuard => _guard;
 
     /// <summary>The server's open connections right now.</summary>
     public int OpenConnections => _connections.Open;
@@ -185,7 +199,7 @@ public sealed class RpcServer : IAsyncDisposable
         }
 
         var handler = new RpcHttpHandler(
-            _methods, _options.Restricted, _options.MaxRequestBytes, _time,
+            _methods, _options.Restricted, _options.MaxRequestBytes, _time, _guard,
             _loggerFactory.CreateLogger(RpcLog.HttpCategory), _loggerFactory.CreateLogger(RpcLog.RpcCategory));
         app.Run(handler.HandleAsync);
         return app;
@@ -195,7 +209,9 @@ public sealed class RpcServer : IAsyncDisposable
         kestrel.Listen(address, _options.Port, listen =>
         {
             listen.Protocols = HttpProtocols.Http1;
-            // Admission first: a connection over a cap is closed before it is counted, TLS-detected or parsed.
+            // Bans, then admission: a banned host's connection, or one over a cap, is closed before it is counted,
+            // TLS-detected or parsed; a banned host takes no slot under the caps (monerod: filter, then limit; §7.8).
+            listen.Use(_guard.Wrap);
             listen.Use(_admission.Wrap);
             listen.Use(_connections.Wrap);
             switch (_options.Tls)

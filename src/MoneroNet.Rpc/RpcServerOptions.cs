@@ -44,6 +44,12 @@ public sealed record RpcServerOptions
     public int MaxConnectionsPerPrivateIp { get; init; } = 25;
 
     /// <summary>
+    /// --disable-rpc-ban: failing requests add nothing to the caller's RPC fail score, so RPC never bans a host
+    /// (connections from hosts banned otherwise are still refused, as in monerod; docs/PROTOCOL.md §7.8).
+    /// </summary>
+    public bool DisableRpcBan { get; init; }
+
+    /// <summary>
     /// How long a kept-alive connection may sit idle between requests: monerod's DEFAULT_TIMEOUT_MS_REMOTE (its
     /// loopback clients get 30 minutes; Kestrel has one value for all).
     /// </summary>

@@ -60,6 +60,7 @@ internal sealed class NodeFlags
     public Option<long?> RpcMaxConnections { get; } = Number("--rpc-max-connections", 0, int.MaxValue, "Max RPC connections permitted");
     public Option<long?> RpcMaxConnectionsPerPublicIp { get; } = Number("--rpc-max-connections-per-public-ip", 0, int.MaxValue, "Max RPC connections permitted per public IPv4 address or shared across a public IPv6 /64 subnet");
     public Option<long?> RpcMaxConnectionsPerPrivateIp { get; } = Number("--rpc-max-connections-per-private-ip", 0, int.MaxValue, "Max RPC connections per private and localhost IP permitted");
+    public Option<bool> DisableRpcBan { get; } = Flag("--disable-rpc-ban", "Do not ban hosts on RPC errors");
 
     /// <summary>Every flag, in the order --help lists them (monerod's order: options, then settings).</summary>
     public IReadOnlyList<Option> All { get; }
@@ -75,7 +76,7 @@ internal sealed class NodeFlags
             AddPeer, AddPriorityNode, AddExclusiveNode, BanList, AsnMap, HideMyPort, NoIgd, OutPeers, InPeers, MaxConnectionsPerIp,
             RpcBindPort, RpcRestrictedBindPort, RestrictedRpc, RpcBindIp, RpcBindIpv6Address, RpcRestrictedBindIp,
             RpcRestrictedBindIpv6Address, RpcUseIpv6,
-            RpcLogin, ConfirmExternalBind, RpcSsl, RpcSslPrivateKey, RpcSslCertificate,
+            RpcLogin, ConfirmExternalBind, RpcSsl, RpcSslPrivateKey, RpcSslCertificate, DisableRpcBan,
             RpcMaxConnections, RpcMaxConnectionsPerPublicIp, RpcMaxConnectionsPerPrivateIp,
         ];
     }

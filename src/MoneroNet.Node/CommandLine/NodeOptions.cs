@@ -137,6 +137,9 @@ public sealed record NodeOptions
     /// <summary>--rpc-max-connections-per-private-ip, default 25 (per loopback or private address).</summary>
     public int RpcMaxConnectionsPerPrivateIp { get; init; } = 25;
 
+    /// <summary>--disable-rpc-ban: failing RPC requests never ban their host (banned hosts are still refused).</summary>
+    public bool DisableRpcBan { get; init; }
+
     // --- logging and process ---
 
     /// <summary>--log-level 0..4, default 0. See Logging/NodeLogging.cs for what each level shows.</summary>
@@ -176,6 +179,7 @@ public sealed record NodeOptions
             + (RpcUseIpv6 ? $" rpc-ipv6=[{RpcBindIpv6Address}]" : "")
             + (RpcRestrictedBindPort is { } restrictedPort ? $" restricted-rpc={RpcRestrictedBindIp}:{restrictedPort}" : "")
             + $" rpc-ssl={RpcSsl.ToString().ToLowerInvariant()}" + (RpcLogin is null ? "" : " rpc-login=on")
+            + (DisableRpcBan ? " disable-rpc-ban" : "")
             + $" exclusive={List(ExclusiveNodes)} priority={List(PriorityNodes)} peers={List(Peers)}"
             + $" in-peers={(MaxInPeers?.ToString() ?? "unlimited")} out-peers={MaxOutPeers}"
             + $" max-connections-per-ip={MaxConnectionsPerIp} hide-my-port={HideMyPort}"

@@ -92,6 +92,7 @@ internal sealed class NodeOptionsResolver(ParseResult parsed, NodeFlags flags, s
             RpcMaxConnections = rpcMaxConnections,
             RpcMaxConnectionsPerPublicIp = rpcMaxPublic,
             RpcMaxConnectionsPerPrivateIp = rpcMaxPrivate,
+            DisableRpcBan = parsed.GetValue(flags.DisableRpcBan),
             ConfirmExternalBind = confirmExternalBind,
             RpcSsl = parsed.GetValue(flags.RpcSsl) switch
             {

@@ -8,6 +8,9 @@ public sealed class RpcReply
     public const string JsonContentType = "application/json";
     public const string TextContentType = "text/plain";
 
+    /// <summary>monerod's Content-Type of <c>.bin</c> answers: the string in its source starts with a space (docs/PROTOCOL.md §7.1).</summary>
+    public const string BinaryContentType = " application/octet-stream";
+
     private byte[]? _body;
 
     /// <param name="statusCode">HTTP status.</param>
@@ -50,6 +53,9 @@ public sealed class RpcReply
     public byte[] Body => _body ??= EpeeJsonWriter.Write(JsonDocument!);
 
     public static RpcReply Json(byte[] body) => new(200, "Ok", body, JsonContentType, false);
+
+    /// <summary>A 200 answer of a <c>.bin</c> endpoint: the epee-encoded response.</summary>
+    public static RpcReply Binary(byte[] body) => new(200, "Ok", body, BinaryContentType, false);
 
     /// <summary>A 200 answer whose body is <paramref name="document"/> printed as monerod's JSON.</summary>
     public static RpcReply Json(RpcJsonObject document) => new(document);

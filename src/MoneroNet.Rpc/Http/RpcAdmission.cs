@@ -84,8 +84,9 @@ public sealed class RpcAdmission
     }
 
     /// <summary>
-    /// Kestrel connection middleware: a refused connection is closed at once, before anything is read from it.
-    /// A connection without an IP endpoint (none in practice) is let through uncounted.
+    /// Kestrel connection middleware: a refused connection is closed at once, before anything is parsed from it,
+    /// gracefully (FIN) as monerod closes it. A connection without an IP endpoint (none in practice) is let through
+    /// uncounted.
     /// </summary>
     internal ConnectionDelegate Wrap(ConnectionDelegate next) => async connection =>
     {
@@ -96,7 +97,7 @@ public sealed class RpcAdmission
         }
         if (!TryAdmit(remote))
         {
-            connection.Abort(new ConnectionAbortedException("RPC connection limit reached"));
+            // Returning without next closes the socket with a FIN; Abort would reset it (docs/PROTOCOL.md §7.8).
             return;
         }
         try

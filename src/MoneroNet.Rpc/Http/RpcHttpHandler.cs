@@ -9,7 +9,8 @@ namespace MoneroNet.Rpc.Http;
 /// <summary>
 /// The HTTP side of monerod's RPC server (docs/PROTOCOL.md §7.1): the request target is matched exactly and whole (query
 /// string included), the HTTP method does not matter except OPTIONS, a request larger than the limit in total is
-/// answered by closing the connection, and every answer carries monerod's headers and reason phrases.
+/// answered by closing the connection, and every answer carries monerod's headers and reason phrases. A request a
+/// binary endpoint reports as failing adds to the caller's RPC fail score (<see cref="RpcHostGuard"/>, §7.8).
 /// </summary>
 internal sealed class RpcHttpHandler
 {
@@ -20,8 +21,11 @@ internal sealed class RpcHttpHandler
     private readonly ILogger _httpLog;
     private readonly JsonRpcDispatcher _jsonRpc;
     private readonly UriEndpointDispatcher _uris;
+    private readonly BinaryEndpointDispatcher _binary;
+    private readonly RpcHostGuard _guard;
 
-    public RpcHttpHandler(RpcMethodRegistry registry, bool restricted, int maxRequestBytes, TimeProvider time, ILogger httpLog, ILogger rpcLog)
+    public RpcHttpHandler(
+        RpcMethodRegistry registry, bool restricted, int maxRequestBytes, TimeProvider time, RpcHostGuard guard, ILogger httpLog, ILogger rpcLog)
     {
         _registry = registry;
         _restricted = restricted;
@@ -30,6 +34,8 @@ internal sealed class RpcHttpHandler
         _httpLog = httpLog;
         _jsonRpc = new JsonRpcDispatcher(registry, restricted, rpcLog);
         _uris = new UriEndpointDispatcher(rpcLog);
+        _binary = new BinaryEndpointDispatcher(rpcLog);
+        _guard = guard;
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -63,6 +69,18 @@ internal sealed class RpcHttpHandler
         if (_registry.TryGetUriEndpoint(target, out var method) && (!_restricted || method.AllowedInRestrictedMode))
         {
             return await _uris.DispatchAsync(method, body, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_registry.TryGetBinaryEndpoint(target, out var binary) && (!_restricted || binary.AllowedInRestrictedMode))
+        {
+            var (reply, failScore) = await _binary.DispatchAsync(binary, body, cancellationToken).ConfigureAwait(false);
+            if (failScore > 0 && context.Connection.RemoteIpAddress is { } remote)
+            {
+                // The answer still goes out and the connection stays open, as in monerod (§7.8).
+                _guard.AddHostFail(remote, failScore);
+            }
+
+            return reply;
         }
 
         return RpcReply.NotFound;

@@ -1,24 +1,27 @@
 using MoneroNet.Rpc.Methods.Bans;
+using MoneroNet.Rpc.Methods.Chain;
 using MoneroNet.Rpc.Methods.Info;
 using MoneroNet.Rpc.Methods.Peers;
 
 namespace MoneroNet.Rpc.Methods;
 
 /// <summary>
-/// The methods a server answers: JSON-RPC methods by name (under <c>/json_rpc</c>) and URI endpoints by their exact
-/// request target (e.g. "/get_info"). Fill it before the server starts; it is only read afterwards.
+/// The methods a server answers: JSON-RPC methods by name (under <c>/json_rpc</c>), URI endpoints by their exact
+/// request target (e.g. "/get_info"), and binary (epee) endpoints the same way (e.g. "/get_hashes.bin"). Fill it before
+/// the server starts; it is only read afterwards.
 /// </summary>
 public sealed class RpcMethodRegistry
 {
     private readonly Dictionary<string, IRpcMethod> _jsonRpc = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IRpcMethod> _uris = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IBinaryRpcMethod> _binary = new(StringComparer.Ordinal);
 
     /// <summary>The path of the JSON-RPC endpoint; it cannot be taken by a URI endpoint.</summary>
     public const string JsonRpcPath = "/json_rpc";
 
     /// <summary>
     /// The registry with every method implemented: the reads (get_connections, get_info, sync_info, hard_fork_info,
-    /// get_bans, banned, /get_peer_list, /get_net_stats) and, when <paramref name="control"/> is given, the writes
+    /// get_bans, banned, /get_peer_list, /get_net_stats, /get_hashes.bin) and, when <paramref name="control"/> is given, the writes
     /// (set_bans, /in_peers, /out_peers).
     /// </summary>
     public static RpcMethodRegistry CreateDefault(INodeQuery node, INodeControl? control, RpcServerFacts server, TimeProvider timeProvider)
@@ -35,6 +38,8 @@ public sealed class RpcMethodRegistry
         registry.AddUriEndpoint("/get_peer_list", new GetPeerListMethod(node));
         registry.AddJsonRpcMethod(new GetBansMethod(node));
         registry.AddJsonRpcMethod(new BannedMethod(node));
+        var getHashes = new GetHashesMethod(node);
+        registry.AddBinaryEndpoint("/get_hashes.bin", getHashes).AddBinaryEndpoint("/gethashes.bin", getHashes);
         if (control is not null)
         {
             registry.AddJsonRpcMethod(new SetBansMethod(control));
@@ -48,6 +53,8 @@ public sealed class RpcMethodRegistry
     public IEnumerable<IRpcMethod> JsonRpcMethods => _jsonRpc.Values;
 
     public IEnumerable<KeyValuePair<string, IRpcMethod>> UriEndpoints => _uris;
+
+    public IEnumerable<KeyValuePair<string, IBinaryRpcMethod>> BinaryEndpoints => _binary;
 
     public RpcMethodRegistry AddJsonRpcMethod(IRpcMethod method)
     {
@@ -69,7 +76,24 @@ public sealed class RpcMethodRegistry
             throw new ArgumentException($"'{path}' cannot be a URI endpoint", nameof(path));
         }
 
-        if (!_uris.TryAdd(path, method))
+        if (_binary.ContainsKey(path) || !_uris.TryAdd(path, method))
+        {
+            throw new ArgumentException($"URI endpoint '{path}' is already registered", nameof(path));
+        }
+
+        return this;
+    }
+
+    /// <param name="path">The whole request target that selects the endpoint, e.g. "/get_hashes.bin" (matched exactly).</param>
+    public RpcMethodRegistry AddBinaryEndpoint(string path, IBinaryRpcMethod method)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        if (string.IsNullOrEmpty(path) || path[0] != '/' || path == JsonRpcPath)
+        {
+            throw new ArgumentException($"'{path}' cannot be a URI endpoint", nameof(path));
+        }
+
+        if (_uris.ContainsKey(path) || !_binary.TryAdd(path, method))
         {
             throw new ArgumentException($"URI endpoint '{path}' is already registered", nameof(path));
         }
@@ -80,4 +104,6 @@ public sealed class RpcMethodRegistry
     public bool TryGetJsonRpcMethod(string name, out IRpcMethod method) => _jsonRpc.TryGetValue(name, out method!);
 
     public bool TryGetUriEndpoint(string target, out IRpcMethod method) => _uris.TryGetValue(target, out method!);
+
+    public bool TryGetBinaryEndpoint(string target, out IBinaryRpcMethod method) => _binary.TryGetValue(target, out method!);
 }

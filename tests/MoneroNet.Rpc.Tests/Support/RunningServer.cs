@@ -7,7 +7,7 @@ using MoneroNet.Rpc.Methods;
 
 namespace MoneroNet.Rpc.Tests.Support;
 
-/// <summary>A real RpcServer on 127.0.0.1, port 0, with a fake node and a fake clock.</summary>
+/// <summary>A real RpcServer on 127.0.0.1, port 0, with a fake node (its bans refuse connections) and a fake clock.</summary>
 internal sealed class RunningServer : IAsyncDisposable
 {
     /// <summary>The transcripts were captured at 2026-11-28 around 06:16 UTC; any fixed second works.</summary>
@@ -50,7 +50,7 @@ internal sealed class RunningServer : IAsyncDisposable
         var methods = registry is null
             ? FakeMethods.Registry(node, time, options.Restricted, connections, control)
             : registry(node, time);
-        var server = new RpcServer(options, methods, time, loggerFactory ?? NullLoggerFactory.Instance, connections);
+        var server = new RpcServer(options, methods, time, loggerFactory ?? NullLoggerFactory.Instance, connections, node, control);
         await server.StartAsync(CancellationToken.None);
         return new RunningServer(server, node, control, time);
     }
