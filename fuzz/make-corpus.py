@@ -6,7 +6,7 @@ usage: fuzz/make-corpus.py [VECTORS_DIR]
 The seeds are committed; run this only to refresh them. Each seed is a real capture cut to what the target reads
 (a Levin body, a whole Levin stream, a JSON-RPC request body, an Authorization header); the config file, ban list and
 peer-list seeds are written from the addresses, ports and flags of those captures (MANIFEST.md), since no such
-files were captured.
+files were captured; the asn-map seeds are the repository's test map (tests/TestData/asn).
 """
 import os
 import shutil
@@ -179,7 +179,7 @@ def write(target, name, content):
 
 
 def main():
-    for target in ("epee", "levin", "wire", "json-rpc", "digest", "config-file", "ban-list", "peer-list"):
+    for target in ("epee", "levin", "wire", "json-rpc", "digest", "config-file", "ban-list", "peer-list", "asn-map"):
         shutil.rmtree(os.path.join(CORPUS, target), ignore_errors=True)
     for path, selector in MESSAGES:
         name = os.path.basename(path)[: -len(".hex")]
@@ -200,6 +200,10 @@ def main():
         write("ban-list", name, text)
     for name, text in PEER_LISTS.items():
         write("peer-list", name, text)
+    # the repository's own test map (tests/TestData/asn, documentation and loopback ranges), plain and gzip
+    asn = os.path.join(HERE, "..", "tests", "TestData", "asn")
+    for name in ("test-asn-map.tsv", "test-asn-map.tsv.gz"):
+        write("asn-map", name, open(os.path.join(asn, name), "rb").read())
 
 
 if __name__ == "__main__":

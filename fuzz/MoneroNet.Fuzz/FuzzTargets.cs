@@ -18,6 +18,7 @@ internal static class FuzzTargets
         ["config-file"] = ConfigFileTarget.Run,
         ["ban-list"] = BanListTarget.Run,
         ["peer-list"] = PeerListTarget.Run,
+        ["asn-map"] = AsnMapTarget.Run,
     };
 
     public static IEnumerable<string> Names => Targets.Keys;

@@ -12,7 +12,7 @@ public sealed class FuzzRunTests(FuzzBuild build) : IClassFixture<FuzzBuild>
 {
     /// <summary>Every target of fuzz/MoneroNet.Fuzz; <see cref="The_theory_covers_every_target"/> keeps it complete.</summary>
     private static readonly string[] TargetNames =
-        ["epee", "levin", "wire", "json-rpc", "digest", "config-file", "ban-list", "peer-list"];
+        ["epee", "levin", "wire", "json-rpc", "digest", "config-file", "ban-list", "peer-list", "asn-map"];
 
     public static TheoryData<string> Targets => new(TargetNames);
 
