@@ -108,6 +108,21 @@ public sealed class ConfigFileTests : IDisposable
     }
 
     [Fact]
+    public void A_nul_character_is_an_error_line_not_an_exception()
+    {
+        // Found by `fuzz/run config-file`: "ban-list=\0a" made Path.GetFullPath throw out of NodeCommandLine.Parse.
+        var input = Path.Combine(AppContext.BaseDirectory, "TestData", "fuzz", "config-file", "nul_in_ban_list_value.conf");
+        var path = Path.Combine(_home, "fuzzed.conf");
+        File.Copy(input, path);
+        Assert.Contains((byte)0, File.ReadAllBytes(path));
+
+        var result = Parse("--config-file", path);
+
+        Assert.Equal(CommandLineAction.Fail, result.Action);
+        Assert.Equal("Error parsing config file: the options configuration file contains a NUL character on line 7", result.Error);
+    }
+
+    [Fact]
     public void An_explicit_missing_file_is_an_error()
     {
         var path = Path.Combine(_home, "missing.conf");

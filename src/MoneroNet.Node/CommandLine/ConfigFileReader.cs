@@ -6,7 +6,8 @@ internal sealed record ConfigFileEntry(string Name, string Value, int Line);
 /// <summary>
 /// Reads monerod's config file format (boost::program_options' config file syntax): one <c>name=value</c> per line,
 /// spaces around name and value ignored, <c>#</c> starts a comment anywhere on a line, blank lines skipped,
-/// <c>[section]</c> prefixes the following names with "section.". A line without <c>=</c> is an error.
+/// <c>[section]</c> prefixes the following names with "section.". A line without <c>=</c> is an error, and so is a
+/// NUL character anywhere (found by fuzzing: a NUL in a path value made the path functions throw).
 /// </summary>
 internal static class ConfigFileReader
 {
@@ -29,6 +30,9 @@ internal static class ConfigFileReader
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
+            // No path, address or name holds a NUL, and .NET's file APIs throw on one: refuse the file here.
+            if (line.Contains('\0', StringComparison.Ordinal))
+                return ([], $"the options configuration file contains a NUL character on line {i + 1}");
             var comment = line.IndexOf('#');
             if (comment >= 0)
                 line = line[..comment];

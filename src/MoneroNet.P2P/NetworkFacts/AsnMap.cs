@@ -114,6 +114,12 @@ public sealed class AsnMap
     private static void CheckGzipLength(Stream stream, long read)
     {
         Span<byte> trailer = stackalloc byte[4];
+        // A file cut inside its 10-byte header decompresses to nothing; without room for a trailer Seek would throw
+        // an IOException that reads like a failed read (found by fuzz/run asn-map with the 3 bytes 1f 8b 08).
+        if (stream.Length < trailer.Length)
+        {
+            throw new InvalidDataException($"truncated gzip: {stream.Length} bytes, no room for its trailer");
+        }
         stream.Seek(-4, SeekOrigin.End);
         stream.ReadExactly(trailer);
         uint expected = BinaryPrimitives.ReadUInt32LittleEndian(trailer);

@@ -48,7 +48,11 @@ public sealed class MoneroNetProcess : DaemonProcess
             args.AddRange(["--p2p-use-ipv6", "--p2p-bind-ipv6-address", "::1", "--p2p-bind-port-ipv6", p2pIpv6.Port.ToString()]);
         args.AddRange(["--log-level", options.LogLevel.ToString()]);
         args.AddRange(options.ExtraArguments);
-        var child = ChildProcess.Start(options.Name, DotnetHost(), args, dataDir);
+        // A run started under nohup hands every child an ignored SIGHUP, and the runtime keeps a signal ignored on
+        // entry: the node would never see the SIGHUP the ban-list tests send. env --default-signal gives it back.
+        var child = File.Exists("/usr/bin/env")
+            ? ChildProcess.Start(options.Name, "/usr/bin/env", ["--default-signal=HUP", DotnetHost(), .. args], dataDir)
+            : ChildProcess.Start(options.Name, DotnetHost(), args, dataDir);
         var node = new MoneroNetProcess(options, p2p, rpc, p2pIpv6, dataDir, child);
         try
         {

@@ -226,6 +226,18 @@ public sealed class AsnMapTests
     }
 
     [Fact]
+    public void A_gzip_file_cut_inside_its_header_fails_the_load_as_truncated()
+    {
+        // Found by `fuzz/run asn-map`: these 3 bytes made the trailer check seek before the start of the stream.
+        var input = File.ReadAllBytes(
+            Path.Combine(AppContext.BaseDirectory, "TestData", "fuzz", "asn-map", "gzip_cut_in_header.bin"));
+        Assert.Equal([0x1f, 0x8b, 0x08], input);
+
+        var error = Assert.Throws<InvalidDataException>(() => AsnMap.Load(new MemoryStream(input)));
+        Assert.Contains("truncated gzip", error.Message);
+    }
+
+    [Fact]
     public void A_corrupt_gzip_stream_fails_the_load()
     {
         var gzip = TestAsnMap.Gzip(TestAsnMap.Text());
