@@ -7,6 +7,11 @@ using MoneroNet.LoadTest.Soak;
 // node's RSS, descriptors and threads stay flat after the warm-up; see docs/RELIABILITY.md.
 if (args.Length > 0 && args[0] == "soak")
 {
+    if (args.Contains("--help"))
+    {
+        Console.WriteLine(SoakOptions.Usage);
+        return 0;
+    }
     SoakOptions soak;
     try
     {
