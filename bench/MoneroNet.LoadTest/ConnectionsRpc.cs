@@ -11,18 +11,45 @@ public sealed record ListedConnection(string Address, string PeerId, string Stat
 /// <summary>One get_connections answer: what it listed, how long it took and how many bytes it was.</summary>
 public sealed record ConnectionsAnswer(IReadOnlyList<ListedConnection> Connections, TimeSpan Latency, long ResponseBytes);
 
-/// <summary>The node's /json_rpc get_connections, timed from request to the last byte of the answer.</summary>
+/// <summary>
+/// The node's /json_rpc: get_connections timed from request to the last byte of the answer, and any other method by
+/// name. With <c>keepAlive</c> false every call opens its own TCP connection and asks the server to close it
+/// (<c>Connection: close</c>), as a script that runs curl in a loop does.
+/// </summary>
 public sealed class ConnectionsRpc : IDisposable
 {
     private static readonly byte[] Request = Encoding.UTF8.GetBytes("""{"jsonrpc":"2.0","id":"0","method":"get_connections"}""");
     private readonly HttpClient _http;
     private readonly Uri _uri;
+    private readonly bool _keepAlive;
 
-    public ConnectionsRpc(IPEndPoint rpc)
+    public ConnectionsRpc(IPEndPoint rpc, bool keepAlive = true)
     {
         Loopback.Require(rpc.Address, "RPC address");
         _http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         _uri = new Uri($"http://{rpc}/json_rpc");
+        _keepAlive = keepAlive;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="method"/> with <paramref name="paramsJson"/> (a JSON object, or null for none) and returns
+    /// its <c>result</c> and the size of the answer; an HTTP error or a JSON-RPC <c>error</c> throws
+    /// <see cref="HttpRequestException"/>.
+    /// </summary>
+    public async Task<(JsonElement Result, long ResponseBytes)> CallAsync(string method, string? paramsJson, CancellationToken ct)
+    {
+        string body = paramsJson is null
+            ? $$"""{"jsonrpc":"2.0","id":"0","method":"{{method}}"}"""
+            : $$"""{"jsonrpc":"2.0","id":"0","method":"{{method}}","params":{{paramsJson}}}""";
+        using var request = new HttpRequestMessage(HttpMethod.Post, _uri) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        if (!_keepAlive) request.Headers.ConnectionClose = true;
+        using var response = await _http.SendAsync(request, ct).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        byte[] answer = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+        using var json = JsonDocument.Parse(answer);
+        if (json.RootElement.TryGetProperty("error", out var error))
+            throw new HttpRequestException($"{method}: JSON-RPC error {error.GetRawText()}");
+        return (json.RootElement.GetProperty("result").Clone(), answer.Length);
     }
 
     public async Task<bool> AnswersAsync(CancellationToken ct)
@@ -43,7 +70,9 @@ public sealed class ConnectionsRpc : IDisposable
         var clock = Stopwatch.StartNew();
         using var content = new ByteArrayContent(Request);
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        using var response = await _http.PostAsync(_uri, content, ct).ConfigureAwait(false);
+        using var request = new HttpRequestMessage(HttpMethod.Post, _uri) { Content = content };
+        if (!_keepAlive) request.Headers.ConnectionClose = true;
+        using var response = await _http.SendAsync(request, ct).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
         byte[] body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
         var latency = clock.Elapsed;

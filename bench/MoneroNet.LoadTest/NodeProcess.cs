@@ -12,6 +12,7 @@ namespace MoneroNet.LoadTest;
 /// </summary>
 public sealed class NodeProcess : IAsyncDisposable
 {
+    private const int SigHup = 1;
     private const int SigTerm = 15;
     private readonly Process? _process;
     private readonly string? _dataDir;
@@ -128,6 +129,13 @@ public sealed class NodeProcess : IAsyncDisposable
         using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         return ((IPEndPoint)probe.LocalEndPoint!).Port;
+    }
+
+    /// <summary>SIGHUP: the node re-reads its --ban-list and --asn-map files.</summary>
+    public void SendSigHup()
+    {
+        if (HasExited) throw new InvalidOperationException($"node pid {ProcessId} has exited; SIGHUP not sent");
+        if (kill(ProcessId, SigHup) != 0) throw new InvalidOperationException($"kill({ProcessId}, SIGHUP) failed, errno {Marshal.GetLastPInvokeError()}");
     }
 
     [DllImport("libc", SetLastError = true)]

@@ -188,12 +188,27 @@ public sealed class IdlePeer : ILevinMessageHandler, IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Closes the connection with a FIN (an orderly close) and releases everything.</summary>
+    public ValueTask DisposeAsync() => CloseAsync(reset: false);
+
+    /// <summary>
+    /// Closes the connection with a TCP reset instead of a FIN (SO_LINGER with a zero timeout), as a peer that
+    /// crashes or is killed does, and releases everything.
+    /// </summary>
+    public ValueTask AbortAsync() => CloseAsync(reset: true);
+
+    private async ValueTask CloseAsync(bool reset)
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
             return;
         await _stop.CancelAsync().ConfigureAwait(false);
-        try { _socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { } catch (ObjectDisposedException) { }
+        try
+        {
+            if (reset) _socket.LingerState = new LingerOption(true, 0);
+            else _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (SocketException) { }
+        catch (ObjectDisposedException) { }
         _socket.Dispose();
         await _readLoop.ConfigureAwait(false);
         await _reader.CompleteAsync().ConfigureAwait(false);
