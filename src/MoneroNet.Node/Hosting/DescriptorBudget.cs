@@ -4,7 +4,7 @@ namespace MoneroNet.Node.Hosting;
 
 /// <summary>
 /// The open-file limit shared out so that no side can starve the others: each RPC server keeps what its connection
-/// caps allow (--rpc-max-connections plus the 4 extra loopback slots), outgoing P2P keeps --out-peers plus the
+/// caps allow (--rpc-max-connections plus the loopback slots beyond it, RpcAdmission.LoopbackReserve), outgoing P2P keeps --out-peers plus the
 /// exclusive and priority nodes, and <see cref="FilesAndRuntime"/> descriptors stay for files, logs, listen sockets
 /// and the runtime; incoming P2P gets the rest. A flood of incoming peers is then refused at accept before it can
 /// take the descriptors the RPC, the peer-list save or the log needs (the RPC is capped the same way by its own caps).
@@ -15,7 +15,7 @@ public static class DescriptorBudget
     public const long FilesAndRuntime = 256;
 
     /// <summary>Descriptors each RPC server may hold: its total cap plus the loopback reserve beyond it.</summary>
-    public static long PerRpcServer(NodeOptions options) => options.RpcMaxConnections + 4L;
+    public static long PerRpcServer(NodeOptions options) => options.RpcMaxConnections + (long)Rpc.Http.RpcAdmission.LoopbackReserve;
 
     /// <summary>What is kept away from incoming P2P.</summary>
     public static long Reserved(NodeOptions options)
