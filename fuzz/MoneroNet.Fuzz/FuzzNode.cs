@@ -52,6 +52,17 @@ internal sealed class FuzzNode : INodeQuery, INodeControl
 
     public IReadOnlyList<BanSnapshot> GetBans() => Bans;
 
+    public IReadOnlyList<ClosedConnectionSnapshot> GetClosedConnections(int count) => [];
+
+    public ConnectionStatsSnapshot GetConnectionStats() => new()
+    {
+        Traffic = CommandTraffic.Empty(),
+        ClosesByReason = new Dictionary<string, ulong>(),
+        HandshakesByResult = new Dictionary<string, ulong>(),
+        Rtt = new RttHistogramSnapshot { UpperBoundsMs = [], Counts = [0], SampleCount = 0, SumMs = 0 },
+        SuspectedProxies = [],
+    };
+
     public bool IsBanned(IPAddress address, out long secondsRemaining)
     {
         secondsRemaining = address.Equals(BannedHost) ? 3600 : BannedSubnet.Contains(address) ? 7200 : 0;

@@ -71,4 +71,7 @@ public sealed record ConnectionSnapshot
 
     /// <summary>The peer's blockchain height as last reported (monerod's m_remote_blockchain_height).</summary>
     public required ulong Height { get; init; }
+
+    /// <summary>MoneroNet's facts beyond monerod's (extended get_connections); null where a node does not keep them.</summary>
+    public Node.ConnectionFactsSnapshot? Facts { get; init; }
 }

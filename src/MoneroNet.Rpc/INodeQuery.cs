@@ -24,6 +24,13 @@ public interface INodeQuery
     /// <summary>The bans in force now (expired ones left out), in any order.</summary>
     IReadOnlyList<BanSnapshot> GetBans();
 
+    /// <summary>The most recently closed connections, newest first, at most <paramref name="count"/> (the node keeps a
+    /// bounded ring of them).</summary>
+    IReadOnlyList<ClosedConnectionSnapshot> GetClosedConnections(int count);
+
+    /// <summary>Node-wide counters since start: traffic by command, closes by reason, handshakes, RTTs, suspected proxies.</summary>
+    ConnectionStatsSnapshot GetConnectionStats();
+
     /// <summary>Whether the address is banned now, by a host ban or a subnet holding it, and for how long still.</summary>
     bool IsBanned(IPAddress address, out long secondsRemaining);
 }

@@ -61,5 +61,9 @@ internal sealed class FakeConnectionsQuery : INodeQuery
 
     public IReadOnlyList<BanSnapshot> GetBans() => throw new NotSupportedException();
 
+    public IReadOnlyList<ClosedConnectionSnapshot> GetClosedConnections(int count) => throw new NotSupportedException();
+
+    public ConnectionStatsSnapshot GetConnectionStats() => throw new NotSupportedException();
+
     public bool IsBanned(IPAddress address, out long secondsRemaining) => throw new NotSupportedException();
 }

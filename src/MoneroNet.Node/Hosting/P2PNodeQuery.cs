@@ -83,6 +83,13 @@ internal sealed class P2PNodeQuery(P2PNode node, SynchronizationLatch synchroniz
         })
         .ToList();
 
+    // Filled by the observability work of issue 9 (the closed-connection ring and the node-wide counters).
+    public IReadOnlyList<ClosedConnectionSnapshot> GetClosedConnections(int count) =>
+        throw new NotSupportedException("get_closed_connections is not wired to the P2P node yet");
+
+    public ConnectionStatsSnapshot GetConnectionStats() =>
+        throw new NotSupportedException("get_connection_stats is not wired to the P2P node yet");
+
     public bool IsBanned(IPAddress address, out long secondsRemaining)
     {
         var banned = node.Bans.IsBanned(address, out var left);

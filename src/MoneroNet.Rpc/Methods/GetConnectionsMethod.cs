@@ -4,7 +4,9 @@ namespace MoneroNet.Rpc.Methods;
 
 /// <summary>
 /// JSON-RPC <c>get_connections</c>: one <c>connection_info</c> per open P2P connection, plus the response base.
-/// Takes no parameters (monerod ignores any it is given). Refused in restricted mode.
+/// monerod takes no parameters and ignores any it is given; MoneroNet adds MoneroNet's per-connection facts
+/// (<see cref="ConnectionFactsFormatter"/>) when <c>"extended": true</c> is given, so a client may send it to either
+/// node. Any other value of <c>extended</c> is ignored as monerod ignores it. Refused in restricted mode.
 /// </summary>
 public sealed class GetConnectionsMethod(INodeQuery node, TimeProvider timeProvider) : IRpcMethod
 {
@@ -17,12 +19,16 @@ public sealed class GetConnectionsMethod(INodeQuery node, TimeProvider timeProvi
 
     public ValueTask<RpcResult> InvokeAsync(RpcParams parameters, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var extended = parameters.Values["extended"] is RpcJsonBool { Value: true };
         var now = _time.GetUtcNow().ToUnixTimeSeconds();
         var snapshots = _node.GetConnections();
         var connections = new RpcJsonArray(snapshots.Count);
         foreach (var connection in snapshots)
         {
-            connections.Add(ConnectionInfoFormatter.Format(connection, now));
+            connections.Add(extended
+                ? ConnectionFactsFormatter.FormatExtended(connection, now)
+                : ConnectionInfoFormatter.Format(connection, now));
         }
 
         // monerod leaves "connections" out when there are none; we print [] on purpose (see EpeeJsonWriter).

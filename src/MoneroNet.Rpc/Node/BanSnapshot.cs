@@ -13,4 +13,10 @@ public sealed record BanSnapshot
 
     /// <summary>Whole seconds until the ban ends.</summary>
     public required long SecondsRemaining { get; init; }
+
+    /// <summary>Who set it: "rpc", "ban_list:&lt;file name&gt;" or "auto:&lt;reason&gt;" (extended get_bans).</summary>
+    public string Source { get; init; } = "rpc";
+
+    /// <summary>When it was set, whole unix seconds (extended get_bans); 0 when unknown.</summary>
+    public long CreatedUnixSeconds { get; init; }
 }

@@ -93,6 +93,22 @@ internal sealed class FakeNodeQuery(params ConnectionSnapshot[] connections) : I
         }
     }
 
+    /// <summary>What get_closed_connections lists, newest first.</summary>
+    public IReadOnlyList<ClosedConnectionSnapshot> ClosedConnections { get; set; } = [];
+
+    public ConnectionStatsSnapshot ConnectionStats { get; set; } = new()
+    {
+        Traffic = CommandTraffic.Empty(),
+        ClosesByReason = new Dictionary<string, ulong>(),
+        HandshakesByResult = new Dictionary<string, ulong>(),
+        Rtt = new RttHistogramSnapshot { UpperBoundsMs = [], Counts = [0], SampleCount = 0, SumMs = 0 },
+        SuspectedProxies = [],
+    };
+
+    public IReadOnlyList<ClosedConnectionSnapshot> GetClosedConnections(int count) => ClosedConnections.Take(count).ToList();
+
+    public ConnectionStatsSnapshot GetConnectionStats() => ConnectionStats;
+
     public bool IsBanned(IPAddress address, out long secondsRemaining)
     {
         lock (_lock)
