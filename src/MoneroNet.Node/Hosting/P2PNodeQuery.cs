@@ -87,8 +87,15 @@ internal sealed class P2PNodeQuery(P2PNode node, SynchronizationLatch synchroniz
     public IReadOnlyList<ClosedConnectionSnapshot> GetClosedConnections(int count) =>
         throw new NotSupportedException("get_closed_connections is not wired to the P2P node yet");
 
-    public ConnectionStatsSnapshot GetConnectionStats() =>
-        throw new NotSupportedException("get_connection_stats is not wired to the P2P node yet");
+    // Until the P2P node keeps its node-wide counters (issue 9), every counter reads zero.
+    public ConnectionStatsSnapshot GetConnectionStats() => new()
+    {
+        Traffic = CommandTraffic.Empty(),
+        ClosesByReason = new Dictionary<string, ulong>(),
+        HandshakesByResult = new Dictionary<string, ulong>(),
+        Rtt = new RttHistogramSnapshot { UpperBoundsMs = [], Counts = [0], SampleCount = 0, SumMs = 0 },
+        SuspectedProxies = [],
+    };
 
     public bool IsBanned(IPAddress address, out long secondsRemaining)
     {
