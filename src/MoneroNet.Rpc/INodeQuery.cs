@@ -37,6 +37,16 @@ public interface INodeQuery
     /// </summary>
     ConnectionCounts GetConnectionCounts() => ConnectionCounts.Of(GetConnections());
 
+    /// <summary>
+    /// The peer-list sizes alone (<c>/metrics</c>). The default reads <see cref="GetNodeInfo"/>; a node whose
+    /// GetNodeInfo walks its connections answers this without that walk.
+    /// </summary>
+    PeerListSizes GetPeerListSizes()
+    {
+        var info = GetNodeInfo();
+        return new PeerListSizes(info.WhitePeerlistSize, info.GrayPeerlistSize);
+    }
+
     /// <summary>Whether the address is banned now, by a host ban or a subnet holding it, and for how long still.</summary>
     bool IsBanned(IPAddress address, out long secondsRemaining);
 }

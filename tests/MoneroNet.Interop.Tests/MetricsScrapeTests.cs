@@ -28,7 +28,7 @@ public sealed class MetricsScrapeTests(ITestOutputHelper output)
             var node = await group.StartMoneroNetAsync(new MoneroNetOptions { ExclusiveNodes = [outbound.P2PEndPoint] });
             await group.StartMonerodAsync(new MonerodOptions { Name = "M-in", ExclusiveNodes = [node.P2PEndPoint] });
             await Eventually.MatchAsync(node.Rpc.GetConnectionsAsync,
-                cs => cs.Count(c => c.Incoming && c.State == "normal") >= 1 && cs.Count(c => !c.Incoming && c.State == "normal") >= 1,
+                cs => cs.Any(c => c.Incoming && c.State == "normal") && cs.Any(c => !c.Incoming && c.State == "normal"),
                 Within, "MoneroNet has a monerod peer each way", group.Token, describe: cs => string.Join("; ", cs));
 
             using var lease = PortAllocator.Lease();

@@ -106,6 +106,8 @@ internal sealed class FakeNodeAtScale : INodeQuery
         return counts;
     }
 
+    public PeerListSizes GetPeerListSizes() => new(1000, 5000);
+
     public NetStatsSnapshot GetNetStats() => new()
     {
         StartedUnixSeconds = 1_800_000_000, TotalBytesIn = 123_456_789_012, TotalBytesOut = 234_567_890_123,

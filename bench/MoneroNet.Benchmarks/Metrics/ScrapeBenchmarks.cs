@@ -24,6 +24,7 @@ public class ScrapeBenchmarks : IDisposable
     private FakeNodeAtScale _node = null!;
     private GetInfoMethod _getInfo = null!;
     private MetricsExposition _exposition = null!;
+    private Prometheus.CollectorRegistry _nodeOnly = null!;
     private RpcServer _server = null!;
     private OpenTelemetryMetricsServer _openTelemetry = null!;
     private HttpClient _http = null!;
@@ -37,6 +38,8 @@ public class ScrapeBenchmarks : IDisposable
         var methods = RpcMethodRegistry.CreateDefault(_node, null, new RpcServerFacts(false, new MoneroNet.Rpc.Http.RpcConnectionCounter()), TimeProvider.System);
         _getInfo = (GetInfoMethod)methods.JsonRpcMethods.First(m => m.Name == "get_info");
         _exposition = new MetricsExposition(_node, methods);
+        _nodeOnly = Prometheus.Metrics.NewCustomRegistry();
+        _ = new NodeMetrics(_nodeOnly, _node);
 
         _server = new RpcServer(new RpcServerOptions { BindIp = IPAddress.Loopback, Port = 0 }, methods, TimeProvider.System,
             NullLoggerFactory.Instance, bans: _node);
@@ -70,6 +73,18 @@ public class ScrapeBenchmarks : IDisposable
 
     [Benchmark]
     public async Task<int> Metrics_PrometheusNet_InProcess() => (await _exposition.ScrapeAsync(default)).Length;
+
+    /// <summary>The node's P2P families alone (no runtime counters, no RPC families): the part that reads the node.</summary>
+    [Benchmark]
+    public async Task<long> NodeFamiliesOnly_InProcess()
+    {
+        await _nodeOnly.CollectAndExportAsTextAsync(Stream.Null, default);
+        return 0;
+    }
+
+    public Task<int> ConnectionCountsOnly() => Task.FromResult(_node.GetConnectionCounts().Total);
+
+    public Task<ulong> NodeInfoOnly() => Task.FromResult(_node.GetNodeInfo().IncomingConnections);
 
     [Benchmark]
     public async Task<int> GetInfo_Http() => (await _http.GetByteArrayAsync(_getInfoUri)).Length;

@@ -19,6 +19,7 @@ public sealed class MetricsExposition
 
     private readonly CollectorRegistry _registry = Prometheus.Metrics.NewCustomRegistry();
     private readonly NodeMetrics _nodeMetrics;
+    private int _lastLength = 16 * 1024;
 
     public MetricsExposition(INodeQuery node, RpcMethodRegistry methods)
     {
@@ -33,11 +34,13 @@ public sealed class MetricsExposition
     /// <summary>Collects every family now and returns the exposition text.</summary>
     public async Task<byte[]> ScrapeAsync(CancellationToken cancellationToken)
     {
-        using var body = new MemoryStream(32 * 1024);
+        // Sized from the last scrape, so that the buffer is not regrown while the families are written.
+        using var body = new MemoryStream(Volatile.Read(ref _lastLength) + 1024);
         await _registry.CollectAndExportAsTextAsync(body, ExpositionFormat.PrometheusText, cancellationToken).ConfigureAwait(false);
         var rtt = RttHistogramExposition.Format(_nodeMetrics.LastRtt);
         var rttBytes = Encoding.UTF8.GetBytes(rtt);
         await body.WriteAsync(rttBytes, cancellationToken).ConfigureAwait(false);
+        Volatile.Write(ref _lastLength, (int)body.Length);
         return body.ToArray();
     }
 }

@@ -106,7 +106,7 @@ public sealed class NodeMetrics
     private void Collect()
     {
         var counts = _node.GetConnectionCounts();
-        var info = _node.GetNodeInfo();
+        var peerLists = _node.GetPeerListSizes();
         var net = _node.GetNetStats();
         var bans = _node.GetBans();
         var stats = _node.GetConnectionStats();
@@ -117,8 +117,8 @@ public sealed class NodeMetrics
             SetConnections(counts);
             _rxBytes.Set(net.TotalBytesIn);
             _txBytes.Set(net.TotalBytesOut);
-            _whitePeers.Set(info.WhitePeerlistSize);
-            _grayPeers.Set(info.GrayPeerlistSize);
+            _whitePeers.Set(peerLists.White);
+            _grayPeers.Set(peerLists.Gray);
             SetBans(bans);
             SetTraffic(stats.Traffic);
             foreach (var (result, count) in stats.HandshakesByResult)

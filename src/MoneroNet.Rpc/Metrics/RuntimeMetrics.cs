@@ -6,16 +6,25 @@ namespace MoneroNet.Rpc.Metrics;
 /// <summary>
 /// The .NET runtime's own counters, read from the runtime's APIs when a scrape collects, under the names OpenTelemetry's
 /// Prometheus export gives the runtime's built-in "System.Runtime" meter (<c>dotnet_gc_*</c>, <c>dotnet_thread_pool_*</c>
-/// …), beside prometheus-net's standard process metrics (<c>process_cpu_seconds_total</c>, <c>process_start_time_seconds</c>,
-/// <c>dotnet_collection_count_total</c> …, <see cref="DotNetStats"/>). prometheus-net's MeterAdapter would publish the
-/// meter itself, but it allocates for every measurement it converts; reading the same numbers directly costs nothing.
+/// …), and two standard Prometheus process metrics (<c>process_cpu_seconds_total</c>, <c>process_start_time_seconds</c>;
+/// resident memory is left to node_exporter: Environment.WorkingSet costs 45 µs and a Process object). Two library options were measured and left out (docs/BENCHMARKS.md "/metrics"):
+/// prometheus-net's MeterAdapter allocates for every measurement it converts, and its DotNetStats refreshes the whole
+/// Process object on each scrape, listing every thread and every open descriptor, which at 10,000 peers is 10,000
+/// entries of /proc/self/fd per scrape. Each number here is one runtime call or one getrusage.
 /// </summary>
 internal static class RuntimeMetrics
 {
     public static void Register(CollectorRegistry registry)
     {
-        DotNetStats.Register(registry);
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
+        var startTime = factory.CreateGauge("process_start_time_seconds", "Start time of the process since the unix epoch, seconds");
+        using (var process = System.Diagnostics.Process.GetCurrentProcess())
+        {
+            startTime.Set(new DateTimeOffset(process.StartTime.ToUniversalTime()).ToUnixTimeMilliseconds() / 1000.0);
+        }
+
+        var cpu = factory.CreateCounter("process_cpu_seconds_total", "User and system CPU time the process used, seconds");
+
         var collections = factory.CreateCounter("dotnet_gc_collections_total", "Garbage collections since start, by generation", "gc_heap_generation");
         var generations = Enumerable.Range(0, GC.MaxGeneration + 1).Select(g => collections.WithLabels($"gen{g}")).ToArray();
         var allocated = factory.CreateCounter("dotnet_gc_heap_total_allocated_bytes_total", "Bytes allocated on the managed heap since start");
@@ -32,6 +41,7 @@ internal static class RuntimeMetrics
 
         registry.AddBeforeCollectCallback(() =>
         {
+            cpu.IncTo(Environment.CpuUsage.TotalTime.TotalSeconds);
             for (var g = 0; g < generations.Length; g++)
             {
                 generations[g].IncTo(GC.CollectionCount(g));

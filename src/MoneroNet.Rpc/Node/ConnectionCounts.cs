@@ -8,6 +8,10 @@ namespace MoneroNet.Rpc.Node;
 /// </summary>
 public sealed class ConnectionCounts
 {
+    private const int StateCount = 5;
+    private const int TypeCount = 9;
+    private const int ZoneCount = 4;
+
     /// <summary>monerod's connection states as <see cref="ConnectionSnapshot.State"/> names them.</summary>
     public static readonly IReadOnlyList<string> States = ["before_handshake", "synchronizing", "standby", "normal", "other"];
 
@@ -18,8 +22,8 @@ public sealed class ConnectionCounts
     /// <summary>monerod's network zones: public (IPv4 and IPv6), tor, i2p; "other" for an invalid address type.</summary>
     public static readonly IReadOnlyList<string> Zones = ["public", "tor", "i2p", "other"];
 
-    private readonly int[] _byDirectionAndState = new int[2 * States.Count];
-    private readonly int[] _byTypeAndZone = new int[ConnectionTypes.Count * Zones.Count];
+    private readonly int[] _byDirectionAndState = new int[2 * StateCount];
+    private readonly int[] _byTypeAndZone = new int[TypeCount * ZoneCount];
 
     /// <summary>Every connection counted.</summary>
     public int Total { get; private set; }
@@ -28,8 +32,9 @@ public sealed class ConnectionCounts
     /// and <see cref="Zones"/> (out-of-range indexes count as "other").</summary>
     public void Add(bool incoming, int state, int connectionType, int zone)
     {
-        _byDirectionAndState[(incoming ? 0 : States.Count) + Clamp(state, States.Count)]++;
-        _byTypeAndZone[Clamp(connectionType, ConnectionTypes.Count) * Zones.Count + Clamp(zone, Zones.Count)]++;
+        // Called once per connection per scrape: constant sizes, no interface calls.
+        _byDirectionAndState[(incoming ? 0 : StateCount) + Clamp(state, StateCount)]++;
+        _byTypeAndZone[Clamp(connectionType, TypeCount) * ZoneCount + Clamp(zone, ZoneCount)]++;
         Total++;
     }
 
@@ -56,10 +61,10 @@ public sealed class ConnectionCounts
 
     /// <summary>Connections in <paramref name="state"/> (an index of <see cref="States"/>) that the remote end opened
     /// (<paramref name="incoming"/>) or we opened.</summary>
-    public int ByDirectionAndState(bool incoming, int state) => _byDirectionAndState[(incoming ? 0 : States.Count) + state];
+    public int ByDirectionAndState(bool incoming, int state) => _byDirectionAndState[(incoming ? 0 : StateCount) + state];
 
     /// <summary>Connections of a type (index of <see cref="ConnectionTypes"/>) in a zone (index of <see cref="Zones"/>).</summary>
-    public int ByTypeAndZone(int connectionType, int zone) => _byTypeAndZone[connectionType * Zones.Count + zone];
+    public int ByTypeAndZone(int connectionType, int zone) => _byTypeAndZone[connectionType * ZoneCount + zone];
 
     /// <summary>The index in <see cref="Zones"/> of monerod's address type id (1 IPv4, 2 IPv6, 3 i2p, 4 tor).</summary>
     public static int ZoneOf(byte addressType) => addressType switch
