@@ -80,6 +80,8 @@ internal sealed class P2PNodeQuery(P2PNode node, SynchronizationLatch synchroniz
             Address = b.IsSubnet ? null : b.Address,
             Subnet = b.IsSubnet ? b.Subnet : null,
             SecondsRemaining = b.SecondsRemaining ?? long.MaxValue, // a ban for ever
+            Source = b.Source,
+            CreatedUnixSeconds = b.CreatedUnixSeconds,
         })
         .ToList();
 
