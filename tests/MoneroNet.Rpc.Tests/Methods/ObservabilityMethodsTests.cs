@@ -46,7 +46,96 @@ public sealed class ObservabilityMethodsTests
         Assert.Equal([GetClosedConnectionsMethod.DefaultCount], node.ClosedConnectionRequests);
     }
 
-    private const string ExpectedClosedJson = "TODO";
+    // live_time, recv_idle_time and send_idle_time are as of closed_at; the second entry kept no facts.
+    private static readonly string ExpectedClosedJson = """
+    {
+      "connections": [{
+        "address": "127.0.0.22:35365",
+        "address_type": 1,
+        "avg_download": 0,
+        "avg_upload": 0,
+        "bytes_recv_per_msg": {
+          "handshake": 250,
+          "other": 88
+        },
+        "bytes_sent_per_msg": {
+          "handshake": 300,
+          "ping": 38
+        },
+        "close_detail": "connection closed by peer",
+        "close_reason": "remote_closed",
+        "closed_at": 1010,
+        "connection_id": "a32269a357504251916d72d978e5211d",
+        "connection_type": "inbound",
+        "current_download": 0,
+        "current_upload": 0,
+        "height": 1,
+        "host": "127.0.0.22",
+        "incoming": true,
+        "inner_peer_ids": [],
+        "ip": "127.0.0.22",
+        "live_time": 10,
+        "local_ip": false,
+        "localhost": true,
+        "min_ping_ms": 0.125,
+        "msgs_recv_per_msg": {
+          "handshake": 1,
+          "other": 1
+        },
+        "msgs_sent_per_msg": {
+          "handshake": 1,
+          "ping": 2
+        },
+        "peer_id": "0102030405060708",
+        "ping_ms": 0.25,
+        "ping_wait_ms": 0,
+        "port": "35365",
+        "proxy_check": "consistent",
+        "pruning_seed": 0,
+        "recv_count": 338,
+        "recv_idle_time": 4,
+        "rpc_credits_per_hash": 0,
+        "rpc_port": 0,
+        "send_count": 338,
+        "send_idle_time": 4,
+        "state": "normal",
+        "subnet": "127.0.0.0\/24",
+        "support_flags": 1,
+        "support_flags_requested": false
+      },{
+        "address": "127.0.0.23:35365",
+        "address_type": 1,
+        "avg_download": 0,
+        "avg_upload": 0,
+        "close_detail": "connection closed by peer",
+        "close_reason": "idle_timeout",
+        "closed_at": 960,
+        "connection_id": "a32269a357504251916d72d978e5211d",
+        "current_download": 0,
+        "current_upload": 0,
+        "height": 1,
+        "host": "127.0.0.23",
+        "incoming": true,
+        "ip": "127.0.0.23",
+        "live_time": 60,
+        "local_ip": false,
+        "localhost": true,
+        "peer_id": "0102030405060708",
+        "port": "35365",
+        "pruning_seed": 0,
+        "recv_count": 338,
+        "recv_idle_time": 10,
+        "rpc_credits_per_hash": 0,
+        "rpc_port": 0,
+        "send_count": 338,
+        "send_idle_time": 10,
+        "state": "normal",
+        "support_flags": 1
+      }],
+      "status": "OK",
+      "untrusted": false
+    }
+    """.ReplaceLineEndings("\r\n");
 
     [Theory]
     [InlineData("1", 1)]
@@ -94,7 +183,102 @@ public sealed class ObservabilityMethodsTests
         Assert.Equal(ExpectedStatsJson, Json(result));
     }
 
-    private const string ExpectedStatsJson = "TODO";
+    // by_type "unknown": the fourth connection kept no facts; it counts in no subnet or AS either.
+    private static readonly string ExpectedStatsJson = """
+    {
+      "bytes_recv_per_msg": {
+        "handshake": 2500,
+        "other": 880
+      },
+      "bytes_sent_per_msg": {
+        "handshake": 3000,
+        "ping": 380
+      },
+      "closes_by_reason": {
+        "banned": 0,
+        "idle_timeout": 1,
+        "remote_closed": 3
+      },
+      "connections": {
+        "by_address_type": {
+          "ipv4": 4
+        },
+        "by_direction": {
+          "inbound": 2,
+          "outbound": 2
+        },
+        "by_state": {
+          "normal": 3,
+          "synchronizing": 1
+        },
+        "by_type": {
+          "anchor": 1,
+          "inbound": 1,
+          "outbound": 1,
+          "unknown": 1
+        },
+        "by_zone": {
+          "public": 4
+        },
+        "top_asns": [{
+          "as_name": "EXAMPLE-AS",
+          "asn": 64500,
+          "connections": 2
+        },{
+          "as_name": "EXAMPLE-AS",
+          "asn": 64501,
+          "connections": 1
+        }],
+        "top_subnets": [{
+          "connections": 2,
+          "subnet": "127.0.0.0\/24"
+        },{
+          "connections": 1,
+          "subnet": "127.0.1.0\/24"
+        }],
+        "total": 4
+      },
+      "handshakes_by_result": {
+        "ok": 4,
+        "timeout": 1
+      },
+      "msgs_recv_per_msg": {
+        "handshake": 10,
+        "other": 10
+      },
+      "msgs_sent_per_msg": {
+        "handshake": 10,
+        "ping": 20
+      },
+      "rtt": {
+        "buckets": [{
+          "count": 5,
+          "le_ms": 1
+        },{
+          "count": 4,
+          "le_ms": 10
+        },{
+          "count": 0,
+          "le_ms": 100
+        },{
+          "count": 1
+        }],
+        "mean_ms": 25,
+        "p50_ms": 1,
+        "p90_ms": 10,
+        "p99_ms": 100,
+        "samples": 10
+      },
+      "status": "OK",
+      "suspected_proxies": [{
+        "addresses": ["127.0.0.9:18080","127.0.0.10:18080"],
+        "inner_peer_id": "aabbccddeeff0011",
+        "last_seen": 1800000000,
+        "outer_peer_ids": ["1111111111111111","2222222222222222"]
+      }],
+      "untrusted": false
+    }
+    """.ReplaceLineEndings("\r\n");
 
     [Fact]
     public async Task Get_connection_stats_with_nothing_yet_leaves_the_percentiles_out()
@@ -166,7 +350,7 @@ public sealed class ObservabilityMethodsTests
         Assert.Equal(
             "{\r\n  \"bans\": [{\r\n    \"host\": \"192.0.2.7\",\r\n    \"ip\": 117571776,\r\n    \"seconds\": 3600\r\n  },{\r\n" +
             "    \"host\": \"2001:db8::1\",\r\n    \"ip\": 0,\r\n    \"seconds\": 86400\r\n  },{\r\n" +
-            "    \"host\": \"198.51.100.0/24\",\r\n    \"ip\": 0,\r\n    \"seconds\": 4294967295\r\n  }],\r\n" +
+            "    \"host\": \"198.51.100.0\\/24\",\r\n    \"ip\": 0,\r\n    \"seconds\": 4294967295\r\n  }],\r\n" +
             "  \"status\": \"OK\",\r\n  \"untrusted\": false\r\n}", plain);
         var notTrue = new RpcParams(new RpcJsonObject().Set("extended", "true"));
         Assert.Equal(plain, Json(await new GetBansMethod(WithSourcedBans()).InvokeAsync(notTrue, CancellationToken.None)));
@@ -181,7 +365,7 @@ public sealed class ObservabilityMethodsTests
             "    \"seconds\": 3600,\r\n    \"source\": \"rpc\"\r\n  },{\r\n" +
             "    \"created\": 1800000100,\r\n    \"host\": \"2001:db8::1\",\r\n    \"ip\": 0,\r\n    \"seconds\": 86400,\r\n" +
             "    \"source\": \"auto:bad_peer_list\"\r\n  },{\r\n" +
-            "    \"created\": 1799999000,\r\n    \"host\": \"198.51.100.0/24\",\r\n    \"ip\": 0,\r\n    \"seconds\": 4294967295,\r\n" +
+            "    \"created\": 1799999000,\r\n    \"host\": \"198.51.100.0\\/24\",\r\n    \"ip\": 0,\r\n    \"seconds\": 4294967295,\r\n" +
             "    \"source\": \"ban_list:bans.txt\"\r\n  }],\r\n  \"status\": \"OK\",\r\n  \"untrusted\": false\r\n}",
             Json(await new GetBansMethod(WithSourcedBans()).InvokeAsync(extended, CancellationToken.None)));
     }
