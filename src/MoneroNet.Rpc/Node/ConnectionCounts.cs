@@ -4,7 +4,8 @@ namespace MoneroNet.Rpc.Node;
 /// How many live connections there are by direction and state, and by connection type and zone (<c>/metrics</c>).
 /// A node fills it in one pass over its connections with two array increments each, so that a scrape at 10,000
 /// peers allocates no snapshot per connection; names outside the known lists are counted under the last key of
-/// their list ("other"), so the sums always equal the number of connections.
+/// their list ("other"; for the type "unknown", as get_connection_stats names a connection the node keeps no facts
+/// for), so the sums always equal the number of connections.
 /// </summary>
 public sealed class ConnectionCounts
 {
@@ -17,7 +18,7 @@ public sealed class ConnectionCounts
 
     /// <summary>The connection types of <see cref="ConnectionFactsSnapshot.ConnectionType"/>.</summary>
     public static readonly IReadOnlyList<string> ConnectionTypes =
-        ["inbound", "outbound", "anchor", "priority", "exclusive", "manual", "seed", "feeler", "other"];
+        ["inbound", "outbound", "anchor", "priority", "exclusive", "manual", "seed", "feeler", "unknown"];
 
     /// <summary>monerod's network zones: public (IPv4 and IPv6), tor, i2p; "other" for an invalid address type.</summary>
     public static readonly IReadOnlyList<string> Zones = ["public", "tor", "i2p", "other"];
@@ -29,7 +30,7 @@ public sealed class ConnectionCounts
     public int Total { get; private set; }
 
     /// <summary>Counts one connection by the indexes of its names in <see cref="States"/>, <see cref="ConnectionTypes"/>
-    /// and <see cref="Zones"/> (out-of-range indexes count as "other").</summary>
+    /// and <see cref="Zones"/> (out-of-range indexes count under each list's last name).</summary>
     public void Add(bool incoming, int state, int connectionType, int zone)
     {
         // Called once per connection per scrape: constant sizes, no interface calls.
@@ -42,8 +43,8 @@ public sealed class ConnectionCounts
     public void Add(ConnectionSnapshot connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var type = connection.Facts?.ConnectionType ?? (connection.Incoming ? "inbound" : "outbound");
-        Add(connection.Incoming, IndexOf(States, connection.State), IndexOf(ConnectionTypes, type), ZoneOf(connection.AddressType));
+        var type = connection.Facts is { } facts ? IndexOf(ConnectionTypes, facts.ConnectionType) : ConnectionTypes.Count - 1;
+        Add(connection.Incoming, IndexOf(States, connection.State), type, ZoneOf(connection.AddressType));
     }
 
     /// <summary>The counts of <paramref name="connections"/>.</summary>

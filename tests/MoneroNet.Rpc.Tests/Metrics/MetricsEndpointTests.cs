@@ -106,9 +106,10 @@ public sealed class MetricsEndpointTests
         Assert.Equal(250, text.Value("monero_peerlist", ("type", "gray")));
         Assert.Equal(2, text.Value("monero_bans"));
 
-        // Connection types by zone; a connection without facts counts by its direction.
+        // Connection types by zone; a connection without facts counts as unknown (as in get_connection_stats).
         Assert.Equal(3, text.Value("moneronet_p2p_connections", ("connection_type", "inbound"), ("zone", "public")));
-        Assert.Equal(2, text.Value("moneronet_p2p_connections", ("connection_type", "outbound"), ("zone", "public")));
+        Assert.Equal(1, text.Value("moneronet_p2p_connections", ("connection_type", "outbound"), ("zone", "public")));
+        Assert.Equal(1, text.Value("moneronet_p2p_connections", ("connection_type", "unknown"), ("zone", "public")));
         Assert.Equal(1, text.Value("moneronet_p2p_connections", ("connection_type", "anchor"), ("zone", "public")));
         Assert.Equal(1, text.Value("moneronet_p2p_connections", ("connection_type", "manual"), ("zone", "public")));
         Assert.DoesNotContain(text.Of("moneronet_p2p_connections"), s => s.Labels["connection_type"] == "seed");
