@@ -102,8 +102,8 @@ public sealed class OpenFileLimitTests
     /// Issue 8's crash, reproduced: the process runs out of descriptors (EMFILE) under a flood of idle RPC and P2P
     /// connections. Before the fix, the thread pool then failed to create a worker (a new thread needs a pipe), did not
     /// catch the OutOfMemoryException, and the runtime aborted with "Out of memory.". Here the shell that starts the node
-    /// holds 200 descriptors the node inherits, beyond what its budget counts on, so the flood does reach the limit of
-    /// 700: the accept loop must log EMFILE. The node must stay up through it, answer a kept-alive loopback RPC
+    /// holds 200 descriptors the node inherits, beyond what its budget counts on, and the RPC may hold 1,000 connections,
+    /// so the flood does reach the limit of 1,400: the accept loops must fail with EMFILE. The node must stay up through it, answer a kept-alive loopback RPC
     /// connection during it, and once the flood ends answer new RPC clients and handshake a new peer.
     /// </summary>
     [Fact]
@@ -113,13 +113,14 @@ public sealed class OpenFileLimitTests
         using var rpc = PortAllocator.Lease();
         string dataDir = Directory.CreateTempSubdirectory("moneronet-emfile-").FullName;
         string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        // Budget at 700: 700 - (104 + 12 + 1 + 256) = 327 incoming; with the 200 inherited descriptors and the runtime's
-        // own (about 180), 327 peers and 104 RPC connections are more than the process can hold.
-        const int Limit = 700, Inherited = 200, RpcFlood = 150, P2PFlood = 400;
+        // The RPC may hold 1,000 connections (+4 for loopback): budget at 1,400 is 1,400 - (1,004 + 12 + 1 + 256) = 127
+        // incoming peers. With the 200 inherited descriptors and the runtime's own (about 180), the RPC flood alone nearly
+        // fills the table, and the peers and late RPC clients find it full.
+        const int Limit = 1400, Inherited = 200, RpcFlood = 1100, P2PFlood = 200, RpcLateFlood = 100;
         string command = $"ulimit -n {Limit} && for i in $(seq {Inherited}); do exec {{f}}</dev/null; done && " +
             $"exec '{dotnet}' '{MoneroNetProcess.NodeAssemblyPath}' --testnet " +
             $"--p2p-bind-ip 127.0.0.1 --p2p-bind-port {p2p.Port} --rpc-bind-ip 127.0.0.1 --rpc-bind-port {rpc.Port} " +
-            $"--data-dir '{dataDir}' --add-exclusive-node 127.0.0.1:1 --log-level 1";
+            $"--rpc-max-connections 1000 --data-dir '{dataDir}' --add-exclusive-node 127.0.0.1:1 --log-level 1";
         await using var node = ChildProcess.Start("moneronet", "bash", ["-c", command], dataDir);
         var rpcEndPoint = new IPEndPoint(IPAddress.Loopback, rpc.Port);
         var p2pEndPoint = new IPEndPoint(IPAddress.Loopback, p2p.Port);
@@ -142,11 +143,16 @@ public sealed class OpenFileLimitTests
                 seen => seen || node.HasExited, TimeSpan.FromSeconds(60), "the accept loop fails for lack of descriptors",
                 CancellationToken.None, describe: _ => node.Log.Tail(20));
             Assert.False(node.HasExited, node.Log.Tail());
+            // More RPC clients while out of descriptors: the RPC's accept loop fails now too, and keeps the thread
+            // pool busy (before the fix, that is when the pool wanted a new worker and the process aborted).
+            for (int i = 0; i < RpcLateFlood; i++) flood.Add(await IdleConnectAsync(new IPAddress([127, 48, (byte)(i / 250), (byte)(i % 250 + 1)]), rpcEndPoint));
             // An RPC connection opened before the flood needs no new descriptor: it is still answered.
             Assert.Contains("\"status\": \"OK\"", await keptAlive.GetInfoAsync(), StringComparison.Ordinal);
-            // Several seconds out of descriptors: thread pool, timers and the accept back-off all run meanwhile.
-            await Eventually.MatchAsync(_ => Task.FromResult(node.Log.CountOf("Too many open files")), n => n >= 3 || node.HasExited,
-                TimeSpan.FromSeconds(60), "three lines saying descriptors ran out", CancellationToken.None);
+            // Over ten seconds out of descriptors (the accept loop logs its second line 10 s after the first): the thread
+            // pool, timers, dials and the accept back-off all run meanwhile.
+            await Eventually.MatchAsync(_ => Task.FromResult(node.Log.CountOf("P2P accept on")), n => n >= 2 || node.HasExited,
+                TimeSpan.FromSeconds(90), "a second accept-failing line, 10 s after the first", CancellationToken.None,
+                interval: TimeSpan.FromMilliseconds(500));
             Assert.False(node.HasExited, node.Log.Tail());
             Assert.Contains("\"status\": \"OK\"", await keptAlive.GetInfoAsync(), StringComparison.Ordinal);
 
