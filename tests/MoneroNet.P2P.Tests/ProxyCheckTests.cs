@@ -120,6 +120,7 @@ public class ProxyCheckTests
         await using var node = await TestNode.StartOnFakeClockAsync(time, Quiet);
         await using var peer = await node.ConnectRawAsync();
         peer.AnswerTimedSyncs = true;
+        peer.AnswerPings = false; // this test answers them itself
         await peer.HandshakeAsync();
         var session = await node.SessionOfAsync(peer);
         long handshakeAt = time.GetTimestamp();
@@ -164,6 +165,7 @@ public class ProxyCheckTests
         node.Node.ProxySuspected += (s, inner) => { lock (raised) raised.Add((s, inner)); };
         await using var proxy = await node.ConnectRawAsync();
         proxy.AnswerTimedSyncs = true;
+        proxy.AnswerPings = false;
         await proxy.HandshakeAsync();
         var session = await node.SessionOfAsync(proxy);
         const ulong inner = 0x1122334455667788;
@@ -196,6 +198,7 @@ public class ProxyCheckTests
         await using var node = await TestNode.StartOnFakeClockAsync(time, Quiet);
         await using var peer = await node.ConnectRawAsync();
         peer.AnswerTimedSyncs = true;
+        peer.AnswerPings = false; // this test answers them itself
         peer.AnswerSupportFlags = true;
         await peer.HandshakeAsync(supportFlags: 0);
         var session = await node.SessionOfAsync(peer);
