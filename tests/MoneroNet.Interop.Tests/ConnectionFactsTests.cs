@@ -143,7 +143,13 @@ public sealed class ConnectionFactsTests(ITestOutputHelper output)
         InteropRun.RunAsync(output, TimeSpan.FromSeconds(90), async group =>
         {
             var monerod = await group.StartMonerodAsync(new MonerodOptions { Name = "M" });
-            var node = await group.StartMoneroNetAsync(new MoneroNetOptions { ExclusiveNodes = [monerod.P2PEndPoint] });
+            // The repository's generated test map: 127.0.0.0/24 is AS64496 "ZZ" (documentation ASNs, not real data).
+            string asnMap = Path.Combine(AppContext.BaseDirectory, "TestData", "asn", "test-asn-map.tsv");
+            var node = await group.StartMoneroNetAsync(new MoneroNetOptions
+            {
+                ExclusiveNodes = [monerod.P2PEndPoint],
+                ExtraArguments = ["--asn-map", asnMap],
+            });
             var witness = await group.StartMonerodAsync(new MonerodOptions { Name = "W", ExclusiveNodes = [node.P2PEndPoint] });
             await Eventually.MatchAsync(t => ExtendedAsync(node.Rpc, t), es => es.Length == 2 && es.All(e => e.GetProperty("state").GetString() == "normal"),
                 ConnectWithin, "two normal connections", group.Token);
@@ -166,5 +172,11 @@ public sealed class ConnectionFactsTests(ITestOutputHelper output)
             {
                 Assert.All(extendedOurs, e => Assert.True(e.TryGetProperty(key, out _), $"{key} missing in {e}"));
             }
+            Assert.All(extendedOurs, e =>
+            {
+                Assert.Equal(64496UL, e.GetProperty("asn").GetUInt64());
+                Assert.Equal("ZZ", e.GetProperty("country").GetString());
+                Assert.Equal("MONERONET-TEST-LOOPBACK - Loopback test peers", e.GetProperty("as_name").GetString());
+            });
         });
 }
