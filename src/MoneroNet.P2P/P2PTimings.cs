@@ -51,8 +51,8 @@ public sealed record P2PTimings
     /// <summary>Bound on frames queued for one peer: monerod's ABSTRACT_SERVER_SEND_QUE_MAX_COUNT (docs/PROTOCOL.md §4.4).</summary>
     public int MaxSendQueueFrames { get; init; } = 1000;
     /// <summary>
-    /// When, after a handshake, the proxy fingerprint's pings go out (docs/PROTOCOL.md, "Ping and the proxy
-    /// fingerprint"): three, spaced over the connection's first minute, so a proxy that relays only some requests or
+    /// When, after a handshake, the proxy fingerprint's pings go out (docs/PROTOCOL.md §3.8):
+    /// three, spaced over the connection's first minute, so a proxy that relays only some requests or
     /// switches its inner node has three chances to show it. Sent from the maintainer's tick (1 s resolution).
     /// </summary>
     public IReadOnlyList<TimeSpan> ProxyCheckPingDelays { get; init; } =

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace MoneroNet.P2P.Tests;
 
 /// <summary>
-/// The proxy fingerprint (docs/PROTOCOL.md, "Ping and the proxy fingerprint"): three pings after the handshake on the
+/// The proxy fingerprint (docs/PROTOCOL.md §3.8): three pings after the handshake on the
 /// maintainer's tick, each answer's peer id against the handshake's; and the round-trip times the pings measure.
 /// The node runs on a fake clock, so the schedule and the RTTs are exact.
 /// </summary>

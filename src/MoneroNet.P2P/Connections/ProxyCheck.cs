@@ -16,8 +16,8 @@ public enum ProxyCheckState
 }
 
 /// <summary>
-/// One connection's proxy fingerprint (the method of Boog900's p2p-proxy-checker, done in-band; docs/PROTOCOL.md,
-/// "Ping and the proxy fingerprint"): after the handshake, <see cref="P2PTimings.ProxyCheckPingDelays"/> pings on the
+/// One connection's proxy fingerprint (the method of Boog900's p2p-proxy-checker, done in-band; docs/PROTOCOL.md
+/// §3.8): after the handshake, <see cref="P2PTimings.ProxyCheckPingDelays"/> pings on the
 /// same connection, each answer's peer id compared with the handshake's. A proxy that relays requests to another node
 /// but answers the handshake itself gives itself away: the ping answer carries the inner node's id.
 /// </summary>

@@ -5,7 +5,7 @@ using MoneroNet.Wire;
 namespace MoneroNet.P2P.Protocol;
 
 /// <summary>
-/// The in-band proxy fingerprint (docs/PROTOCOL.md, "Ping and the proxy fingerprint"): on every handshaked IPv4/IPv6
+/// The in-band proxy fingerprint (docs/PROTOCOL.md §3.8): on every handshaked IPv4/IPv6
 /// connection, both directions, the maintainer's tick sends COMMAND_PING (1003) at each of
 /// <see cref="P2PTimings.ProxyCheckPingDelays"/> after the handshake; each answer's peer id is compared with the
 /// handshake's (<see cref="ProxyCheck"/>). monerod answers a ping on any connection with its own id and "OK" and costs

@@ -5,7 +5,7 @@ public sealed record SuspectedProxy(ulong InnerPeerId, IReadOnlyList<string> Add
     long LastSeenUnixSeconds);
 
 /// <summary>
-/// The node-wide table of suspected proxies (docs/PROTOCOL.md, "Ping and the proxy fingerprint"): inner peer ids
+/// The node-wide table of suspected proxies (docs/PROTOCOL.md §3.8): inner peer ids
 /// seen in ping answers that differ from the handshake's, each with the addresses that showed it. Bounded — at most
 /// <see cref="MaxInnerIds"/> ids (the least recently seen goes first) and <see cref="MaxAddressesPerId"/> addresses
 /// each (the oldest goes) — so a crawler of fake ids cannot grow it. Writes are rare (a mismatch), so one lock guards it.
