@@ -157,6 +157,26 @@ public class ConnectionFactsTests
     }
 
     [Fact]
+    public async Task A_gray_list_probe_is_a_feeler_whose_proxy_check_does_not_apply()
+    {
+        // A listener that accepts and never answers: the probe's session stays open long enough to be looked at.
+        using var silent = new System.Net.Sockets.TcpListener(Loopback.Next(), 0);
+        silent.Start();
+        await using var node = await TestNode.StartOnOwnHostAsync(o => o with { AllowLocalIp = true, OutPeers = 0 });
+        var target = (System.Net.IPEndPoint)silent.LocalEndpoint;
+        node.Node.PeerLists.MergeGray([new PeerLists.KnownPeer(NetworkAddress.FromEndPoint(target), 5, 0, 0, 0, 0)]);
+        var probe = node.Node.Maintainer.GrayPeerListHousekeepingAsync();
+        using var accepted = await silent.AcceptSocketAsync();
+        PeerSession? session = null;
+        await Poll.UntilAsync(() => (session = node.Node.Connections.All.FirstOrDefault(s => s.IsPeerListProbe)) is not null, "the probe's session");
+        Assert.Equal(PeerConnectionType.Feeler, session!.ConnectionType);
+        Assert.Equal(ProxyCheckState.NotApplicable, session.ProxyCheck.State);
+        accepted.Close();
+        await probe;
+        Assert.Equal(1UL, node.Node.Statistics.Handshakes.CountOf(HandshakeResult.Failed));
+    }
+
+    [Fact]
     public void Every_Levin_command_of_0_18_has_its_own_kind_and_the_rest_are_other()
     {
         Assert.Equal(CommandKind.Handshake, CommandKinds.Of(1001));
