@@ -25,6 +25,9 @@ public sealed class BanList
     /// <summary>Raised for every ban set (new or renewed); the node drops matching connections from it.</summary>
     public event Action<BanEntry>? Banned;
 
+    /// <summary>Raised after an unban removed a ban, outside the lock, with the host or subnet as get_bans prints it.</summary>
+    public event Action<string>? Unbanned;
+
     private long Now => _time.GetUtcNow().ToUnixTimeSeconds();
 
     /// <summary>Bans a host; null <paramref name="duration"/> = for ever. Matching connections are dropped at once.</summary>
@@ -35,12 +38,23 @@ public sealed class BanList
 
     public bool Unban(IPAddress address)
     {
-        lock (_lock) return _hosts.Remove(Normalize(address));
+        var ip = Normalize(address);
+        bool removed;
+        lock (_lock) removed = _hosts.Remove(ip);
+        return RaiseUnbanned(removed, ip.ToString());
     }
 
     public bool Unban(IPNetwork subnet)
     {
-        lock (_lock) return _subnets.Remove(subnet);
+        bool removed;
+        lock (_lock) removed = _subnets.Remove(subnet);
+        return RaiseUnbanned(removed, subnet.ToString());
+    }
+
+    private bool RaiseUnbanned(bool removed, string host)
+    {
+        if (removed) Unbanned?.Invoke(host);
+        return removed;
     }
 
     /// <summary>Whether <paramref name="address"/> is banned, as a host or inside a banned subnet.</summary>
