@@ -12,13 +12,14 @@ public sealed class EventSubscription : IDisposable
 {
     private readonly NodeEventHub _hub;
     private readonly Channel<byte[]> _buffer;
-    private readonly CancellationTokenSource _dropped = new();
+    private readonly CancellationTokenSource _dropped;
     private byte[]? _finalFrame;
     private int _disposed;
 
-    internal EventSubscription(NodeEventHub hub, int capacity)
+    internal EventSubscription(NodeEventHub hub, int capacity, TimeProvider time)
     {
         _hub = hub;
+        _dropped = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time); // CancelAfter runs on the hub's clock
         _buffer = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(capacity)
         {
             FullMode = BoundedChannelFullMode.Wait, // TryWrite then fails instead of waiting: that is the overflow

@@ -72,7 +72,7 @@ public sealed class NodeEventHub : IDisposable
         lock (_lock)
         {
             if (_disposed || _subscribers >= MaxSubscribers) return null;
-            var subscription = new EventSubscription(this, BufferCapacity);
+            var subscription = new EventSubscription(this, BufferCapacity, _time);
             _delivering.Add(subscription);
             _subscribers++;
             return subscription;

@@ -57,24 +57,35 @@ internal sealed class EventStreamEndpoint
         try
         {
             body.Write(Preamble);
-            await body.FlushAsync(token).ConfigureAwait(false);
+            if (!await FlushedAsync(body, token).ConfigureAwait(false)) return;
             while (await reader.WaitToReadAsync(token).ConfigureAwait(false))
             {
                 while (reader.TryRead(out var frame)) body.Write(frame);
-                await body.FlushAsync(token).ConfigureAwait(false);
+                if (!await FlushedAsync(body, token).ConfigureAwait(false)) break;
             }
 
-            if (subscription.FinalFrame is { } overflow)
+            if (subscription.FinalFrame is { } overflow && !token.IsCancellationRequested)
             {
                 body.Write(overflow);
-                await body.FlushAsync(token).ConfigureAwait(false);
-                RpcLog.EventSubscriberDropped(_log, context.Connection.RemoteIpAddress, _hub.BufferCapacity);
+                await FlushedAsync(body, token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)
         {
             // The client left, the server stops, or a dropped subscriber did not take its last frames in time.
+        }
+        finally
+        {
+            if (subscription.Overflowed) RpcLog.EventSubscriberDropped(_log, context.Connection.RemoteIpAddress, _hub.BufferCapacity);
+            // A stuck subscriber's connection is cut: its unsent bytes would otherwise hold it open.
             if (subscription.Dropped.IsCancellationRequested) context.Abort();
         }
+    }
+
+    /// <summary>Flushes; false when the flush was cancelled or the client is gone (Kestrel reports both in the result).</summary>
+    private static async ValueTask<bool> FlushedAsync(System.IO.Pipelines.PipeWriter body, CancellationToken token)
+    {
+        var result = await body.FlushAsync(token).ConfigureAwait(false);
+        return !result.IsCanceled && !result.IsCompleted;
     }
 }
