@@ -358,7 +358,7 @@
     g.clearRect(0, 0, width, height);
     const styles = getComputedStyle(document.documentElement);
     const now = Date.now();
-    const max = Math.max(1024, ...traffic.map((p) => Math.max(p.rx, p.tx)));
+    const max = Math.max(64, ...traffic.map((p) => Math.max(p.rx, p.tx)));
     const left = 70;
     const x = (t) => left + (width - left - 8) * (1 - (now - t) / (CHART_SECONDS * 1000));
     const y = (v) => height - 18 - (height - 30) * (v / max);
