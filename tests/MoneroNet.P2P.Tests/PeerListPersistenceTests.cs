@@ -138,6 +138,23 @@ public sealed class PeerListPersistenceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_fifo_in_place_of_the_state_file_is_refused_at_once_and_left_where_it_is()
+    {
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [StatePath]))
+        {
+            await mkfifo.WaitForExitAsync();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        // No writer ever opens the FIFO: a blocking open would never return.
+        var loaded = await PeerListFile.LoadAsync(StatePath, NetworkType.Mainnet, TimeProvider.System).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Null(loaded.State);
+        Assert.Contains("not a regular file", loaded.Problem, StringComparison.Ordinal);
+        Assert.Null(loaded.SetAsidePath);
+        Assert.True(File.Exists(StatePath));
+    }
+
+    [Fact]
     public async Task Lists_of_another_network_are_ignored_not_set_aside()
     {
         await PeerListFile.SaveAsync(StatePath, NetworkType.Mainnet, new PeerListState([Entry("203.0.113.9", 18080, 9)], [], []));

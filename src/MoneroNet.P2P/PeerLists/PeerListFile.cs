@@ -89,7 +89,9 @@ internal static class PeerListFile
             }
             else
             {
-                await using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, useAsync: true);
+                // Opened without blocking and refused unless regular: a FIFO in the file's place would otherwise hold
+                // the start for ever (Files/RegularFile.cs).
+                await using var fs = Files.RegularFile.OpenForRead(path);
                 var doc = await JsonSerializer.DeserializeAsync(fs, PeerListJsonContext.Default.StateDocument).ConfigureAwait(false);
                 if (doc is null)
                 {
