@@ -33,6 +33,9 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
             .Select(r => new Row(r.GetProperty("address").GetString()!, r.GetProperty("peer_id").GetString()!)).ToList();
     }
 
+    private static string SetFilter(string text) =>
+        $"(() => {{ const f = document.getElementById('filter'); f.value = '{text}'; f.dispatchEvent(new Event('input')); }})()";
+
     private static string Describe(IReadOnlyList<Row> rows) => string.Join("; ", rows.Select(r => $"{r.Address} {r.PeerId}"));
 
     [Fact]
@@ -61,6 +64,26 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
                 rs => rs.Count == connections.Count && connections.All(c => rs.Contains(new Row(c.Address, c.PeerId))),
                 TimeSpan.FromSeconds(20), "the dashboard lists every connection with its peer id", ct, describe: Describe);
             output.WriteLine("table: " + Describe(rows));
+            // The filter box keeps the rows whose fields contain its text; the peer id of one peer leaves that one.
+            var picked = connections[0];
+            await browser.EvaluateAsync(SetFilter(picked.PeerId), ct);
+            var filtered = await Eventually.MatchAsync(c => RowsAsync(browser, c), rs => rs.Count == 1,
+                TimeSpan.FromSeconds(5), "the filter leaves one row", ct, describe: Describe);
+            Assert.Equal(new Row(picked.Address, picked.PeerId), filtered.Single());
+            await browser.EvaluateAsync(SetFilter(""), ct);
+            await Eventually.MatchAsync(c => RowsAsync(browser, c), rs => rs.Count == connections.Count,
+                TimeSpan.FromSeconds(5), "an empty filter shows every row", ct, describe: Describe);
+            // A click on a header sorts by it, a second click reverses.
+            var byPeerId = connections.Select(c => new Row(c.Address, c.PeerId)).OrderBy(r => r.PeerId, StringComparer.Ordinal).ToList();
+            await browser.EvaluateAsync("document.querySelector('#connections th[data-key=\"peer_id\"]').click()", ct);
+            await Eventually.MatchAsync(c => RowsAsync(browser, c), rs => rs.SequenceEqual(byPeerId),
+                TimeSpan.FromSeconds(5), "rows sorted by peer id", ct, describe: Describe);
+            await browser.EvaluateAsync("document.querySelector('#connections th[data-key=\"peer_id\"]').click()", ct);
+            byPeerId.Reverse();
+            await Eventually.MatchAsync(c => RowsAsync(browser, c), rs => rs.SequenceEqual(byPeerId),
+                TimeSpan.FromSeconds(5), "rows sorted by peer id, descending", ct, describe: Describe);
+            await browser.EvaluateAsync("document.querySelector('#connections th[data-key=\"address\"]').click()", ct);
+
             var headers = (await browser.EvaluateAsync(
                 "[...document.querySelectorAll('#connections thead th')].map(th => th.textContent).join(',')", ct)).GetString()!.Split(',');
             // Every field get_connections "extended": true answers (the extended ones as the node has them) is a column.

@@ -303,7 +303,11 @@
     if (typeof a === 'number' && typeof b === 'number') return a - b;
     if (typeof a === 'object') a = summary(a);
     if (typeof b === 'object') b = summary(b);
-    return String(a).localeCompare(String(b), undefined, { numeric: true });
+    a = String(a);
+    b = String(b);
+    // Peer ids and other hex ids sort as text; addresses and the rest with their digit runs as numbers.
+    if (/^[0-9a-f]+$/.test(a) && /^[0-9a-f]+$/.test(b)) return a < b ? -1 : 1;
+    return a.localeCompare(b, undefined, { numeric: true });
   }
 
   function fill(tableId, rows) {
