@@ -14,7 +14,7 @@ internal static class BanListTarget
     {
         var content = BanListFile.Parse(Encoding.UTF8.GetString(data));
         var bans = new BanList(TimeProvider.System);
-        bans.ReplaceFileBans(content.Hosts.ToList(), content.Subnets.ToList());
+        bans.ReplaceFileBans("fuzz.txt", content.Hosts.ToList(), content.Subnets.ToList());
         foreach (var host in content.Hosts)
         {
             if (!bans.IsBanned(host, out _))

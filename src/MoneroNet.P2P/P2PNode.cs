@@ -64,6 +64,8 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
     /// <summary>Who we are on the network (peer id, network, advertised port, the chain we claim).</summary>
     public LocalIdentity Local { get; }
     public ConnectionRegistry Connections => _connections.Registry;
+    /// <summary>The last <see cref="ClosedConnectionLog.Capacity"/> closed connections and the closes by reason.</summary>
+    public ClosedConnectionLog ClosedConnections => _connections.ClosedLog;
     /// <summary>The public zone's white, gray and anchor lists.</summary>
     public PeerListStore PeerLists => _addressBook.PeerLists;
     /// <summary>Banned hosts and subnets (RPC set_bans/get_bans, fail-score bans, --ban-list).</summary>

@@ -20,7 +20,16 @@ public interface INodeControl
     /// <summary>Bans an IPv4 subnet for <paramref name="duration"/> and closes the connections inside it.</summary>
     void Ban(IPNetwork subnet, TimeSpan duration);
 
+    /// <summary>
+    /// Bans a host on the RPC server's own initiative (its fail score, <see cref="Http.RpcHostGuard"/>): as
+    /// <see cref="Ban(IPAddress, TimeSpan)"/>, but the node records the ban's source as "auto:&lt;reason&gt;"
+    /// (extended get_bans). A node that keeps no sources bans it as any other.
+    /// </summary>
+    void AutoBan(IPAddress address, TimeSpan duration, string reason) => Ban(address, duration);
+
+    /// <summary>Lifts the host's ban and punches the host out of any banned subnet holding it.</summary>
     void Unban(IPAddress address);
 
+    /// <summary>Lifts every ban inside the subnet, cutting it out of larger banned subnets (monerod master's arithmetic).</summary>
     void Unban(IPNetwork subnet);
 }

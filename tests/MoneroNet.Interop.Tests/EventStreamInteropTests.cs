@@ -47,6 +47,7 @@ public sealed class EventStreamInteropTests(ITestOutputHelper output)
             var banned = await NextAsync(events.Reader, "ban_added", ct);
             Assert.Equal("127.0.0.9", banned.GetProperty("host").GetString());
             Assert.InRange(banned.GetProperty("seconds").GetInt64(), 590, 600);
+            Assert.Equal("rpc", banned.GetProperty("source").GetString());
             await node.Rpc.CallAsync<JsonElement>("set_bans", new { bans = new[] { new { host = "127.0.0.9", ban = false } } }, ct);
             Assert.Equal("127.0.0.9", (await NextAsync(events.Reader, "ban_removed", ct)).GetProperty("host").GetString());
 

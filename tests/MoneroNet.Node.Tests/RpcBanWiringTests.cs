@@ -126,6 +126,9 @@ public sealed class RpcBanWiringTests : IAsyncDisposable
         Assert.Equal((host, 86400L), (ban.GetProperty("host").GetString(), ban.GetProperty("seconds").GetInt64()));
         Assert.True(_p2p!.Bans.IsBanned(IPAddress.Parse(host), out long? left));
         Assert.Equal(86400, left);
+        // Extended get_bans names it an automatic ban of the RPC's fail score, set now on the node's clock.
+        var entry = Assert.Single(_p2p.Bans.Snapshot());
+        Assert.Equal(("auto:rpc_fail_score", _time.GetUtcNow().ToUnixTimeSeconds()), (entry.Source, entry.CreatedUnixSeconds));
         Assert.Empty(await ExchangeFromAsync(host, server, "/get_hashes.bin", GetHashes(genesis)));
 
         _time.Advance(TimeSpan.FromSeconds(86399));

@@ -86,6 +86,7 @@ public sealed class NodeEventBridge : IDisposable
         Timestamp = _time.GetUtcNow(),
         Host = ban.Host,
         Seconds = ban.SecondsRemaining,
+        Source = ban.Source,
     });
 
     private void OnBanRemoved(string host) => _hub.Publish(new NodeEvent

@@ -1,5 +1,6 @@
 using System.Net;
 using MoneroNet.P2P;
+using MoneroNet.P2P.Bans;
 using MoneroNet.Rpc;
 
 namespace MoneroNet.Node.Hosting;
@@ -15,6 +16,9 @@ internal sealed class P2PNodeControl(P2PNode node) : INodeControl
     public void Ban(IPAddress address, TimeSpan duration) => node.Bans.Ban(address, duration);
 
     public void Ban(IPNetwork subnet, TimeSpan duration) => node.Bans.Ban(subnet, duration);
+
+    public void AutoBan(IPAddress address, TimeSpan duration, string reason) =>
+        node.Bans.Ban(address, duration, BanSources.Auto(reason));
 
     public void Unban(IPAddress address) => node.Bans.Unban(address);
 

@@ -80,18 +80,43 @@ internal sealed class P2PNodeQuery(P2PNode node, SynchronizationLatch synchroniz
             Address = b.IsSubnet ? null : b.Address,
             Subnet = b.IsSubnet ? b.Subnet : null,
             SecondsRemaining = b.SecondsRemaining ?? long.MaxValue, // a ban for ever
+            Source = b.Source,
+            CreatedUnixSeconds = b.CreatedUnixSeconds,
         })
         .ToList();
 
-    // Filled by the observability work of issue 9 (the closed-connection ring and the node-wide counters).
-    public IReadOnlyList<ClosedConnectionSnapshot> GetClosedConnections(int count) =>
-        throw new NotSupportedException("get_closed_connections is not wired to the P2P node yet");
+    /// <summary>The P2P node's ring of closed sessions, each read with <see cref="Snapshot"/> as a live one is.</summary>
+    public IReadOnlyList<ClosedConnectionSnapshot> GetClosedConnections(int count)
+    {
+        var closed = node.ClosedConnections.Newest(count);
+        var list = new List<ClosedConnectionSnapshot>(closed.Count);
+        foreach (var c in closed)
+        {
+            list.Add(new ClosedConnectionSnapshot
+            {
+                Connection = Snapshot(c.Session),
+                CloseReason = DisconnectReasonNames.NameOf(c.Reason),
+                CloseDetail = c.Detail,
+                ClosedUnixSeconds = c.ClosedUnixSeconds,
+            });
+        }
+        return list;
+    }
+
+    /// <summary>Closes since start by snake-case reason, every reason listed (0 for those never seen).</summary>
+    private Dictionary<string, ulong> ClosesByReason()
+    {
+        var counts = node.ClosedConnections.ClosesByReason();
+        var result = new Dictionary<string, ulong>(counts.Count, StringComparer.Ordinal);
+        foreach (var (reason, count) in counts) result[DisconnectReasonNames.NameOf(reason)] = (ulong)count;
+        return result;
+    }
 
     // Until the P2P node keeps its node-wide counters (issue 9), every counter reads zero.
     public ConnectionStatsSnapshot GetConnectionStats() => new()
     {
         Traffic = CommandTraffic.Empty(),
-        ClosesByReason = new Dictionary<string, ulong>(),
+        ClosesByReason = ClosesByReason(),
         HandshakesByResult = new Dictionary<string, ulong>(),
         Rtt = new RttHistogramSnapshot { UpperBoundsMs = [], Counts = [0], SampleCount = 0, SumMs = 0 },
         SuspectedProxies = [],

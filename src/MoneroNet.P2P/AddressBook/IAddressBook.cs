@@ -30,5 +30,6 @@ internal interface IAddressBook
     void OnTimedSyncAnswered(PeerSession session);
 
     /// <summary>monerod's add_host_fail: <paramref name="score"/> fail points; above 10 the host is banned.</summary>
-    void AddHostFail(IPAddress address, int score);
+    /// <remarks><paramref name="reason"/> (snake case) names an automatic ban it leads to: "auto:&lt;reason&gt;".</remarks>
+    void AddHostFail(IPAddress address, int score, string reason);
 }

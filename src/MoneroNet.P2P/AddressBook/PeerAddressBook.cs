@@ -96,10 +96,10 @@ internal sealed class PeerAddressBook : IAddressBook
         PeerLists.SetJustSeen(new KnownPeer(session.Address, session.PeerId, NowUnix, session.PruningSeed,
             session.RpcPort, session.RpcCreditsPerHash));
 
-    public void AddHostFail(IPAddress address, int score)
+    public void AddHostFail(IPAddress address, int score, string reason)
     {
         P2PLog.HostFailed(_log, address, score);
-        if (_failScores.Add(address, score)) Bans.Ban(address, _options.Timings.FailBanDuration);
+        if (_failScores.Add(address, score)) Bans.Ban(address, _options.Timings.FailBanDuration, BanSources.Auto(reason));
     }
 
     // ---- connection outcomes ---------------------------------------------------------------------------------
@@ -215,7 +215,7 @@ internal sealed class PeerAddressBook : IAddressBook
         string text = await RegularFile.ReadAllTextAsync(path, maxBytes, cancellationToken).ConfigureAwait(false);
         var content = BanListFile.Parse(text);
         foreach (var e in content.Errors) P2PLog.BanListLineSkipped(_log, path, e.Line, e.Reason, e.Text);
-        Bans.ReplaceFileBans(content.Hosts, content.Subnets);
+        Bans.ReplaceFileBans(path, content.Hosts, content.Subnets);
         return (content.Hosts.Count, content.Subnets.Count);
     }
 }

@@ -7,8 +7,11 @@ namespace MoneroNet.P2P.Bans;
 /// Banned hosts and subnets, IPv4 and IPv6, each for a duration or for ever (monerod's m_blocked_hosts and
 /// m_blocked_subnets; IPv6 subnets go beyond monerod). Expired bans disappear lazily, as monerod drops them when it
 /// next looks. Bans come from three sources: the RPC (set_bans), the fail-score auto-ban, and the --ban-list file;
-/// only the last is replaced by <see cref="P2P.P2PNode.ReloadBanListAsync"/>. Thread-safe; <see cref="Banned"/>
-/// is raised after the lock is released, so a handler may read the list.
+/// only the last is replaced by <see cref="P2P.P2PNode.ReloadBanListAsync"/>. Each ban remembers its source
+/// (<see cref="BanSources"/>) and when it was set (extended get_bans). Lifting a ban punches a hole: unbanning a subnet
+/// lifts the host bans inside it and cuts it out of every banned subnet (monerod master's arithmetic,
+/// <see cref="SubnetArithmetic"/>); unbanning a host does the same with the host's /32 (or /128). Thread-safe;
+/// <see cref="Banned"/> is raised after the lock is released, so a handler may read the list.
 /// </summary>
 public sealed class BanList
 {
@@ -17,8 +20,11 @@ public sealed class BanList
     private readonly Dictionary<IPAddress, BanRecord> _hosts = [];
     private readonly Dictionary<IPNetwork, BanRecord> _subnets = [];
 
-    /// <summary>Expiry in unix seconds (null = for ever) and whether the ban came from the --ban-list file.</summary>
-    private readonly record struct BanRecord(long? ExpiresUnixSeconds, bool FromFile);
+    /// <summary>Expiry in unix seconds (null = for ever), who set it, and when (unix seconds).</summary>
+    private readonly record struct BanRecord(long? ExpiresUnixSeconds, string Source, long CreatedUnixSeconds)
+    {
+        public bool FromFile => BanSources.IsBanListFile(Source);
+    }
 
     internal BanList(TimeProvider time) => _time = time;
 
@@ -31,31 +37,82 @@ public sealed class BanList
     private long Now => _time.GetUtcNow().ToUnixTimeSeconds();
 
     /// <summary>Bans a host; null <paramref name="duration"/> = for ever. Matching connections are dropped at once.</summary>
-    public void Ban(IPAddress address, TimeSpan? duration) => BanHost(Normalize(address), duration, fromFile: false);
+    public void Ban(IPAddress address, TimeSpan? duration) => Ban(address, duration, BanSources.Rpc);
+
+    /// <summary>Bans a host on behalf of <paramref name="source"/> (<see cref="BanSources"/>).</summary>
+    public void Ban(IPAddress address, TimeSpan? duration, string source) => BanHost(Normalize(address), duration, source);
 
     /// <summary>Bans a subnet (IPv4 or IPv6); null <paramref name="duration"/> = for ever.</summary>
-    public void Ban(IPNetwork subnet, TimeSpan? duration) => BanSubnet(subnet, duration, fromFile: false);
+    public void Ban(IPNetwork subnet, TimeSpan? duration) => Ban(subnet, duration, BanSources.Rpc);
 
+    /// <summary>Bans a subnet on behalf of <paramref name="source"/> (<see cref="BanSources"/>).</summary>
+    public void Ban(IPNetwork subnet, TimeSpan? duration, string source) => BanSubnet(subnet, duration, source);
+
+    /// <summary>
+    /// Lifts the host's ban and punches the host out of every banned subnet holding it (the rest of each stays banned,
+    /// with its expiry and source). True when anything was lifted.
+    /// </summary>
     public bool Unban(IPAddress address)
     {
         var ip = Normalize(address);
-        bool removed;
-        lock (_lock) removed = _hosts.Remove(ip);
-        return RaiseUnbanned(removed, ip.ToString());
+        bool lifted;
+        lock (_lock)
+        {
+            bool host = _hosts.Remove(ip);
+            lifted = CutOutOfSubnets(SubnetArithmetic.HostBlock(ip)) | host;
+        }
+        return RaiseUnbanned(lifted, ip.ToString());
     }
 
+    /// <summary>
+    /// Lifts every ban inside <paramref name="subnet"/>: host bans it holds go, and it is cut out of every banned
+    /// subnet it overlaps (an equal or smaller banned subnet goes whole; a larger one keeps the blocks around the hole,
+    /// monerod master's <c>unblock_subnet</c>). True when anything was lifted.
+    /// </summary>
     public bool Unban(IPNetwork subnet)
     {
-        bool removed;
-        lock (_lock) removed = _subnets.Remove(subnet);
-        return RaiseUnbanned(removed, subnet.ToString());
+        bool lifted = false;
+        lock (_lock)
+        {
+            foreach (var ip in _hosts.Keys.Where(subnet.Contains).ToList()) lifted |= _hosts.Remove(ip);
+            lifted = CutOutOfSubnets(subnet) | lifted;
+        }
+        return RaiseUnbanned(lifted, subnet.ToString());
     }
 
-    private bool RaiseUnbanned(bool removed, string host)
+    /// <summary>Outside the lock: tells <see cref="Unbanned"/> what was asked to be lifted, when anything was.</summary>
+    private bool RaiseUnbanned(bool lifted, string host)
     {
-        if (removed) Unbanned?.Invoke(host);
-        return removed;
+        if (lifted) Unbanned?.Invoke(host);
+        return lifted;
     }
+
+    /// <summary>Under the lock: subtracts <paramref name="removed"/> from every banned subnet; true when any changed.</summary>
+    private bool CutOutOfSubnets(IPNetwork removed)
+    {
+        List<IPNetwork>? touched = null;
+        foreach (var net in _subnets.Keys)
+            if (SubnetArithmetic.Overlap(net, removed)) (touched ??= []).Add(net);
+        if (touched is null) return false;
+
+        var pieces = new List<IPNetwork>();
+        foreach (var net in touched)
+        {
+            var ban = _subnets[net];
+            _subnets.Remove(net);
+            pieces.Clear();
+            SubnetArithmetic.Subtract(net, removed, pieces);
+            // Two overlapping bans can leave the same block: it keeps the ban that lasts longer (monerod master's
+            // emplace_blocked_subnet), with that ban's source.
+            foreach (var piece in pieces)
+                if (!_subnets.TryGetValue(piece, out var existing) || Longer(ban, existing)) _subnets[piece] = ban;
+        }
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="a"/> ends after <paramref name="b"/> (a ban for ever ends last).</summary>
+    private static bool Longer(BanRecord a, BanRecord b) =>
+        b.ExpiresUnixSeconds is { } bEnd && (a.ExpiresUnixSeconds is not { } aEnd || aEnd > bEnd);
 
     /// <summary>Whether <paramref name="address"/> is banned, as a host or inside a banned subnet.</summary>
     /// <param name="secondsRemaining">Seconds left of the ban that matched (null = for ever); null when not banned.</param>
@@ -108,9 +165,9 @@ public sealed class BanList
         lock (_lock)
         {
             foreach (var (ip, b) in _hosts)
-                if (Active(b, now)) hosts.Add(new BanEntry(ip.ToString(), false, null, ip, Remaining(b, now)));
+                if (Active(b, now)) hosts.Add(HostEntry(ip, b, now));
             foreach (var (net, b) in _subnets)
-                if (Active(b, now)) subnets.Add(new BanEntry(net.ToString(), true, net, null, Remaining(b, now)));
+                if (Active(b, now)) subnets.Add(SubnetEntry(net, b, now));
         }
         // monerod keeps hosts in a std::map keyed by the host string (byte order); subnets follow, here ordered by
         // family, then network address bytes, then prefix length.
@@ -142,42 +199,52 @@ public sealed class BanList
         get { lock (_lock) return _hosts.Count + _subnets.Count; }
     }
 
-    /// <summary>Replaces the bans that came from the --ban-list file; RPC and automatic bans stay.</summary>
-    internal void ReplaceFileBans(IReadOnlyCollection<IPAddress> hosts, IReadOnlyCollection<IPNetwork> subnets)
+    /// <summary>
+    /// Replaces the bans that came from the --ban-list file (<paramref name="path"/>, whose name becomes their source);
+    /// RPC and automatic bans stay. A hole punched into a file ban closes again here: the file is what it says.
+    /// </summary>
+    internal void ReplaceFileBans(string path, IReadOnlyCollection<IPAddress> hosts, IReadOnlyCollection<IPNetwork> subnets)
     {
+        var source = BanSources.BanListFile(path);
         lock (_lock)
         {
             foreach (var ip in _hosts.Where(kv => kv.Value.FromFile).Select(kv => kv.Key).ToList()) _hosts.Remove(ip);
             foreach (var net in _subnets.Where(kv => kv.Value.FromFile).Select(kv => kv.Key).ToList()) _subnets.Remove(net);
         }
-        foreach (var ip in hosts) BanHost(Normalize(ip), null, fromFile: true);
-        foreach (var net in subnets) BanSubnet(net, null, fromFile: true);
+        foreach (var ip in hosts) BanHost(Normalize(ip), null, source);
+        foreach (var net in subnets) BanSubnet(net, null, source);
     }
 
-    private void BanHost(IPAddress ip, TimeSpan? duration, bool fromFile)
+    private void BanHost(IPAddress ip, TimeSpan? duration, string source)
     {
         long now = Now;
-        var ban = new BanRecord(Expiry(now, duration), fromFile);
+        var ban = new BanRecord(Expiry(now, duration), source, now);
         lock (_lock)
         {
             // A file ban never overrides an operator's (RPC) ban of the same host.
-            if (fromFile && _hosts.TryGetValue(ip, out var existing) && !existing.FromFile && Active(existing, now)) return;
+            if (ban.FromFile && _hosts.TryGetValue(ip, out var existing) && !existing.FromFile && Active(existing, now)) return;
             _hosts[ip] = ban;
         }
-        Banned?.Invoke(new BanEntry(ip.ToString(), false, null, ip, Remaining(ban, now)));
+        Banned?.Invoke(HostEntry(ip, ban, now));
     }
 
-    private void BanSubnet(IPNetwork net, TimeSpan? duration, bool fromFile)
+    private void BanSubnet(IPNetwork net, TimeSpan? duration, string source)
     {
         long now = Now;
-        var ban = new BanRecord(Expiry(now, duration), fromFile);
+        var ban = new BanRecord(Expiry(now, duration), source, now);
         lock (_lock)
         {
-            if (fromFile && _subnets.TryGetValue(net, out var existing) && !existing.FromFile && Active(existing, now)) return;
+            if (ban.FromFile && _subnets.TryGetValue(net, out var existing) && !existing.FromFile && Active(existing, now)) return;
             _subnets[net] = ban;
         }
-        Banned?.Invoke(new BanEntry(net.ToString(), true, net, null, Remaining(ban, now)));
+        Banned?.Invoke(SubnetEntry(net, ban, now));
     }
+
+    private static BanEntry HostEntry(IPAddress ip, BanRecord ban, long now) =>
+        new(ip.ToString(), false, null, ip, Remaining(ban, now)) { Source = ban.Source, CreatedUnixSeconds = ban.CreatedUnixSeconds };
+
+    private static BanEntry SubnetEntry(IPNetwork net, BanRecord ban, long now) =>
+        new(net.ToString(), true, net, null, Remaining(ban, now)) { Source = ban.Source, CreatedUnixSeconds = ban.CreatedUnixSeconds };
 
     private static long? Expiry(long now, TimeSpan? duration)
     {

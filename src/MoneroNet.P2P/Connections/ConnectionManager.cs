@@ -59,6 +59,9 @@ internal sealed class ConnectionManager
     public ConnectionRegistry Registry { get; } = new();
     public NetStats NetStats { get; } = new();
 
+    /// <summary>The last closed sessions and the closes by reason (get_closed_connections, get_connection_stats).</summary>
+    public ClosedConnectionLog ClosedLog { get; } = new();
+
     /// <summary>Counts large messages so that the maintainer can return their memory (see the type).</summary>
     public LargeMessageMemory LargeMessages { get; }
 
@@ -119,9 +122,14 @@ internal sealed class ConnectionManager
     {
         _sessionEnded(session);
         var s = session.Stats;
+        long now = _time.GetUtcNow().ToUnixTimeSeconds();
         P2PLog.ConnectionClosed(_log, session.Address, Direction(session), session.CloseReason, session.CloseDetail,
-            s.RecvCount, s.SendCount, _time.GetUtcNow().ToUnixTimeSeconds() - s.StartedUnixSeconds);
-        // Removed last: whoever sees the connection gone also sees its close logged and its peer-list effects.
+            s.RecvCount, s.SendCount, now - s.StartedUnixSeconds);
+        // Close sets the reason before it calls this hook, so it is never null here.
+        ClosedLog.Add(new ClosedConnection(session, session.CloseReason ?? DisconnectReason.RemoteClosed,
+            session.CloseDetail ?? "", now));
+        // Removed last: whoever sees the connection gone also sees its close logged, listed among the closed ones,
+        // and its peer-list effects.
         Registry.Remove(session);
         SessionClosed?.Invoke(session);
     }

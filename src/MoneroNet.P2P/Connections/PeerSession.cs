@@ -360,6 +360,23 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
             Task drain;
             lock (_sendLock) drain = _drain;
             await drain.ConfigureAwait(false);
+            ReleaseClosedState();
+        }
+    }
+
+    /// <summary>
+    /// Read loop only, after it ended: drops what a closed session no longer needs, since the node keeps the last
+    /// closed sessions (<see cref="ClosedConnectionLog"/>): the set of addresses shared with the peer (up to thousands
+    /// of entries) and the callbacks of requests that will never be answered. The counters stay.
+    /// </summary>
+    private void ReleaseClosedState()
+    {
+        SharedAddresses.Clear();
+        SharedAddresses.TrimExcess();
+        lock (_pendingLock)
+        {
+            _pending.Clear();
+            _pending.TrimExcess();
         }
     }
 

@@ -33,6 +33,9 @@ public sealed class RpcHostGuard
     /// <summary>How long an RPC fail-score ban lasts: block_host's default, P2P_IP_BLOCKTIME (24 h).</summary>
     public static readonly TimeSpan BlockTime = TimeSpan.FromSeconds(86400);
 
+    /// <summary>The reason of this guard's bans, so extended get_bans shows them as "auto:rpc_fail_score".</summary>
+    public const string AutoBanReason = "rpc_fail_score";
+
     private readonly INodeQuery? _bans;
     private readonly INodeControl? _control;
     private readonly ILogger _logger;
@@ -107,7 +110,7 @@ public sealed class RpcHostGuard
         if (ban)
         {
             RpcLog.HostBannedForFailures(_logger, ip, (long)BlockTime.TotalSeconds);
-            _control.Ban(ip, BlockTime);
+            _control.AutoBan(ip, BlockTime, AutoBanReason);
         }
 
         return true;

@@ -1,5 +1,6 @@
 using MoneroNet.Rpc.Methods.Bans;
 using MoneroNet.Rpc.Methods.Chain;
+using MoneroNet.Rpc.Methods.Connections;
 using MoneroNet.Rpc.Methods.Info;
 using MoneroNet.Rpc.Methods.Peers;
 
@@ -20,7 +21,8 @@ public sealed class RpcMethodRegistry
     public const string JsonRpcPath = "/json_rpc";
 
     /// <summary>
-    /// The registry with every method implemented: the reads (get_connections, get_info, sync_info, hard_fork_info,
+    /// The registry with every method implemented: the reads (get_connections, get_closed_connections,
+    /// get_connection_stats, get_info, sync_info, hard_fork_info,
     /// get_bans, banned, /get_peer_list, /get_net_stats, /get_hashes.bin) and, when <paramref name="control"/> is given, the writes
     /// (set_bans, /in_peers, /out_peers).
     /// </summary>
@@ -28,6 +30,8 @@ public sealed class RpcMethodRegistry
     {
         var registry = new RpcMethodRegistry();
         registry.AddJsonRpcMethod(new GetConnectionsMethod(node, timeProvider));
+        registry.AddJsonRpcMethod(new GetClosedConnectionsMethod(node));
+        registry.AddJsonRpcMethod(new GetConnectionStatsMethod(node));
 
         var getInfo = new GetInfoMethod(node, server, timeProvider);
         registry.AddJsonRpcMethod(getInfo).AddUriEndpoint("/get_info", getInfo).AddUriEndpoint("/getinfo", getInfo);

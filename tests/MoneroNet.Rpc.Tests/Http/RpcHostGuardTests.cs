@@ -35,6 +35,7 @@ public sealed class RpcHostGuardTests
         Assert.Empty(control.Calls);
         Assert.True(guard.AddHostFail(Host));
         Assert.Equal(["ban 127.0.0.70 86400"], control.Calls);
+        Assert.Equal([RpcHostGuard.AutoBanReason], control.AutoBanReasons); // extended get_bans: "auto:rpc_fail_score"
         Assert.Equal(1, guard.ScoreOf(Host));
         Assert.True(guard.IsRefused(Host));
     }

@@ -203,6 +203,30 @@ public sealed partial class DigestAuthTests
         Assert.Contains("\"restricted\": true", await allowed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("get_closed_connections")]
+    [InlineData("get_connection_stats")]
+    [InlineData("get_bans")]
+    public async Task Issue_9s_methods_are_behind_the_login(string method)
+    {
+        await using var server = await StartAsync();
+        var url = $"http://127.0.0.1:{server.EndPoint.Port}/json_rpc";
+        var body = $"{{\"jsonrpc\":\"2.0\",\"id\":\"0\",\"method\":\"{method}\",\"params\":{{\"extended\":true}}}}";
+        using var anonymous = new HttpClient();
+        using var wrong = new HttpClient(new HttpClientHandler { Credentials = new NetworkCredential(User, "wrong") });
+        using var good = new HttpClient(new HttpClientHandler { Credentials = new NetworkCredential(User, Password) });
+
+        using var refused = await anonymous.PostAsync(url, new StringContent(body));
+        using var badLogin = await wrong.PostAsync(url, new StringContent(body));
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, badLogin.StatusCode);
+        Assert.Equal(0, server.Node.Calls);
+
+        using var allowed = await good.PostAsync(url, new StringContent(body));
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        Assert.Contains("\"status\": \"OK\"", await allowed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private static List<string> Challenges(HttpResponseBytes response) =>
         response.Headers.Where(h => h.Key.Equals("WWW-authenticate", StringComparison.OrdinalIgnoreCase)).Select(h => h.Value).ToList();
 

@@ -33,6 +33,15 @@ internal sealed class FakeNodeControl(FakeNodeQuery node) : INodeControl
         node.SetSubnetBan(subnet, node.Now + (long)duration.TotalSeconds);
     }
 
+    /// <summary>The reasons of the bans the RPC set on its own initiative (each also recorded as a ban in <see cref="Calls"/>).</summary>
+    public List<string> AutoBanReasons { get; } = [];
+
+    public void AutoBan(IPAddress address, TimeSpan duration, string reason)
+    {
+        lock (_lock) AutoBanReasons.Add(reason);
+        Ban(address, duration);
+    }
+
     public void Unban(IPAddress address)
     {
         Record($"unban {address}");

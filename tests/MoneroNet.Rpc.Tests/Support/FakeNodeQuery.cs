@@ -82,8 +82,12 @@ internal sealed class FakeNodeQuery(params ConnectionSnapshot[] connections) : I
         return publicOnly ? PublicPeerLists : AllPeerLists ?? PublicPeerLists;
     }
 
+    /// <summary>When set, what GetBans answers instead of the bans FakeNodeControl sets (sources and times included).</summary>
+    public IReadOnlyList<BanSnapshot>? BansWithSources { get; set; }
+
     public IReadOnlyList<BanSnapshot> GetBans()
     {
+        if (BansWithSources is { } given) return given;
         lock (_lock)
         {
             return _hostBans.Select(b => new BanSnapshot { Address = b.Key, SecondsRemaining = b.Value - Now })
@@ -105,9 +109,21 @@ internal sealed class FakeNodeQuery(params ConnectionSnapshot[] connections) : I
         SuspectedProxies = [],
     };
 
-    public IReadOnlyList<ClosedConnectionSnapshot> GetClosedConnections(int count) => ClosedConnections.Take(count).ToList();
+    /// <summary>The counts the RPC asked get_closed_connections for, in order.</summary>
+    public List<int> ClosedConnectionRequests { get; } = [];
 
-    public ConnectionStatsSnapshot GetConnectionStats() => ConnectionStats;
+    public IReadOnlyList<ClosedConnectionSnapshot> GetClosedConnections(int count)
+    {
+        Interlocked.Increment(ref Calls);
+        lock (_lock) ClosedConnectionRequests.Add(count);
+        return ClosedConnections.Take(count).ToList();
+    }
+
+    public ConnectionStatsSnapshot GetConnectionStats()
+    {
+        Interlocked.Increment(ref Calls);
+        return ConnectionStats;
+    }
 
     public bool IsBanned(IPAddress address, out long secondsRemaining)
     {

@@ -210,7 +210,9 @@
     try {
       const stats = await rpc('get_connection_stats');
       for (const p of stats.suspected_proxies || []) {
-        for (const address of p.addresses || []) noteProxy(address, '', [p.inner_peer_id], Date.now());
+        const seen = p.last_seen ? p.last_seen * 1000 : Date.now();
+        const outer = (p.outer_peer_ids || []).join(', ');
+        for (const address of p.addresses || []) noteProxy(address, proxies.get(address)?.peer_id || outer, [p.inner_peer_id], seen);
       }
     } catch (err) { /* not on this node */ }
     queueRender();
