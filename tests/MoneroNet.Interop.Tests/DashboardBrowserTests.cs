@@ -99,6 +99,12 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
             var incoming = connections.Single(c => c.Incoming);
             Assert.Contains($"connection_opened address={incoming.Address}", log, StringComparison.Ordinal);
             Assert.Contains($"handshake_completed address={incoming.Address} incoming=true peer_id={incoming.PeerId}", log, StringComparison.Ordinal);
+            // A ban set through the RPC shows with its source (ban_added moves the page to read extended get_bans).
+            await node.Rpc.CallAsync<JsonElement>("set_bans", new { bans = new[] { new { host = "127.0.0.200", ban = true, seconds = 3600 } } }, ct);
+            var bans = await Eventually.MatchAsync(
+                c => browser.EvaluateAsync("[...document.querySelectorAll('#bans tbody tr')].map(tr => tr.textContent).join('|')", c),
+                v => v.GetString()!.Contains("127.0.0.200", StringComparison.Ordinal), TimeSpan.FromSeconds(10), "the ban is listed", ct);
+            Assert.EndsWith("rpc", bans.GetString()!.Split('|').Single(b => b.StartsWith("127.0.0.200", StringComparison.Ordinal)), StringComparison.Ordinal);
             // Let the traffic chart gather a few points before the picture.
             await Eventually.MatchAsync(
                 c => browser.EvaluateAsync("(document.getElementById('t-rx')?.textContent ?? '')", c),
