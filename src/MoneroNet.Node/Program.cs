@@ -26,4 +26,8 @@ var options = result.Options!;
 using var loggerFactory = NodeLogging.CreateLoggerFactory(options);
 // Peers and RPC clients each hold a descriptor: lift the soft open-file limit before anything listens.
 NodeStartupLog.OpenFileLimit(loggerFactory, OpenFileLimit.RaiseToHardLimit());
+// Every assembly the node can use, loaded now: a load that fails for lack of descriptors stays failed (AssemblyPreload).
+AssemblyPreload.LoadReferencesOf(typeof(NodeHost).Assembly, AppContext.BaseDirectory);
+// Every worker thread the node will use, started now: creating one later needs free descriptors (ThreadPoolReserve).
+NodeStartupLog.ThreadPool(loggerFactory, ThreadPoolReserve.StartAndKeep(ThreadPoolReserve.WorkersFor(Environment.ProcessorCount)));
 return await NodeHost.RunAsync(options, loggerFactory, CancellationToken.None);

@@ -15,6 +15,22 @@ public static partial class NodeStartupLog
         else OpenFileLimitUnchanged(log, outcome.After);
     }
 
+    /// <summary>Logs what <see cref="ThreadPoolReserve.StartAndKeep"/> did.</summary>
+    public static void ThreadPool(ILoggerFactory loggerFactory, ThreadPoolReserve.Outcome outcome)
+    {
+        var log = loggerFactory.CreateLogger(NodeLogging.NodeCategory);
+        if (outcome.Fixed && outcome.Running >= outcome.Workers) ThreadPoolStarted(log, outcome.Workers);
+        else ThreadPoolShort(log, outcome.Workers, outcome.Running, outcome.Fixed);
+    }
+
+    [LoggerMessage(4050, LogLevel.Information,
+        "Thread pool: {Workers} worker threads started and kept (no thread is created once descriptors run out)")]
+    private static partial void ThreadPoolStarted(ILogger logger, int workers);
+
+    [LoggerMessage(4051, LogLevel.Warning,
+        "Thread pool: {Running} of {Workers} worker threads running at start (size fixed: {Fixed}); more may be created later")]
+    private static partial void ThreadPoolShort(ILogger logger, int workers, int running, bool @fixed);
+
     [LoggerMessage(4010, LogLevel.Information, "Open-file limit raised from {Before} to {After}")]
     private static partial void OpenFileLimitRaised(ILogger logger, ulong before, ulong after);
 
