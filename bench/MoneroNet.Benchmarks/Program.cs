@@ -2,6 +2,14 @@ using System.Reflection;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using MoneroNet.Benchmarks.Metrics;
+
+// `scrape-cost [rounds]`: /metrics against get_info at 10,000 peers, interleaved (Metrics/ScrapeCostRun.cs).
+if (args.Length > 0 && args[0] == "scrape-cost")
+{
+    await ScrapeCostRun.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000);
+    return;
+}
 
 // A job named on the command line (`--job short`, `--job medium`, `--job dry` …) replaces the default; without one,
 // every benchmark runs as BenchmarkDotNet's ShortRun (1 launch, 3 warm-ups, 3 iterations) so that a full

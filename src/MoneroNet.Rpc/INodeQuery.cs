@@ -31,6 +31,22 @@ public interface INodeQuery
     /// <summary>Node-wide counters since start: traffic by command, closes by reason, handshakes, RTTs, suspected proxies.</summary>
     ConnectionStatsSnapshot GetConnectionStats();
 
+    /// <summary>
+    /// Live connections counted by direction and state, and by connection type and zone (<c>/metrics</c>). The default
+    /// counts <see cref="GetConnections"/>; a node with many peers counts its own connections without snapshotting them.
+    /// </summary>
+    ConnectionCounts GetConnectionCounts() => ConnectionCounts.Of(GetConnections());
+
+    /// <summary>
+    /// The peer-list sizes alone (<c>/metrics</c>). The default reads <see cref="GetNodeInfo"/>; a node whose
+    /// GetNodeInfo walks its connections answers this without that walk.
+    /// </summary>
+    PeerListSizes GetPeerListSizes()
+    {
+        var info = GetNodeInfo();
+        return new PeerListSizes(info.WhitePeerlistSize, info.GrayPeerlistSize);
+    }
+
     /// <summary>Whether the address is banned now, by a host ban or a subnet holding it, and for how long still.</summary>
     bool IsBanned(IPAddress address, out long secondsRemaining);
 }

@@ -3,6 +3,7 @@ using MoneroNet.Rpc.Events;
 using MoneroNet.Rpc.Hosting;
 using MoneroNet.Rpc.Http;
 using MoneroNet.Rpc.Methods;
+using MoneroNet.Rpc.Metrics;
 using MoneroNet.Rpc.Security;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
@@ -21,7 +22,8 @@ namespace MoneroNet.Rpc;
 /// monerod's --rpc-ssl modes (plain, TLS, or both on one port) and --rpc-login digest authentication. Without TLS a
 /// ClientHello is refused at once, so that clients that try TLS first fall back to plain HTTP quickly. Connections
 /// from banned hosts are closed at accept, and failing requests count towards monerod's RPC fail-score ban
-/// (<see cref="HostGuard"/>, docs/PROTOCOL.md §7.8).
+/// (<see cref="HostGuard"/>, docs/PROTOCOL.md §7.8). An unrestricted server that reads a node also answers
+/// <c>GET /metrics</c> in the Prometheus text format (<see cref="MetricsExposition"/>, docs/OBSERVABILITY.md "Metrics").
 /// </summary>
 public sealed class RpcServer : IAsyncDisposable
 {
@@ -32,6 +34,7 @@ public sealed class RpcServer : IAsyncDisposable
     private readonly RpcConnectionCounter _connections;
     private readonly RpcAdmission _admission;
     private readonly RpcHostGuard _guard;
+    private readonly MetricsExposition? _metrics;
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private WebApplication? _app;
     private X509Certificate2? _generatedCertificate;
@@ -55,7 +58,8 @@ public sealed class RpcServer : IAsyncDisposable
     /// <summary>
     /// A server answering the given methods; <paramref name="connections"/> counts its open connections. Bans are
     /// looked up in <paramref name="bans"/> and RPC fail-score bans set through <paramref name="control"/>; without
-    /// them nobody is refused or banned.
+    /// them nobody is refused or banned. <paramref name="bans"/> is also the node <c>/metrics</c> reads; without it,
+    /// or on a restricted server, <c>/metrics</c> is a 404.
     /// </summary>
     public RpcServer(
         RpcServerOptions options, RpcMethodRegistry methods, TimeProvider timeProvider, ILoggerFactory loggerFactory,
@@ -70,6 +74,7 @@ public sealed class RpcServer : IAsyncDisposable
         _connections = connections ?? new RpcConnectionCounter();
         _admission = new RpcAdmission(options.MaxConnections, options.MaxConnectionsPerPublicIp, options.MaxConnectionsPerPrivateIp);
         _guard = new RpcHostGuard(bans, control, options.DisableRpcBan, _loggerFactory.CreateLogger(RpcLog.RpcCategory));
+        _metrics = bans is null || options.Restricted ? null : new MetricsExposition(bans, methods);
     }
 
     private RpcServer(
@@ -213,7 +218,7 @@ public sealed class RpcServer : IAsyncDisposable
 
         var handler = new RpcHttpHandler(
             _methods, _options.Restricted, _options.MaxRequestBytes, _time, _guard,
-            _loggerFactory.CreateLogger(RpcLog.HttpCategory), _loggerFactory.CreateLogger(RpcLog.RpcCategory));
+            _loggerFactory.CreateLogger(RpcLog.HttpCategory), _loggerFactory.CreateLogger(RpcLog.RpcCategory), _metrics);
         app.Run(handler.HandleAsync);
         return app;
     }

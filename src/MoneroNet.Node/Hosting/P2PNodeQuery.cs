@@ -25,6 +25,26 @@ internal sealed class P2PNodeQuery(P2PNode node, SynchronizationLatch synchroniz
         return list;
     }
 
+    /// <summary>
+    /// /metrics' counts in one walk over the sessions, as get_info's: the state's enum value is its index in
+    /// <see cref="ConnectionCounts.States"/> (same order); no snapshot is made per connection.
+    /// </summary>
+    public ConnectionCounts GetConnectionCounts()
+    {
+        var counts = new ConnectionCounts();
+        foreach (var session in node.Connections.All)
+        {
+            // Until the P2P node records how each connection came to be (issue 9), its type is unknown, as in
+            // get_connection_stats.
+            var type = ConnectionCounts.ConnectionTypes.Count - 1;
+            counts.Add(session.Incoming, (int)session.State, type, ConnectionCounts.ZoneOf(session.Address.TypeId));
+        }
+
+        return counts;
+    }
+
+    public PeerListSizes GetPeerListSizes() => new((ulong)node.PeerLists.WhiteCount, (ulong)node.PeerLists.GrayCount);
+
     public NodeInfoSnapshot GetNodeInfo()
     {
         var sync = node.Local.SyncData;

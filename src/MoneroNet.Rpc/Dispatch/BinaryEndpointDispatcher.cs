@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using MoneroNet.Epee;
 using MoneroNet.Rpc.Methods;
+using MoneroNet.Rpc.Metrics;
 using MoneroNet.Wire;
 using Microsoft.Extensions.Logging;
 
@@ -13,10 +15,21 @@ namespace MoneroNet.Rpc.Dispatch;
 /// <remarks>
 /// monerod reads request bodies without the object/field/string budgets of its P2P reader; here the 196 608 budgets of
 /// epee's own <c>.bin</c> client apply (<see cref="EpeeLimits.Rpc"/>), so that a 1 MiB body of empty objects cannot
-/// make a tree of a million nodes. No real request comes near them.
+/// make a tree of a million nodes. No real request comes near them. With <paramref name="metrics"/>, each request
+/// reached through its path is counted and timed under that path.
 /// </remarks>
-public sealed class BinaryEndpointDispatcher(ILogger logger)
+public sealed class BinaryEndpointDispatcher(ILogger logger, RpcRequestMetrics? metrics = null)
 {
+    /// <summary>Answers the endpoint registered at <paramref name="path"/>, counted under that path.</summary>
+    public async ValueTask<(RpcReply Reply, int HostFailScore)> DispatchAsync(
+        string path, IBinaryRpcMethod method, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var answer = await DispatchAsync(method, body, cancellationToken).ConfigureAwait(false);
+        metrics?.Record(path, start);
+        return answer;
+    }
+
     /// <returns>The answer, and what to add to the caller's RPC fail score.</returns>
     public async ValueTask<(RpcReply Reply, int HostFailScore)> DispatchAsync(
         IBinaryRpcMethod method, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using MoneroNet.Rpc.Json;
 using MoneroNet.Rpc.Methods;
+using MoneroNet.Rpc.Metrics;
 using Microsoft.Extensions.Logging;
 
 namespace MoneroNet.Rpc.Dispatch;
@@ -16,41 +18,53 @@ namespace MoneroNet.Rpc.Dispatch;
 ///   a parameter of the wrong type → -32602 echoing the id;</item>
 /// <item>success and method errors echo the id, with a missing or null id written as 0.</item>
 /// </list>
-/// A <c>params</c> value that is not an object is ignored, as monerod does.
+/// A <c>params</c> value that is not an object is ignored, as monerod does. With <paramref name="metrics"/>, each
+/// request is counted and timed under its method's name, or under <see cref="RpcRequestMetrics.Unknown"/> when it
+/// names no method this server answers (or none at all).
 /// </summary>
-public sealed class JsonRpcDispatcher(RpcMethodRegistry registry, bool restricted, ILogger logger)
+public sealed class JsonRpcDispatcher(RpcMethodRegistry registry, bool restricted, ILogger logger, RpcRequestMetrics? metrics = null)
 {
     private static readonly RpcJsonValue ZeroId = new RpcJsonUnsigned(0);
 
     public async ValueTask<RpcReply> DispatchAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
+        var start = Stopwatch.GetTimestamp();
+        var (reply, method) = await AnswerAsync(body, cancellationToken).ConfigureAwait(false);
+        metrics?.Record(method, start);
+        return reply;
+    }
+
+    /// <returns>The answer, and the name of the method it ran (<see cref="RpcRequestMetrics.Unknown"/> for none).</returns>
+    private async ValueTask<(RpcReply Reply, string Method)> AnswerAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        const string unknown = RpcRequestMetrics.Unknown;
         var request = EpeeJsonReader.Parse(body.Span);
         if (request is null)
         {
-            return Error(JsonRpcErrorCodes.ParseError, JsonRpcErrorCodes.ParseErrorMessage, ZeroId);
+            return (Error(JsonRpcErrorCodes.ParseError, JsonRpcErrorCodes.ParseErrorMessage, ZeroId), unknown);
         }
 
         var methodValue = request["method"];
         if (methodValue is null)
         {
-            return Error(JsonRpcErrorCodes.InvalidRequest, JsonRpcErrorCodes.InvalidRequestMessage, ZeroId);
+            return (Error(JsonRpcErrorCodes.InvalidRequest, JsonRpcErrorCodes.InvalidRequestMessage, ZeroId), unknown);
         }
 
         if (methodValue is not RpcJsonString methodName)
         {
-            return RpcReply.InternalServerError(RpcReply.JsonContentType);
+            return (RpcReply.InternalServerError(RpcReply.JsonContentType), unknown);
         }
 
         if (!registry.TryGetJsonRpcMethod(methodName.Value, out var method)
             || (restricted && !method.AllowedInRestrictedMode))
         {
-            return Error(JsonRpcErrorCodes.MethodNotFound, JsonRpcErrorCodes.MethodNotFoundMessage, request["id"] ?? new RpcJsonString(""));
+            return (Error(JsonRpcErrorCodes.MethodNotFound, JsonRpcErrorCodes.MethodNotFoundMessage, request["id"] ?? new RpcJsonString("")), unknown);
         }
 
         if (request["jsonrpc"] is { } version and not RpcJsonString)
         {
             RpcLog.JsonRpcVersionNotString(logger, methodName.Value, version.KindName);
-            return Error(JsonRpcErrorCodes.InvalidParams, JsonRpcErrorCodes.InvalidParamsMessage, ZeroId);
+            return (Error(JsonRpcErrorCodes.InvalidParams, JsonRpcErrorCodes.InvalidParamsMessage, ZeroId), method.Name);
         }
 
         var id = request["id"] ?? ZeroId;
@@ -64,24 +78,24 @@ public sealed class JsonRpcDispatcher(RpcMethodRegistry registry, bool restricte
         catch (RpcInvalidParamsException e)
         {
             RpcLog.JsonRpcInvalidParams(logger, method.Name, e.Message);
-            return Error(JsonRpcErrorCodes.InvalidParams, JsonRpcErrorCodes.InvalidParamsMessage, id);
+            return (Error(JsonRpcErrorCodes.InvalidParams, JsonRpcErrorCodes.InvalidParamsMessage, id), method.Name);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             RpcLog.JsonRpcMethodFailed(logger, method.Name, e);
-            return Error(JsonRpcErrorCodes.InternalError, JsonRpcErrorCodes.InternalErrorMessage, id);
+            return (Error(JsonRpcErrorCodes.InternalError, JsonRpcErrorCodes.InternalErrorMessage, id), method.Name);
         }
 
         if (!result.IsSuccess)
         {
-            return Error(result.ErrorCode, result.ErrorMessage!, id);
+            return (Error(result.ErrorCode, result.ErrorMessage!, id), method.Name);
         }
 
         var envelope = new RpcJsonObject()
             .Set("id", id)
             .Set("jsonrpc", "2.0")
             .Set("result", result.Result!);
-        return RpcReply.Json(envelope);
+        return (RpcReply.Json(envelope), method.Name);
     }
 
     private static RpcReply Error(long code, string message, RpcJsonValue id)

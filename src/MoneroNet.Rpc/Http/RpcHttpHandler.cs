@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using MoneroNet.Rpc.Dispatch;
 using MoneroNet.Rpc.Methods;
+using MoneroNet.Rpc.Metrics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -11,6 +13,8 @@ namespace MoneroNet.Rpc.Http;
 /// string included), the HTTP method does not matter except OPTIONS, a request larger than the limit in total is
 /// answered by closing the connection, and every answer carries monerod's headers and reason phrases. A request a
 /// binary endpoint reports as failing adds to the caller's RPC fail score (<see cref="RpcHostGuard"/>, §7.8).
+/// <c>/metrics</c> (not monerod's) is answered only with a <see cref="MetricsExposition"/>, which a restricted server
+/// never has: there it is a 404 like any unknown target.
 /// </summary>
 internal sealed class RpcHttpHandler
 {
@@ -23,18 +27,22 @@ internal sealed class RpcHttpHandler
     private readonly UriEndpointDispatcher _uris;
     private readonly BinaryEndpointDispatcher _binary;
     private readonly RpcHostGuard _guard;
+    private readonly MetricsExposition? _metrics;
 
     public RpcHttpHandler(
-        RpcMethodRegistry registry, bool restricted, int maxRequestBytes, TimeProvider time, RpcHostGuard guard, ILogger httpLog, ILogger rpcLog)
+        RpcMethodRegistry registry, bool restricted, int maxRequestBytes, TimeProvider time, RpcHostGuard guard, ILogger httpLog, ILogger rpcLog,
+        MetricsExposition? metrics = null)
     {
         _registry = registry;
         _restricted = restricted;
         _maxRequestBytes = maxRequestBytes;
         _time = time;
         _httpLog = httpLog;
-        _jsonRpc = new JsonRpcDispatcher(registry, restricted, rpcLog);
-        _uris = new UriEndpointDispatcher(rpcLog);
-        _binary = new BinaryEndpointDispatcher(rpcLog);
+        _metrics = restricted ? null : metrics;
+        var requests = _metrics?.Requests;
+        _jsonRpc = new JsonRpcDispatcher(registry, restricted, rpcLog, requests);
+        _uris = new UriEndpointDispatcher(rpcLog, requests);
+        _binary = new BinaryEndpointDispatcher(rpcLog, requests);
         _guard = guard;
     }
 
@@ -68,12 +76,12 @@ internal sealed class RpcHttpHandler
 
         if (_registry.TryGetUriEndpoint(target, out var method) && (!_restricted || method.AllowedInRestrictedMode))
         {
-            return await _uris.DispatchAsync(method, body, cancellationToken).ConfigureAwait(false);
+            return await _uris.DispatchAsync(target, method, body, cancellationToken).ConfigureAwait(false);
         }
 
         if (_registry.TryGetBinaryEndpoint(target, out var binary) && (!_restricted || binary.AllowedInRestrictedMode))
         {
-            var (reply, failScore) = await _binary.DispatchAsync(binary, body, cancellationToken).ConfigureAwait(false);
+            var (reply, failScore) = await _binary.DispatchAsync(target, binary, body, cancellationToken).ConfigureAwait(false);
             if (failScore > 0 && context.Connection.RemoteIpAddress is { } remote)
             {
                 // The answer still goes out and the connection stays open, as in monerod (§7.8).
@@ -81,6 +89,19 @@ internal sealed class RpcHttpHandler
             }
 
             return reply;
+        }
+
+        if (_metrics is not null)
+        {
+            var start = Stopwatch.GetTimestamp();
+            if (target == RpcRequestMetrics.MetricsPath)
+            {
+                var exposition = await _metrics.ScrapeAsync(cancellationToken).ConfigureAwait(false);
+                _metrics.Requests.Record(RpcRequestMetrics.MetricsPath, start);
+                return new RpcReply(200, "Ok", exposition, MetricsExposition.ContentType, closeConnection: false);
+            }
+
+            _metrics.Requests.Record(RpcRequestMetrics.Unknown, start);
         }
 
         return RpcReply.NotFound;

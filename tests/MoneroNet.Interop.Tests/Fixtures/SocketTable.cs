@@ -14,8 +14,14 @@ public sealed record TcpSocket(IPEndPoint Local, IPEndPoint Remote);
 public static class SocketTable
 {
     private const string Established = "01";
+    private const string Listen = "0A";
 
-    public static IReadOnlyList<TcpSocket> EstablishedSockets(int processId)
+    public static IReadOnlyList<TcpSocket> EstablishedSockets(int processId) => Sockets(processId, Established);
+
+    /// <summary>The process's listening TCP sockets (Remote is the unspecified endpoint).</summary>
+    public static IReadOnlyList<TcpSocket> ListeningSockets(int processId) => Sockets(processId, Listen);
+
+    private static List<TcpSocket> Sockets(int processId, string state)
     {
         var inodes = SocketInodes(processId);
         var sockets = new List<TcpSocket>();
@@ -25,7 +31,7 @@ public static class SocketTable
             foreach (string line in File.ReadLines(table).Skip(1))
             {
                 string[] f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (f.Length < 10 || f[3] != Established || !inodes.Contains(f[9])) continue;
+                if (f.Length < 10 || f[3] != state || !inodes.Contains(f[9])) continue;
                 sockets.Add(new TcpSocket(ParseEndPoint(f[1]), ParseEndPoint(f[2])));
             }
         }

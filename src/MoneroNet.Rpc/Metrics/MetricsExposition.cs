@@ -1,0 +1,46 @@
+using System.Text;
+using MoneroNet.Rpc.Methods;
+using Prometheus;
+
+namespace MoneroNet.Rpc.Metrics;
+
+/// <summary>
+/// <c>GET /metrics</c>: one prometheus-net registry per RPC server holding the node's P2P families
+/// (<see cref="NodeMetrics"/>), the server's RPC requests (<see cref="RpcRequestMetrics"/>) and the .NET runtime's own
+/// counters (<see cref="RuntimeMetrics"/>), exported in the Prometheus text format 0.0.4, followed by the RTT histogram
+/// (<see cref="RttHistogramExposition"/>). prometheus-net was chosen over OpenTelemetry's exporter by measurement
+/// (docs/BENCHMARKS.md "/metrics"): a fraction of the time and garbage per scrape, exact metric names, and a registry
+/// of its own per server instead of process-wide meter listeners.
+/// </summary>
+public sealed class MetricsExposition
+{
+    /// <summary>The Content-Type of the Prometheus text format.</summary>
+    public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
+
+    private readonly CollectorRegistry _registry = Prometheus.Metrics.NewCustomRegistry();
+    private readonly NodeMetrics _nodeMetrics;
+    private int _lastLength = 16 * 1024;
+
+    public MetricsExposition(INodeQuery node, RpcMethodRegistry methods)
+    {
+        Requests = new RpcRequestMetrics(_registry, methods);
+        _nodeMetrics = new NodeMetrics(_registry, node);
+        RuntimeMetrics.Register(_registry);
+    }
+
+    /// <summary>Where the dispatchers count their requests.</summary>
+    public RpcRequestMetrics Requests { get; }
+
+    /// <summary>Collects every family now and returns the exposition text.</summary>
+    public async Task<byte[]> ScrapeAsync(CancellationToken cancellationToken)
+    {
+        // Sized from the last scrape, so that the buffer is not regrown while the families are written.
+        using var body = new MemoryStream(Volatile.Read(ref _lastLength) + 1024);
+        await _registry.CollectAndExportAsTextAsync(body, ExpositionFormat.PrometheusText, cancellationToken).ConfigureAwait(false);
+        var rtt = RttHistogramExposition.Format(_nodeMetrics.LastRtt);
+        var rttBytes = Encoding.UTF8.GetBytes(rtt);
+        await body.WriteAsync(rttBytes, cancellationToken).ConfigureAwait(false);
+        Volatile.Write(ref _lastLength, (int)body.Length);
+        return body.ToArray();
+    }
+}
