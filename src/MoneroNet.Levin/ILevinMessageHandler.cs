@@ -18,4 +18,12 @@ public interface ILevinMessageHandler
     void OnBytesReceived(long byteCount)
     {
     }
+
+    /// <summary>
+    /// Called when the parser consumed a packet that delivers no message of its own (a dummy packet, or a fragment
+    /// before the END one), with its bytes on the wire (header included), so a handler can account every byte. Optional.
+    /// </summary>
+    void OnPacketSkipped(long wireBytes)
+    {
+    }
 }

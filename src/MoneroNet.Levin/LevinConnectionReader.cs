@@ -59,15 +59,21 @@ public sealed class LevinConnectionReader : IDisposable
 
             while (true)
             {
+                long offsetBefore = Parser.StreamOffset;
                 LevinParseStatus status = Parser.TryParse(ref buffer, out LevinMessage message, out LevinError error);
                 if (status == LevinParseStatus.NeedMoreData)
                     break;
 
                 if (status == LevinParseStatus.Error)
                 {
+                    // Everything not parsed (the bad packet and what follows it) is reported, so it can be counted.
+                    long unparsed = buffer.Length;
                     reader.AdvanceTo(buffer.Start, buffer.End);
-                    return new LevinReadOutcome(LevinReadOutcomeKind.Error, error);
+                    return new LevinReadOutcome(LevinReadOutcomeKind.Error, error, unparsed);
                 }
+
+                if (status == LevinParseStatus.Skipped)
+                    handler.OnPacketSkipped(Parser.StreamOffset - offsetBefore);
 
                 if (status == LevinParseStatus.Message
                     && !await handler.HandleAsync(message, cancellationToken).ConfigureAwait(false))

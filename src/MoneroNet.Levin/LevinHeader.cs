@@ -111,6 +111,12 @@ public readonly record struct LevinHeader(
             (LevinFlags)BinaryPrimitives.ReadUInt32LittleEndian(source[FlagsOffset..]),
             BinaryPrimitives.ReadUInt32LittleEndian(source[ProtocolVersionOffset..]));
 
+    /// <summary>
+    /// The command field of a header at the start of <paramref name="source"/> (at least 33 bytes), read without
+    /// parsing the rest: lets a sender count a queued frame by command without storing the command beside it.
+    /// </summary>
+    public static uint ReadCommand(ReadOnlySpan<byte> source) => BinaryPrimitives.ReadUInt32LittleEndian(source[CommandOffset..]);
+
     /// <summary>Writes the 33 header bytes (signature included) to the start of <paramref name="destination"/>.</summary>
     /// <exception cref="ArgumentException">The destination is shorter than 33 bytes.</exception>
     public void WriteTo(Span<byte> destination)

@@ -19,5 +19,6 @@ public enum LevinReadOutcomeKind
 /// <summary>How a read loop ended.</summary>
 /// <param name="Kind">Why it ended.</param>
 /// <param name="Error">The protocol violation when <paramref name="Kind"/> is <see cref="LevinReadOutcomeKind.Error"/>, otherwise default.</param>
-/// <param name="TrailingBytes">Bytes of an incomplete packet left when the remote closed (0 for a clean close).</param>
+/// <param name="TrailingBytes">Bytes received and never parsed: an incomplete packet left when the remote closed (0 for a
+/// clean close), or the bad packet and what followed it on an error.</param>
 public readonly record struct LevinReadOutcome(LevinReadOutcomeKind Kind, LevinError Error = default, long TrailingBytes = 0);

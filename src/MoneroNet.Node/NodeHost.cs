@@ -35,7 +35,7 @@ public static partial class NodeHost
         }
         NodeLog.Starting(log, ProductInfo.VersionLine, options);
 
-        // Subnet, AS and country of peers. Not handed to the P2P layer yet: sessions will carry them (issue 9).
+        // Subnet, AS and country of peers: the RPC's view looks them up when it lists a connection (P2PNodeQuery).
         var networkFacts = AsnMapStartup.Load(options.AsnMap, log, out var asnMapError);
         if (networkFacts is null)
         {
@@ -105,7 +105,7 @@ public static partial class NodeHost
                 return 1;
             }
 
-            var query = new P2PNodeQuery(p2p, synchronized, options.DataDir);
+            var query = new P2PNodeQuery(p2p, synchronized, options.DataDir, networkFacts);
             var control = new P2PNodeControl(p2p);
             foreach (var rpcOptions in RpcServerOptionsFor(options, login, certificate))
             {

@@ -72,6 +72,11 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
     public BanList Bans => _addressBook.Bans;
     /// <summary>Process-wide P2P traffic totals (get_net_stats).</summary>
     public NetStats NetStats => _connections.NetStats;
+    /// <summary>
+    /// Node-wide counters since start: traffic by command and direction (closed connections included), the RTT
+    /// histogram, handshakes by result, the suspected-proxy table (get_connection_stats, /metrics).
+    /// </summary>
+    public P2PStatistics Statistics => _connections.Statistics;
     /// <summary>The bound on bytes queued for all peers together, and how much of it is in use.</summary>
     public SendBudget SendBudget => _connections.SendBudget;
     /// <summary>When <see cref="StartAsync"/> ran, in unix seconds (get_net_stats' start_time).</summary>
@@ -87,6 +92,12 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
     /// The host moves get_info's "synchronized" latch from here and from <see cref="PeerHeightChanged"/>.
     /// </summary>
     public event Action<PeerSession>? PeerHandshaked;
+
+    /// <summary>
+    /// A ping on this connection answered with another peer id than its handshake's (the proxy fingerprint), raised
+    /// once per connection and inner id, on its read loop: a handler must be quick.
+    /// </summary>
+    public event Action<PeerSession, ulong>? ProxySuspected;
 
     /// <summary>A peer reported its chain height (handshake, timed sync, new block); raised on its read loop.</summary>
     public event Action<PeerSession>? PeerHeightChanged;
@@ -142,8 +153,9 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
     /// Dials <paramref name="remote"/> and starts a handshake; null when the dial failed or was not allowed (banned
     /// host, out-peers limit reached, a dial to it already under way).
     /// </summary>
+    /// <remarks>The connection's type is <see cref="PeerConnectionType.Manual"/> (an operator's or a test's dial).</remarks>
     public Task<PeerSession?> ConnectAsync(IPEndPoint remote, CancellationToken cancellationToken = default) =>
-        _connector.ConnectAsync(remote, cancellationToken);
+        _connector.ConnectAsync(remote, PeerConnectionType.Manual, cancellationToken);
 
     /// <summary>Sets the incoming limit (monerod's /in_peers) and drops randomly chosen excess incoming connections at once.</summary>
     public void SetInPeers(long limit)
@@ -189,6 +201,17 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
     }
 
     void IPeerObserver.OnHeightChanged(PeerSession session) => Raise(PeerHeightChanged, session);
+
+    void IPeerObserver.OnProxySuspected(PeerSession session, ulong innerPeerId)
+    {
+        P2PLog.ProxySuspected(_log, session.Address, ConnectionManager.Direction(session), innerPeerId, session.PeerId);
+        Statistics.SuspectedProxies.Record(innerPeerId, session.Address.ToString(), session.PeerId,
+            _time.GetUtcNow().ToUnixTimeSeconds());
+        var handlers = ProxySuspected;
+        if (handlers is null) return;
+        try { handlers(session, innerPeerId); }
+        catch (Exception ex) { P2PLog.EventHandlerFailed(_log, "proxy suspected", ex); }
+    }
 
     private void Raise<T>(Action<T>? handlers, T argument)
     {

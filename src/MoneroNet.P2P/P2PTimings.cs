@@ -50,6 +50,13 @@ public sealed record P2PTimings
     public long MaxSendQueueBytes { get; init; } = 256 * 1024;
     /// <summary>Bound on frames queued for one peer: monerod's ABSTRACT_SERVER_SEND_QUE_MAX_COUNT (docs/PROTOCOL.md §4.4).</summary>
     public int MaxSendQueueFrames { get; init; } = 1000;
+    /// <summary>
+    /// When, after a handshake, the proxy fingerprint's pings go out (docs/PROTOCOL.md §3.8):
+    /// three, spaced over the connection's first minute, so a proxy that relays only some requests or
+    /// switches its inner node has three chances to show it. Sent from the maintainer's tick (1 s resolution).
+    /// </summary>
+    public IReadOnlyList<TimeSpan> ProxyCheckPingDelays { get; init; } =
+        [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(45)];
     /// <summary>Bound on bytes queued for all peers together; a session that would pass it is closed.</summary>
     public long NodeSendBudgetBytes { get; init; } = 64L * 1024 * 1024;
 }

@@ -28,6 +28,43 @@ public class LevinConnectionReaderTests
     }
 
     [Fact]
+    public async Task Dummy_and_fragment_packets_are_reported_with_their_wire_sizes_so_every_byte_is_accounted_for()
+    {
+        var (transport, application) = DuplexPipe.CreateConnectionPair();
+        byte[] dummy = Frames.Build(w => LevinWriter.WriteDummy(w, 100));
+        byte[] fragmented = Frames.Build(w => LevinWriter.WriteFragmentedNotification(w, 80, 2002, new byte[100]));
+        byte[] ping = Frames.Request(1003, new byte[10]);
+        await application.Output.WriteAsync((byte[])[.. dummy, .. fragmented, .. ping]);
+        await application.Output.CompleteAsync();
+        var handler = new CollectingHandler();
+        using var reader = new LevinConnectionReader();
+
+        await reader.RunAsync(transport.Input, handler, CancellationToken.None);
+
+        Assert.Equal([2002u, 1003u], handler.Messages.Select(m => m.Header.Command));
+        // The dummy, then every fragment packet but the END one (which delivers the message), 80 bytes each.
+        Assert.Equal(dummy.Length, handler.SkippedPackets[0]);
+        Assert.True(handler.SkippedPackets.Count >= 2);
+        Assert.All(handler.SkippedPackets.Skip(1), size => Assert.Equal(80, size));
+        Assert.Equal(dummy.Length + fragmented.Length - 80, handler.SkippedPackets.Sum());
+        Assert.Equal(dummy.Length + fragmented.Length + ping.Length, reader.Parser.StreamOffset);
+    }
+
+    [Fact]
+    public async Task A_protocol_error_reports_the_bytes_it_never_parsed()
+    {
+        var (transport, application) = DuplexPipe.CreateConnectionPair();
+        byte[] garbage = [.. Enumerable.Repeat((byte)0x55, 40)];
+        await application.Output.WriteAsync((byte[])[.. Frames.Notification(2002, [5]), .. garbage]);
+        using var reader = new LevinConnectionReader();
+
+        LevinReadOutcome outcome = await reader.RunAsync(transport.Input, new CollectingHandler(), CancellationToken.None);
+
+        Assert.Equal(LevinErrorKind.BadSignature, outcome.Error.Kind);
+        Assert.Equal(garbage.Length, outcome.TrailingBytes);
+    }
+
+    [Fact]
     public async Task Close_in_the_middle_of_a_packet_reports_the_trailing_bytes()
     {
         var (transport, application) = DuplexPipe.CreateConnectionPair();

@@ -1,4 +1,5 @@
 using System.Net;
+using MoneroNet.P2P.Connections;
 using MoneroNet.P2P.PeerLists;
 using MoneroNet.P2P.Tests.Support;
 using MoneroNet.Wire;
@@ -46,5 +47,25 @@ public class SeedNodeTests
         node.Bans.Ban(known.Address, null);
         Assert.Equal(0, node.PeerLists.WhiteCount);
         Assert.Equal(10, node.Maintainer.Candidates.Pick(12).Count);
+    }
+
+    [Fact]
+    public void Each_candidate_carries_the_connection_type_its_dial_gets()
+    {
+        var seeds = Unstarted(NetworkType.Mainnet, useSeeds: true).Maintainer.Candidates.PickWithTypes(12);
+        Assert.All(seeds, c => Assert.Equal(PeerConnectionType.Seed, c.Type));
+
+        var node = Unstarted(NetworkType.Mainnet, useSeeds: true);
+        var anchor = new IPEndPoint(IPAddress.Parse("203.0.113.8"), 18080);
+        var white = new IPEndPoint(IPAddress.Parse("203.0.113.9"), 18080);
+        var gray = new IPEndPoint(IPAddress.Parse("198.51.100.9"), 18080);
+        node.PeerLists.AddAnchor(NetworkAddress.FromEndPoint(anchor), 8, 1);
+        node.PeerLists.SetJustSeen(new KnownPeer(NetworkAddress.FromEndPoint(white), 9, 1, 0, 0, 0));
+        node.PeerLists.MergeGray([new KnownPeer(NetworkAddress.FromEndPoint(gray), 10, 1, 0, 0, 0)]);
+        var picked = node.Maintainer.Candidates.PickWithTypes(12).ToDictionary(c => c.EndPoint, c => c.Type);
+        Assert.Equal(PeerConnectionType.Anchor, picked[anchor]);
+        Assert.Equal(PeerConnectionType.Outbound, picked[white]);
+        Assert.Equal(PeerConnectionType.Outbound, picked[gray]);
+        Assert.DoesNotContain(PeerConnectionType.Seed, picked.Values); // a white peer is known: no seeds
     }
 }

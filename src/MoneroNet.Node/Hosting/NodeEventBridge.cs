@@ -30,6 +30,7 @@ public sealed class NodeEventBridge : IDisposable
         node.PeerHandshaked += OnHandshaked;
         node.PeerHeightChanged += OnHeightChanged;
         node.PeerClosed += OnClosed;
+        node.ProxySuspected += OnProxySuspected;
         node.BanAdded += OnBanAdded;
         node.BanRemoved += OnBanRemoved;
         node.LimitsChanged += OnLimitsChanged;
@@ -63,6 +64,9 @@ public sealed class NodeEventBridge : IDisposable
             PreviousHeight = known ? previous : null,
         });
     }
+
+    private void OnProxySuspected(PeerSession s, ulong innerPeerId) =>
+        _hub.Publish(Connection(NodeEventType.ProxySuspected, s) with { PeerId = s.PeerId, InnerPeerId = innerPeerId });
 
     private void OnClosed(PeerSession s)
     {
@@ -122,6 +126,7 @@ public sealed class NodeEventBridge : IDisposable
         _node.PeerHandshaked -= OnHandshaked;
         _node.PeerHeightChanged -= OnHeightChanged;
         _node.PeerClosed -= OnClosed;
+        _node.ProxySuspected -= OnProxySuspected;
         _node.BanAdded -= OnBanAdded;
         _node.BanRemoved -= OnBanRemoved;
         _node.LimitsChanged -= OnLimitsChanged;

@@ -1,7 +1,9 @@
 using System.Net;
 using MoneroNet.P2P.Connections;
 using MoneroNet.P2P;
+using MoneroNet.P2P.NetworkFacts;
 using MoneroNet.P2P.PeerLists;
+using MoneroNet.P2P.Stats;
 using MoneroNet.Rpc;
 using MoneroNet.Rpc.Node;
 using MoneroNet.Wire;
@@ -12,16 +14,19 @@ namespace MoneroNet.Node.Hosting;
 /// The RPC layer's view of the node: snapshots of the P2P node's connections, limits, peer lists, bans and traffic,
 /// taken on demand; reading changes nothing. <paramref name="synchronized"/> is the latch the node's events move
 /// (<see cref="SynchronizationLatch.Attach"/>). <paramref name="dataDirectory"/> is where get_info's free space is
-/// measured (monerod measures its data directory); the current directory when not given.
+/// measured (monerod measures its data directory); the current directory when not given. <paramref name="networkFacts"/>
+/// gives each connection's subnet and, with --asn-map, its AS and country (looked up at snapshot time, see
+/// <see cref="Facts"/>).
 /// </summary>
-internal sealed class P2PNodeQuery(P2PNode node, SynchronizationLatch synchronized, string? dataDirectory = null) : INodeQuery
+internal sealed class P2PNodeQuery(P2PNode node, SynchronizationLatch synchronized, string? dataDirectory = null,
+    PeerNetworkFacts? networkFacts = null) : INodeQuery
 {
     private readonly string _dataDirectory = dataDirectory ?? Environment.CurrentDirectory;
 
     public IReadOnlyList<ConnectionSnapshot> GetConnections()
     {
         var list = new List<ConnectionSnapshot>(node.Connections.Count);
-        foreach (var session in node.Connections.All) list.Add(Snapshot(session));
+        foreach (var session in node.Connections.All) list.Add(Snapshot(session, networkFacts));
         return list;
     }
 
@@ -114,7 +119,7 @@ internal sealed class P2PNodeQuery(P2PNode node, SynchronizationLatch synchroniz
         {
             list.Add(new ClosedConnectionSnapshot
             {
-                Connection = Snapshot(c.Session),
+                Connection = Snapshot(c.Session, networkFacts),
                 CloseReason = DisconnectReasonNames.NameOf(c.Reason),
                 CloseDetail = c.Detail,
                 ClosedUnixSeconds = c.ClosedUnixSeconds,
@@ -132,15 +137,35 @@ internal sealed class P2PNodeQuery(P2PNode node, SynchronizationLatch synchroniz
         return result;
     }
 
-    // Until the P2P node keeps its node-wide counters (issue 9), every counter reads zero.
-    public ConnectionStatsSnapshot GetConnectionStats() => new()
+    public ConnectionStatsSnapshot GetConnectionStats()
     {
-        Traffic = CommandTraffic.Empty(),
-        ClosesByReason = ClosesByReason(),
-        HandshakesByResult = new Dictionary<string, ulong>(),
-        Rtt = new RttHistogramSnapshot { UpperBoundsMs = [], Counts = [0], SampleCount = 0, SumMs = 0 },
-        SuspectedProxies = [],
-    };
+        var stats = node.Statistics;
+        var rtt = stats.Rtt;
+        var counts = new ulong[rtt.BucketCount];
+        for (int i = 0; i < counts.Length; i++) counts[i] = rtt.CountOf(i);
+        return new ConnectionStatsSnapshot
+        {
+            Traffic = ToRpc(stats.Traffic),
+            ClosesByReason = ClosesByReason(),
+            HandshakesByResult = stats.Handshakes.ToDictionary(),
+            Rtt = new RttHistogramSnapshot
+            {
+                UpperBoundsMs = RttHistogram.UpperBoundsMs,
+                Counts = counts,
+                SampleCount = counts.Aggregate(0UL, (a, b) => a + b),
+                SumMs = rtt.SumMs,
+            },
+            SuspectedProxies = stats.SuspectedProxies.Snapshot()
+                .Select(p => new SuspectedProxySnapshot
+                {
+                    InnerPeerId = p.InnerPeerId,
+                    Addresses = p.Addresses,
+                    OuterPeerIds = p.OuterPeerIds,
+                    LastSeenUnixSeconds = p.LastSeenUnixSeconds,
+                })
+                .ToList(),
+        };
+    }
 
     public bool IsBanned(IPAddress address, out long secondsRemaining)
     {
@@ -149,7 +174,7 @@ internal sealed class P2PNodeQuery(P2PNode node, SynchronizationLatch synchroniz
         return banned;
     }
 
-    internal static ConnectionSnapshot Snapshot(PeerSession s)
+    internal static ConnectionSnapshot Snapshot(PeerSession s, PeerNetworkFacts? networkFacts = null)
     {
         var stats = s.Stats;
         var address = s.Address;
@@ -178,7 +203,62 @@ internal sealed class P2PNodeQuery(P2PNode node, SynchronizationLatch synchroniz
             CurrentDownloadBytesPerSecond = stats.CurrentDownloadBytesPerSecond,
             CurrentUploadBytesPerSecond = stats.CurrentUploadBytesPerSecond,
             Height = s.Height,
+            Facts = Facts(s, networkFacts),
         };
+    }
+
+    /// <summary>
+    /// MoneroNet's facts of a connection (extended get_connections). Subnet and AS are looked up here, at snapshot
+    /// time, rather than cached on the session at handshake: the lookup is an allocation-free bisection, a SIGHUP
+    /// reload of --asn-map then shows in the next listing, and a session carries no host data (10,000 peers × 3 fields).
+    /// </summary>
+    internal static ConnectionFactsSnapshot Facts(PeerSession s, PeerNetworkFacts? networkFacts)
+    {
+        var ip = s.RemoteEndPoint.Address;
+        bool ipZone = s.Address.Type is NetworkAddressType.IPv4 or NetworkAddressType.IPv6;
+        var described = ipZone ? (networkFacts ?? NoAsnMap).Describe(ip) : default(PeerFacts?);
+        var asn = described?.Asn;
+        var traffic = s.Traffic;
+        var rpcTraffic = CommandTraffic.Empty();
+        for (int i = 0; i < CommandKinds.Count; i++)
+        {
+            var kind = (CommandKind)i;
+            rpcTraffic.MessagesReceived[i] = traffic.MessagesReceived(kind);
+            rpcTraffic.BytesReceived[i] = traffic.BytesReceived(kind);
+            rpcTraffic.MessagesSent[i] = traffic.MessagesSent(kind);
+            rpcTraffic.BytesSent[i] = traffic.BytesSent(kind);
+        }
+        return new ConnectionFactsSnapshot
+        {
+            ConnectionType = PeerConnectionTypes.NameOf(s.ConnectionType),
+            Traffic = rpcTraffic,
+            PingMs = s.RoundTrips.LastMs,
+            MinPingMs = s.RoundTrips.MinMs,
+            PingWaitMs = s.PingWaitMs,
+            ProxyCheck = ProxyCheckStates.NameOf(s.ProxyCheck.State),
+            InnerPeerIds = s.ProxyCheck.InnerPeerIds,
+            SupportFlagsRequested = s.SupportFlagsRequested,
+            Subnet = described?.Subnet.ToString() ?? "",
+            Asn = asn?.Number,
+            AsName = asn?.Name,
+            Country = asn?.Country,
+        };
+    }
+
+    private static readonly PeerNetworkFacts NoAsnMap = new();
+
+    private static CommandTraffic ToRpc(NodeCommandTraffic traffic)
+    {
+        var result = CommandTraffic.Empty();
+        for (int i = 0; i < CommandKinds.Count; i++)
+        {
+            var kind = (CommandKind)i;
+            result.MessagesReceived[i] = traffic.MessagesReceived(kind);
+            result.BytesReceived[i] = traffic.BytesReceived(kind);
+            result.MessagesSent[i] = traffic.MessagesSent(kind);
+            result.BytesSent[i] = traffic.BytesSent(kind);
+        }
+        return result;
     }
 
     private PeerListEntrySnapshot ToRpc(KnownPeer entry)

@@ -58,6 +58,8 @@ internal sealed class ConnectionManager
 
     public ConnectionRegistry Registry { get; } = new();
     public NetStats NetStats { get; } = new();
+    /// <summary>Node-wide traffic by command, RTTs, handshake results and suspected proxies (get_connection_stats).</summary>
+    public P2PStatistics Statistics { get; } = new();
 
     /// <summary>The last closed sessions and the closes by reason (get_closed_connections, get_connection_stats).</summary>
     public ClosedConnectionLog ClosedLog { get; } = new();
@@ -74,7 +76,8 @@ internal sealed class ConnectionManager
     /// before we could set it up: the socket calls here throw then, and an exception must neither end the accept loop
     /// nor leak the socket. <paramref name="local"/> null: read it from the socket.
     /// </summary>
-    public PeerSession? TryCreate(Socket socket, bool incoming, IPEndPoint remote, IPEndPoint? local, SessionKind kind = SessionKind.Peer)
+    public PeerSession? TryCreate(Socket socket, bool incoming, IPEndPoint remote, IPEndPoint? local, SessionKind kind = SessionKind.Peer,
+        PeerConnectionType type = PeerConnectionType.Outbound)
     {
         try
         {
@@ -84,7 +87,8 @@ internal sealed class ConnectionManager
             var t = _timings;
             var session = new PeerSession(socket, incoming, remote, local, _protocol, _time, _log,
                 isLocal ? t.NewConnectionIdleLocal : t.NewConnectionIdleRemote,
-                isLocal ? t.AfterWriteIdleLocal : t.AfterWriteIdleRemote, _sendLimits, NetStats)
+                isLocal ? t.AfterWriteIdleLocal : t.AfterWriteIdleRemote, _sendLimits, NetStats,
+                kind == SessionKind.Peer ? type : PeerConnectionType.Feeler, Statistics)
             {
                 IsBackPing = kind == SessionKind.BackPing,
                 IsPeerListProbe = kind == SessionKind.PeerListProbe,

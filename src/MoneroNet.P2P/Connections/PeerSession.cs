@@ -34,7 +34,9 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
     private readonly LevinHandler _levinHandler;
     private readonly CancellationTokenSource _closed = new();
     private readonly Lock _sendLock = new();
+    // Frames waiting, and in front of them the _inFlightFrames the drain handed to the writer and has not flushed.
     private readonly Queue<byte[]> _sendQueue = new();
+    private int _inFlightFrames;
     private readonly Lock _pendingLock = new();
     private readonly Queue<PendingRequest> _pending = new();
     private readonly IdleTimer _idle;
@@ -46,8 +48,13 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
     private int _writerCompleted;
 
     internal PeerSession(Socket socket, bool incoming, IPEndPoint remote, IPEndPoint local, IPeerMessageHandler handler,
-        TimeProvider time, ILogger log, TimeSpan initialIdle, TimeSpan afterWriteIdle, SendQueueLimits sendLimits, NetStats totals)
+        TimeProvider time, ILogger log, TimeSpan initialIdle, TimeSpan afterWriteIdle, SendQueueLimits sendLimits, NetStats totals,
+        PeerConnectionType connectionType, P2PStatistics statistics)
     {
+        ConnectionType = incoming ? PeerConnectionType.Inbound : connectionType;
+        _statistics = statistics;
+        Traffic = new CommandTrafficCounters(statistics.Traffic);
+        RoundTrips = new RoundTripTimes(statistics.Rtt);
         _socket = socket;
         _handler = handler;
         _time = time;
@@ -65,7 +72,61 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         _idle = new IdleTimer(time.GetTimestamp(), initialIdle, afterWriteIdle, time.TimestampFrequency);
         Address = NetworkAddress.FromEndPoint(remote);
         _levinHandler = new LevinHandler(this);
+        // Anonymity zones give every peer id 1, and feelers close before the first ping: nothing to compare.
+        if (Address.Type is not (NetworkAddressType.IPv4 or NetworkAddressType.IPv6) || ConnectionType == PeerConnectionType.Feeler)
+            ProxyCheck.MarkNotApplicable();
     }
+
+    private readonly P2PStatistics _statistics;
+
+    /// <summary>Why this connection exists (inbound, outbound, anchor, …), fixed at creation.</summary>
+    public PeerConnectionType ConnectionType { get; }
+
+    /// <summary>Messages and bytes by command and direction (docs/OBSERVABILITY.md, "Per-connection facts").</summary>
+    public CommandTrafficCounters Traffic { get; }
+
+    /// <summary>Round-trip times of our requests that got a response.</summary>
+    public RoundTripTimes RoundTrips { get; }
+
+    /// <summary>The proxy fingerprint: three pings after the handshake, their peer ids against the handshake's.</summary>
+    public ProxyCheck ProxyCheck { get; } = new();
+
+    private int _supportFlagsRequested;
+
+    /// <summary>The peer's handshake carried no support flags, so we asked for them (1007): a proxy fingerprint too.</summary>
+    public bool SupportFlagsRequested
+    {
+        get => Volatile.Read(ref _supportFlagsRequested) != 0;
+        internal set => Volatile.Write(ref _supportFlagsRequested, value ? 1 : 0);
+    }
+
+    private int _handshakeResultCounted;
+
+    /// <summary>Counts this connection's handshake result node-wide, once (the first result wins).</summary>
+    internal void CountHandshakeResult(HandshakeResult result)
+    {
+        if (Interlocked.Exchange(ref _handshakeResultCounted, 1) == 0) _statistics.Handshakes.Add(result);
+    }
+
+    /// <summary>
+    /// Age of the oldest request we sent that is still unanswered, in milliseconds (0 when none): monerod has no such
+    /// field; Bitcoin Core's pingwait, for every request rather than pings only.
+    /// </summary>
+    public double PingWaitMs
+    {
+        get
+        {
+            long sent;
+            lock (_pendingLock)
+            {
+                if (!_pending.TryPeek(out var oldest)) return 0;
+                sent = oldest.SentAt;
+            }
+            return ElapsedMs(sent, _time.GetTimestamp());
+        }
+    }
+
+    private double ElapsedMs(long from, long to) => Math.Max(0, to - from) * 1000.0 / _time.TimestampFrequency;
 
     /// <summary>A random 16-byte id per connection, reported as <c>connection_id</c>.</summary>
     public Guid ConnectionId { get; }
@@ -186,9 +247,11 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         Action<PeerSession, int, EpeeSection?> onResponse)
     {
         var frame = Frame(LevinHeader.ForRequest(command, 0), body);
-        long deadline = _time.GetTimestamp() + (long)(timeout.TotalSeconds * _time.TimestampFrequency);
-        // Register before sending: a fast peer's response must find its request.
-        lock (_pendingLock) _pending.Enqueue(new PendingRequest(command, deadline, extendable, onResponse));
+        long now = _time.GetTimestamp();
+        long deadline = now + (long)(timeout.TotalSeconds * _time.TimestampFrequency);
+        // Register before sending: a fast peer's response must find its request. The round trip is timed from here
+        // (queued, not flushed): a peer's answer can only be later, and the queue is empty but for a slow reader.
+        lock (_pendingLock) _pending.Enqueue(new PendingRequest(command, now, deadline, extendable, onResponse));
         Enqueue(frame);
     }
 
@@ -219,9 +282,10 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         {
             // Checked again under the lock: a Close that released this session's reservation must not see more added.
             if (IsClosed) return;
-            if (_sendQueue.Count >= _sendLimits.MaxFrames || _queuedBytes + frame.Length > _sendLimits.MaxBytes)
+            int waiting = _sendQueue.Count - _inFlightFrames;
+            if (waiting >= _sendLimits.MaxFrames || _queuedBytes + frame.Length > _sendLimits.MaxBytes)
             {
-                overflow = $"the peer does not read: {_sendQueue.Count} frames, {_queuedBytes} bytes queued " +
+                overflow = $"the peer does not read: {waiting} frames, {_queuedBytes} bytes queued " +
                     $"(bound {_sendLimits.MaxFrames} frames, {_sendLimits.MaxBytes} bytes)";
             }
             else if (!_sendLimits.Budget.TryReserve(frame.Length, mayOverdraw: _queuedBytes < _sendLimits.GuaranteedBytes))
@@ -261,6 +325,7 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
             bytes = _queuedBytes;
             _queuedBytes = 0;
             _sendQueue.Clear();
+            _inFlightFrames = 0;
         }
         _sendLimits.Budget.Release(bytes);
     }
@@ -273,21 +338,31 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
             while (true)
             {
                 long batch = 0;
+                int frames;
                 lock (_sendLock)
                 {
                     if (_sendQueue.Count == 0) { _draining = false; handedBack = true; return; }
-                    while (_sendQueue.TryDequeue(out var frame))
+                    // The frames stay queued (in flight) until flushed: then each is counted by the command in its header.
+                    foreach (var frame in _sendQueue)
                     {
                         batch += frame.Length;
                         _writer.Write(frame);
                     }
+                    frames = _inFlightFrames = _sendQueue.Count;
                 }
                 // The flush runs outside the lock: producers keep queueing while the socket drains. The batch stays
                 // reserved until it is on the socket, so the writer's buffer counts against the bounds too.
                 var result = await _writer.FlushAsync(_closed.Token).ConfigureAwait(false);
                 _idle.OnWrite(_time.GetTimestamp());
                 if (result.IsCanceled || result.IsCompleted) return;
-                lock (_sendLock) _queuedBytes -= batch;
+                lock (_sendLock)
+                {
+                    // This drain is the only writer of the sent counters (docs/OBSERVABILITY.md, "Per-connection facts").
+                    for (int i = 0; i < frames && _sendQueue.TryDequeue(out var sent); i++)
+                        Traffic.OnMessageSent(CommandKinds.Of(LevinHeader.ReadCommand(sent)), sent.Length);
+                    _inFlightFrames = 0;
+                    _queuedBytes -= batch;
+                }
                 _sendLimits.Budget.Release(batch);
             }
         }
@@ -323,6 +398,8 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         try
         {
             var outcome = await _levin.RunAsync(_reader, _levinHandler, _closed.Token).ConfigureAwait(false);
+            // Bytes that arrived and never formed a packet (a cut-off packet, garbage before a close) are "other".
+            Traffic.OnUnframedBytesReceived(outcome.TrailingBytes);
             switch (outcome.Kind)
             {
                 case LevinReadOutcomeKind.Error:
@@ -385,11 +462,14 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
     {
         public ValueTask<bool> HandleAsync(LevinMessage message, CancellationToken cancellationToken)
         {
+            session.CountReceived(message);
             session.Dispatch(message);
             // A handshake handled just now may have raised the limit for the frames behind it.
             session.ApplyPacketLimit();
             return ValueTask.FromResult(!session.IsClosed);
         }
+
+        public void OnPacketSkipped(long wireBytes) => session.CountSkipped();
 
         public void OnBytesReceived(long byteCount)
         {
@@ -397,6 +477,29 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
             if (byteCount >= 512) session.ExtendOldestRequest();
             session._idle.OnRead((int)Math.Min(byteCount, int.MaxValue), session._time.GetTimestamp());
         }
+    }
+
+    // Read loop only: the stream offset up to which received packets are counted by command.
+    private long _countedOffset;
+
+    /// <summary>
+    /// Read loop: counts the packet the parser just consumed by its command — its bytes are the parser's stream offset
+    /// moved since the last count, header and body. A message reassembled from fragments counts as "other".
+    /// </summary>
+    private void CountReceived(in LevinMessage message)
+    {
+        long end = _levin.Parser.StreamOffset;
+        long bytes = end - _countedOffset;
+        _countedOffset = end;
+        Traffic.OnMessageReceived(message.WasFragmented ? CommandKind.Other : CommandKinds.Of(message.Header.Command), bytes);
+    }
+
+    /// <summary>Read loop: a dummy or non-final fragment packet was consumed; its bytes are "other".</summary>
+    private void CountSkipped()
+    {
+        long end = _levin.Parser.StreamOffset;
+        Traffic.OnUnframedBytesReceived(end - _countedOffset);
+        _countedOffset = end;
     }
 
     /// <summary>Where large messages are counted so their memory is returned (null in tests that do not care).</summary>
@@ -463,6 +566,7 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
             Close(DisconnectReason.UnexpectedResponse, $"response to command {header.Command} while waiting for {request.Command}");
             return;
         }
+        RoundTrips.Record(ElapsedMs(request.SentAt, _time.GetTimestamp()));
         request.OnResponse(this, header.ReturnCode, body);
     }
 
@@ -504,6 +608,8 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         if (Interlocked.Exchange(ref _closeStarted, 1) != 0) return;
         CloseReason = reason;
         CloseDetail = detail;
+        // A connection that ends before its handshake had a result counts as that (a back-ping never handshakes).
+        if (!IsBackPing) CountHandshakeResult(HandshakeResults.FromCloseReason(reason));
         try { _closed.Cancel(); } catch (ObjectDisposedException) { }
         try { _socket.Shutdown(SocketShutdown.Both); } catch (Exception ex) when (ex is SocketException or ObjectDisposedException) { }
         _socket.Dispose();

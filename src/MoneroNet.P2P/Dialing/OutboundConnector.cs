@@ -60,7 +60,9 @@ internal sealed class OutboundConnector
     /// Dials <paramref name="remote"/> and starts a handshake; null when the dial failed or was not allowed (banned
     /// host, out-peers limit reached, a dial to it already under way).
     /// </summary>
-    public async Task<PeerSession?> ConnectAsync(IPEndPoint remote, CancellationToken cancellationToken = default)
+    /// <param name="type">Why we dial: the maintainer names its pick (outbound, anchor, seed, priority, exclusive,
+    /// manual); the public dial is <see cref="PeerConnectionType.Manual"/>.</param>
+    public async Task<PeerSession?> ConnectAsync(IPEndPoint remote, PeerConnectionType type, CancellationToken cancellationToken = default)
     {
         remote = ConnectionManager.Normalize(remote);
         if (_addressBook.IsBanned(remote.Address))
@@ -77,7 +79,7 @@ internal sealed class OutboundConnector
         try
         {
             var socket = await DialAsync(remote, _options.Timings.ConnectTimeout, cancellationToken).ConfigureAwait(false);
-            if (socket is null || _connections.TryCreate(socket, incoming: false, remote, local: null) is not { } session)
+            if (socket is null || _connections.TryCreate(socket, incoming: false, remote, local: null, SessionKind.Peer, type) is not { } session)
             {
                 _addressBook.Backoff.RecordFailure(remote);
                 return null;

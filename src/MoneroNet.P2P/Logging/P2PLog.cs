@@ -103,6 +103,9 @@ internal static partial class P2PLog
     [LoggerMessage(3012, LogLevel.Warning, "peer list file {Path}: {Problem}")]
     public static partial void PeerListsIgnored(ILogger logger, string path, string problem);
 
+    [LoggerMessage(2100, LogLevel.Warning, "{Peer} {Direction} answered a ping as peer id {InnerPeerId:x16}, its handshake as {OuterPeerId:x16}: a proxy in front of another node")]
+    public static partial void ProxySuspected(ILogger logger, NetworkAddress peer, string direction, ulong innerPeerId, ulong outerPeerId);
+
     [LoggerMessage(3017, LogLevel.Information, "removed {Path}, left by a save that was interrupted")]
     public static partial void StaleTemporaryFileRemoved(ILogger logger, string path);
 

@@ -105,6 +105,8 @@ internal sealed class ConnectionMaintainer
                 session.CheckTimers(now);
                 // Send skips a connection before its handshake or with a timed sync still in flight.
                 if (dueTimedSyncs.Includes(_timedSyncs.SlotOf(session.ConnectionId))) _protocol.TimedSync.Send(session);
+                // The proxy fingerprint's pings, spaced over the connection's first minute.
+                _protocol.ProxyCheck.SendIfDue(session, now);
             }
             catch (Exception ex) { P2PLog.MaintenanceFailed(_log, session.Address, ex); }
         }
@@ -153,22 +155,23 @@ internal sealed class ConnectionMaintainer
         if (_stopping.IsCancellationRequested) return;
         if (_options.ExclusiveNodes.Count > 0)
         {
-            foreach (var target in _options.ExclusiveNodes) DialIfIdle(target, started);
+            foreach (var target in _options.ExclusiveNodes) DialIfIdle(target, PeerConnectionType.Exclusive, started);
             return;
         }
-        foreach (var target in _options.PriorityNodes.Concat(_options.AddPeers)) DialIfIdle(target, started);
+        foreach (var target in _options.PriorityNodes) DialIfIdle(target, PeerConnectionType.Priority, started);
+        foreach (var target in _options.AddPeers) DialIfIdle(target, PeerConnectionType.Manual, started);
 
         int free = _connector.FreeSlots();
         if (free == 0) return;
-        foreach (var target in Candidates.Pick(free)) started.Add(Dial(target));
+        foreach (var (target, type) in Candidates.PickWithTypes(free)) started.Add(Dial(target, type));
     }
 
-    private void DialIfIdle(IPEndPoint target, List<Task> started)
+    private void DialIfIdle(IPEndPoint target, PeerConnectionType type, List<Task> started)
     {
-        if (!_connections.IsConnectedTo(target)) started.Add(Dial(target));
+        if (!_connections.IsConnectedTo(target)) started.Add(Dial(target, type));
     }
 
-    private Task Dial(IPEndPoint target) => _work.Run(() => _connector.ConnectAsync(target), "dial");
+    private Task Dial(IPEndPoint target, PeerConnectionType type) => _work.Run(() => _connector.ConnectAsync(target, type), "dial");
 
     /// <summary>One gray-list probe now (tests await it).</summary>
     public Task GrayPeerListHousekeepingAsync() => _housekeeping.RunOnceAsync(_stopping);

@@ -25,7 +25,13 @@ internal sealed class OutboundCandidates(P2POptions options, PeerAddressBook add
     private bool _anchorsTried;
 
     /// <summary>The addresses to dial now for <paramref name="free"/> slots.</summary>
-    public List<IPEndPoint> Pick(int free)
+    public List<IPEndPoint> Pick(int free) => PickWithTypes(free).ConvertAll(c => c.EndPoint);
+
+    /// <summary>
+    /// As <see cref="Pick"/>, each with the connection type its dial gets: <see cref="PeerConnectionType.Anchor"/>,
+    /// <see cref="PeerConnectionType.Seed"/>, or <see cref="PeerConnectionType.Outbound"/> for a white or gray peer.
+    /// </summary>
+    public List<(IPEndPoint EndPoint, PeerConnectionType Type)> PickWithTypes(int free)
     {
         var usedEndPoints = new HashSet<IPEndPoint>();
         var usedIds = new HashSet<ulong>();
@@ -37,8 +43,8 @@ internal sealed class OutboundCandidates(P2POptions options, PeerAddressBook add
         }
         usedEndPoints.UnionWith(excluded());
 
-        var picked = new List<IPEndPoint>(free);
-        void Consider(IEnumerable<KnownPeer> entries, int upTo)
+        var picked = new List<(IPEndPoint EndPoint, PeerConnectionType Type)>(free);
+        void Consider(IEnumerable<KnownPeer> entries, int upTo, PeerConnectionType type = PeerConnectionType.Outbound)
         {
             foreach (var e in entries)
             {
@@ -47,7 +53,7 @@ internal sealed class OutboundCandidates(P2POptions options, PeerAddressBook add
                 if (!MayDial(ep)) continue;
                 usedEndPoints.Add(ep);
                 if (e.PeerId != 0) usedIds.Add(e.PeerId);
-                picked.Add(ep);
+                picked.Add((ep, type));
             }
         }
 
@@ -57,7 +63,7 @@ internal sealed class OutboundCandidates(P2POptions options, PeerAddressBook add
         {
             // Anchors are tried once after start; the peers that handshake become anchors again.
             _anchorsTried = true;
-            Consider(lists.TakeAnchors(), Math.Min(free, Math.Max(0, AnchorConnections - outgoing)));
+            Consider(lists.TakeAnchors(), Math.Min(free, Math.Max(0, AnchorConnections - outgoing)), PeerConnectionType.Anchor);
         }
 
         var white = lists.White.ToArray();
@@ -78,7 +84,10 @@ internal sealed class OutboundCandidates(P2POptions options, PeerAddressBook add
         }
 
         if (white.Length == 0 && options.UseSeedNodes)
-            Consider(SeedNodes.For(options.Network).Select(ep => new KnownPeer(Wire.NetworkAddress.FromEndPoint(ep), 0, 0, 0, 0, 0)), free);
+        {
+            Consider(SeedNodes.For(options.Network).Select(ep => new KnownPeer(Wire.NetworkAddress.FromEndPoint(ep), 0, 0, 0, 0, 0)), free,
+                PeerConnectionType.Seed);
+        }
         return picked;
     }
 

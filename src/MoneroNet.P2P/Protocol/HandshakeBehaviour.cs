@@ -46,6 +46,7 @@ internal sealed class HandshakeBehaviour(ProtocolContext ctx, SupportFlagsBehavi
             return false;
         }
         ctx.AddressBook.MergeReceived(response.LocalPeerlistNew);
+        session.CountHandshakeResult(Stats.HandshakeResult.Ok);
         return true;
     }
 
@@ -140,9 +141,17 @@ internal sealed class HandshakeBehaviour(ProtocolContext ctx, SupportFlagsBehavi
             session.Close(DisconnectReason.DuplicatePeerId, $"peer id {session.PeerId:x16} is already connected ({holder?.Address})");
             return;
         }
+        session.CountHandshakeResult(Stats.HandshakeResult.Ok);
+        // The proxy fingerprint's ping schedule starts now (ProxyCheckBehaviour, driven by the maintainer's tick).
+        session.ProxyCheck.Start(ctx.Time.GetTimestamp(), peer.PeerId);
         ctx.Observer.OnHandshaked(session);
         if (session.IsClosed) return;
-        // Like monerod, ask a peer that advertised no flags for them (it must answer within 5 s).
-        if (peer.SupportFlags == 0) supportFlags.Request(session);
+        // Like monerod, ask a peer that advertised no flags for them (it must answer within 5 s). monerod always
+        // advertises flags, so asking is itself a fingerprint of a peer that is not monerod (support_flags_requested).
+        if (peer.SupportFlags == 0)
+        {
+            session.SupportFlagsRequested = true;
+            supportFlags.Request(session);
+        }
     }
 }

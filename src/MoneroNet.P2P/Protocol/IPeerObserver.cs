@@ -13,4 +13,8 @@ internal interface IPeerObserver
 
     /// <summary>The peer's reported chain height was set (handshake, timed sync or new-block notification).</summary>
     void OnHeightChanged(PeerSession session);
+
+    /// <summary>A ping on <paramref name="session"/> answered with <paramref name="innerPeerId"/>, not the handshake's id
+    /// (once per connection and inner id).</summary>
+    void OnProxySuspected(PeerSession session, ulong innerPeerId);
 }

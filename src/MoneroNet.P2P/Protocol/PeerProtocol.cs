@@ -22,7 +22,11 @@ internal sealed class PeerProtocol : IPeerMessageHandler
         TimedSync = new TimedSyncBehaviour(ctx);
         Ping = new PingBehaviour(ctx);
         Notifications = new NotificationBehaviour(ctx);
+        ProxyCheck = new ProxyCheckBehaviour(ctx);
     }
+
+    /// <summary>The three pings of the proxy fingerprint, sent from the maintainer's tick.</summary>
+    public ProxyCheckBehaviour ProxyCheck { get; }
 
     public HandshakeBehaviour Handshake { get; }
     public TimedSyncBehaviour TimedSync { get; }

@@ -23,4 +23,9 @@ public sealed class CollectingHandler : ILevinMessageHandler
     }
 
     public void OnBytesReceived(long byteCount) => BytesReported += byteCount;
+
+    /// <summary>The wire sizes of the packets consumed without a message (dummies, non-final fragments), in order.</summary>
+    public List<long> SkippedPackets { get; } = [];
+
+    public void OnPacketSkipped(long wireBytes) => SkippedPackets.Add(wireBytes);
 }

@@ -53,6 +53,11 @@ internal sealed class RawPeer : IAsyncDisposable
     public bool AnswerTimedSyncs { get; set; }
     /// <summary>Answer the node's 1007 requests automatically (support flags 1).</summary>
     public bool AnswerSupportFlags { get; set; }
+    /// <summary>
+    /// Answers the node's pings (the proxy fingerprint's, 5 s and more after the handshake) with <see cref="PeerId"/>,
+    /// as any monerod does; on by default, so a long test's later responses are not matched to an unanswered ping.
+    /// </summary>
+    public bool AnswerPings { get; set; } = true;
 
     public IPEndPoint LocalEndPoint { get; }
     /// <summary>How the node names this peer in its log lines ("127.0.0.1:54321").</summary>
@@ -250,6 +255,11 @@ internal sealed class RawPeer : IAsyncDisposable
         {
             await SendResponseAsync(P2PCommands.TimedSync, LevinReturnCodes.Success, new TimedSyncResponse { PayloadData = SyncData }.ToSection());
             Interlocked.Increment(ref _timedSyncsAnswered);
+        }
+        else if (frame.Kind == LevinMessageKind.Request && frame.Command == P2PCommands.Ping && AnswerPings)
+        {
+            await SendResponseAsync(P2PCommands.Ping, LevinReturnCodes.Success,
+                new PingResponse { Status = NetworkConstants.PingOkStatus, PeerId = PeerId }.ToSection());
         }
         else if (frame.Kind == LevinMessageKind.Request && frame.Command == P2PCommands.RequestSupportFlags && AnswerSupportFlags)
         {
