@@ -25,4 +25,12 @@ public sealed class MetricsConnectionCountsTests
     [InlineData(NetworkAddressType.Invalid, "other")]
     public void Each_address_type_counts_in_its_zone(NetworkAddressType type, string zone) =>
         Assert.Equal(zone, ConnectionCounts.Zones[ConnectionCounts.ZoneOf((byte)type)]);
+
+    [Fact]
+    public void Every_p2p_connection_type_has_its_own_metrics_name()
+    {
+        // No P2P type may fall into "unknown": /metrics and get_connection_stats would then disagree.
+        foreach (var type in Enum.GetValues<PeerConnectionType>())
+            Assert.Contains(PeerConnectionTypes.NameOf(type), ConnectionCounts.ConnectionTypes.Take(ConnectionCounts.ConnectionTypes.Count - 1));
+    }
 }

@@ -34,14 +34,18 @@ internal sealed class P2PNodeQuery(P2PNode node, SynchronizationLatch synchroniz
     /// /metrics' counts in one walk over the sessions, as get_info's: the state's enum value is its index in
     /// <see cref="ConnectionCounts.States"/> (same order); no snapshot is made per connection.
     /// </summary>
+    /// <summary>Each P2P connection type's index in <see cref="ConnectionCounts.ConnectionTypes"/>, matched by name once
+    /// so a scrape compares no strings.</summary>
+    private static readonly int[] TypeIndexes = Enum.GetValues<PeerConnectionType>()
+        .Select(t => ConnectionCounts.ConnectionTypes.ToList().IndexOf(PeerConnectionTypes.NameOf(t)) is var i and >= 0 ? i : ConnectionCounts.ConnectionTypes.Count - 1)
+        .ToArray();
+
     public ConnectionCounts GetConnectionCounts()
     {
         var counts = new ConnectionCounts();
         foreach (var session in node.Connections.All)
         {
-            // Until the P2P node records how each connection came to be (issue 9), its type is unknown, as in
-            // get_connection_stats.
-            var type = ConnectionCounts.ConnectionTypes.Count - 1;
+            var type = TypeIndexes[(int)session.ConnectionType];
             counts.Add(session.Incoming, (int)session.State, type, ConnectionCounts.ZoneOf(session.Address.TypeId));
         }
 
