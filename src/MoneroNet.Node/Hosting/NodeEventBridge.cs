@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using MoneroNet.P2P;
 using MoneroNet.P2P.Bans;
 using MoneroNet.P2P.Connections;
@@ -76,7 +75,7 @@ public sealed class NodeEventBridge : IDisposable
         _hub.Publish(Connection(NodeEventType.ConnectionClosed, s) with
         {
             PeerId = s.HandshakeComplete ? s.PeerId : null,
-            Reason = s.CloseReason is { } reason ? ReasonName(reason) : "unknown",
+            Reason = s.CloseReason is { } reason ? DisconnectReasonNames.NameOf(reason) : "unknown",
             Detail = s.CloseDetail,
             RecvBytes = stats.RecvCount,
             SendBytes = stats.SendCount,
@@ -117,8 +116,6 @@ public sealed class NodeEventBridge : IDisposable
         Incoming = s.Incoming,
     };
 
-    /// <summary>"RemoteClosed" → "remote_closed", as get_closed_connections names close reasons.</summary>
-    internal static string ReasonName(DisconnectReason reason) => JsonNamingPolicy.SnakeCaseLower.ConvertName(reason.ToString());
 
     public void Dispose()
     {
