@@ -6,6 +6,7 @@ using MoneroNet.Node.Hosting;
 using MoneroNet.Node.Logging;
 using MoneroNet.P2P;
 using MoneroNet.Rpc;
+using MoneroNet.Rpc.Events;
 
 namespace MoneroNet.Node;
 
@@ -83,6 +84,9 @@ public static partial class NodeHost
         // Before the start: the latch must see the first handshake.
         var synchronized = new SynchronizationLatch();
         synchronized.Attach(p2p);
+        // GET /events on the unrestricted RPC server; attached before the start so that no connection is missed.
+        using var events = new NodeEventHub(TimeProvider.System);
+        using var eventBridge = new NodeEventBridge(p2p, events, TimeProvider.System);
         var rpcServers = new List<RpcServer>();
         try
         {
@@ -105,7 +109,10 @@ public static partial class NodeHost
             var control = new P2PNodeControl(p2p);
             foreach (var rpcOptions in RpcServerOptionsFor(options, login, certificate))
             {
-                var rpc = new RpcServer(rpcOptions, query, control, TimeProvider.System, loggerFactory);
+                var rpc = new RpcServer(rpcOptions, query, control, TimeProvider.System, loggerFactory)
+                {
+                    Events = rpcOptions.Restricted ? null : events,
+                };
                 rpcServers.Add(rpc);
                 try
                 {

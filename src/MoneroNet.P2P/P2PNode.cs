@@ -48,12 +48,17 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
         _addressBook = new PeerAddressBook(options, _time, log);
         _protocol = new PeerProtocol(new ProtocolContext(Local, options.Timings, _time, log, _addressBook, this));
         _connections = new ConnectionManager(_protocol, options.Timings, _time, log, _work, OnSessionEnded,
-            _addressBook.IsBanned, _stopping.Token);
+            _addressBook.IsBanned, _stopping.Token)
+        {
+            SessionStarted = session => Raise(PeerOpened, session),
+            SessionClosed = session => Raise(PeerClosed, session),
+        };
         _listener = new ConnectionListener(options, _connections, _addressBook, _time, log);
         _connector = new OutboundConnector(options, _connections, _addressBook, _protocol, _time, log, _stopping.Token);
         Maintainer = new ConnectionMaintainer(options, _connections.Registry, _connector, _addressBook, _protocol, _work,
             _time, log, () => InPeers, () => _listener.EndPoints, _connections.LargeMessages);
         Bans.Banned += OnBanned;
+        Bans.Unbanned += host => Raise(BanRemoved, host);
     }
 
     /// <summary>Who we are on the network (peer id, network, advertised port, the chain we claim).</summary>
@@ -97,6 +102,27 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
     /// <summary>A peer reported its chain height (handshake, timed sync, new block); raised on its read loop.</summary>
     public event Action<PeerSession>? PeerHeightChanged;
 
+    /// <summary>
+    /// A connection was listed (accepted or dialled, before its handshake), raised on the accepting or dialling
+    /// thread. The event stream's <c>connection_opened</c>.
+    /// </summary>
+    public event Action<PeerSession>? PeerOpened;
+
+    /// <summary>
+    /// A connection closed and left <see cref="Connections"/>: raised once, last in its close hook, on whichever thread
+    /// closed it; <see cref="PeerSession.CloseReason"/> and <see cref="PeerSession.Stats"/> hold its final state.
+    /// </summary>
+    public event Action<PeerSession>? PeerClosed;
+
+    /// <summary>A ban was set or renewed (after its connections were dropped); raised outside the ban list's lock.</summary>
+    public event Action<BanEntry>? BanAdded;
+
+    /// <summary>A ban was lifted (set_bans with ban=false); the host or subnet as get_bans prints it.</summary>
+    public event Action<string>? BanRemoved;
+
+    /// <summary>The in-peers or out-peers limit was set (/in_peers, /out_peers): (in, out) now in force.</summary>
+    public event Action<long, long>? LimitsChanged;
+
     internal PeerAddressBook AddressBook => _addressBook;
     internal ConnectionMaintainer Maintainer { get; }
     internal ConnectionListener Listener => _listener;
@@ -132,10 +158,18 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
         _connector.ConnectAsync(remote, PeerConnectionType.Manual, cancellationToken);
 
     /// <summary>Sets the incoming limit (monerod's /in_peers) and drops randomly chosen excess incoming connections at once.</summary>
-    public void SetInPeers(long limit) => _listener.SetInPeers(limit);
+    public void SetInPeers(long limit)
+    {
+        _listener.SetInPeers(limit);
+        Raise(LimitsChanged, InPeers, OutPeers);
+    }
 
     /// <summary>Sets the outgoing limit (monerod's /out_peers) and drops excess outgoing connections at once.</summary>
-    public void SetOutPeers(long limit) => _connector.SetOutPeers(limit);
+    public void SetOutPeers(long limit)
+    {
+        _connector.SetOutPeers(limit);
+        Raise(LimitsChanged, InPeers, OutPeers);
+    }
 
     /// <summary>Timed syncs now, to every handshaked connection (used by tests and by the RPC's flush paths).</summary>
     public void SendTimedSyncs()
@@ -176,17 +210,27 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
         var handlers = ProxySuspected;
         if (handlers is null) return;
         try { handlers(session, innerPeerId); }
-        catch (Exception ex) { P2PLog.BackgroundWorkFailed(_log, "P2P event handler", ex); }
+        catch (Exception ex) { P2PLog.EventHandlerFailed(_log, "proxy suspected", ex); }
     }
 
-    private void Raise(Action<PeerSession>? handlers, PeerSession session)
+    private void Raise<T>(Action<T>? handlers, T argument)
     {
         if (handlers is null) return;
-        try { handlers(session); }
+        try { handlers(argument); }
         catch (Exception ex)
         {
-            // A subscriber's bug must not cost the connection it was told about.
-            P2PLog.BackgroundWorkFailed(_log, "P2P event handler", ex);
+            // A subscriber's bug must not cost the connection it was told about (nor fail the ban or RPC call).
+            P2PLog.EventHandlerFailed(_log, typeof(T).Name, ex);
+        }
+    }
+
+    private void Raise(Action<long, long>? handlers, long first, long second)
+    {
+        if (handlers is null) return;
+        try { handlers(first, second); }
+        catch (Exception ex)
+        {
+            P2PLog.EventHandlerFailed(_log, "limits", ex);
         }
     }
 
@@ -209,6 +253,7 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
             }
         }
         _addressBook.ForgetBanned(ban);
+        Raise(BanAdded, ban);
     }
 
     // ---- shutdown --------------------------------------------------------------------------------------------

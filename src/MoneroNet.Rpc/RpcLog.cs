@@ -71,6 +71,15 @@ internal static partial class RpcLog
     [LoggerMessage(5103, LogLevel.Debug, "bad RPC request body")]
     public static partial void BadRequestBody(ILogger logger, Exception exception);
 
+    [LoggerMessage(5200, LogLevel.Debug, "event stream subscriber {Remote} joined ({Count} now)")]
+    public static partial void EventSubscriberJoined(ILogger logger, System.Net.IPAddress? remote, int count);
+
+    [LoggerMessage(5201, LogLevel.Information, "event stream subscriber {Remote} refused: {Max} subscribers already (503)")]
+    public static partial void EventSubscriberRefused(ILogger logger, System.Net.IPAddress? remote, int max);
+
+    [LoggerMessage(5202, LogLevel.Information, "event stream subscriber {Remote} dropped: it fell {Capacity} events behind")]
+    public static partial void EventSubscriberDropped(ILogger logger, System.Net.IPAddress? remote, int capacity);
+
     private static string TlsName(RpcTlsMode tls) => tls switch
     {
         RpcTlsMode.Disabled => "disabled",

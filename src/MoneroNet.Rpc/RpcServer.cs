@@ -1,4 +1,5 @@
 using System.Net;
+using MoneroNet.Rpc.Events;
 using MoneroNet.Rpc.Hosting;
 using MoneroNet.Rpc.Http;
 using MoneroNet.Rpc.Methods;
@@ -88,6 +89,12 @@ public sealed class RpcServer : IAsyncDisposable
             control)
     {
     }
+
+    /// <summary>
+    /// The node's events for <c>GET /events</c> (shared by the host between servers); null: no event stream (404).
+    /// The unrestricted server serves it and <c>GET /dashboard</c>; a restricted one refuses both (404).
+    /// </summary>
+    public NodeEventHub? Events { get; init; }
 
     /// <summary>Who may connect (the --rpc-max-connections* caps), and how many are admitted now.</summary>
     public RpcAdmission Admission => _admission;
@@ -201,6 +208,12 @@ public sealed class RpcServer : IAsyncDisposable
         {
             var digest = new DigestAuthMiddleware(login, _options.MaxRequestBytes, _time, _loggerFactory.CreateLogger(RpcLog.HttpCategory));
             app.Use(digest.InvokeAsync);
+        }
+
+        if (!_options.Restricted)
+        {
+            var routes = new ObservabilityRoutes(Events, _loggerFactory.CreateLogger(RpcLog.HttpCategory), app.Lifetime.ApplicationStopping);
+            app.Use(routes.InvokeAsync);
         }
 
         var handler = new RpcHttpHandler(

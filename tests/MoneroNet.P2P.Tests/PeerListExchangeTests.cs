@@ -22,7 +22,8 @@ public class PeerListExchangeTests
         await using var c = await TestNode.StartOnOwnHostAsync(Local);
 
         Assert.NotNull(await b.Node.ConnectAsync(c.EndPoint));
-        await Poll.UntilAsync(() => b.Node.PeerLists.WhiteCount == 1, "C white at B");
+        // The handshake adds C to white and then to the anchors, on B's read loop: wait for both.
+        await Poll.UntilAsync(() => b.Node.PeerLists.WhiteCount == 1 && b.Node.PeerLists.Anchor.Count == 1, "C white and anchor at B");
         var cAtB = Assert.Single(b.Node.PeerLists.White);
         Assert.Equal(AddressOf(c), cAtB.Address);
         Assert.Equal(c.Node.Local.PeerId, cAtB.PeerId);
@@ -47,7 +48,8 @@ public class PeerListExchangeTests
         await using var c = await TestNode.StartOnOwnHostAsync(Local);
         await using var d = await TestNode.StartOnOwnHostAsync(Local);
         await b.Node.ConnectAsync(c.EndPoint);
-        await Poll.UntilAsync(() => b.Node.PeerLists.WhiteCount == 1, "C white at B");
+        // The handshake adds C to white and then to the anchors, on B's read loop: wait for both.
+        await Poll.UntilAsync(() => b.Node.PeerLists.WhiteCount == 1 && b.Node.PeerLists.Anchor.Count == 1, "C white and anchor at B");
 
         await using var raw = await b.ConnectRawAsync(Loopback.Next());
         var response = HandshakeResponse.FromSection((await raw.HandshakeAsync()).Section);
@@ -197,7 +199,8 @@ public class PeerListExchangeTests
         await using var b = await TestNode.StartOnOwnHostAsync(Local);
         await using var c = await TestNode.StartOnOwnHostAsync(Local);
         await b.Node.ConnectAsync(c.EndPoint);
-        await Poll.UntilAsync(() => b.Node.PeerLists.WhiteCount == 1, "C white at B");
+        // The handshake adds C to white and then to the anchors, on B's read loop: wait for both.
+        await Poll.UntilAsync(() => b.Node.PeerLists.WhiteCount == 1 && b.Node.PeerLists.Anchor.Count == 1, "C white and anchor at B");
 
         var outgoing = (await a.Node.ConnectAsync(b.EndPoint))!;
         await Poll.UntilAsync(() => outgoing.HandshakeComplete, "handshake");

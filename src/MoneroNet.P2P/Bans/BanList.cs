@@ -31,6 +31,9 @@ public sealed class BanList
     /// <summary>Raised for every ban set (new or renewed); the node drops matching connections from it.</summary>
     public event Action<BanEntry>? Banned;
 
+    /// <summary>Raised after an unban removed a ban, outside the lock, with the host or subnet as get_bans prints it.</summary>
+    public event Action<string>? Unbanned;
+
     private long Now => _time.GetUtcNow().ToUnixTimeSeconds();
 
     /// <summary>Bans a host; null <paramref name="duration"/> = for ever. Matching connections are dropped at once.</summary>
@@ -52,11 +55,13 @@ public sealed class BanList
     public bool Unban(IPAddress address)
     {
         var ip = Normalize(address);
+        bool lifted;
         lock (_lock)
         {
-            bool lifted = _hosts.Remove(ip);
-            return CutOutOfSubnets(SubnetArithmetic.HostBlock(ip)) | lifted;
+            bool host = _hosts.Remove(ip);
+            lifted = CutOutOfSubnets(SubnetArithmetic.HostBlock(ip)) | host;
         }
+        return RaiseUnbanned(lifted, ip.ToString());
     }
 
     /// <summary>
@@ -66,12 +71,20 @@ public sealed class BanList
     /// </summary>
     public bool Unban(IPNetwork subnet)
     {
+        bool lifted = false;
         lock (_lock)
         {
-            bool lifted = false;
             foreach (var ip in _hosts.Keys.Where(subnet.Contains).ToList()) lifted |= _hosts.Remove(ip);
-            return CutOutOfSubnets(subnet) | lifted;
+            lifted = CutOutOfSubnets(subnet) | lifted;
         }
+        return RaiseUnbanned(lifted, subnet.ToString());
+    }
+
+    /// <summary>Outside the lock: tells <see cref="Unbanned"/> what was asked to be lifted, when anything was.</summary>
+    private bool RaiseUnbanned(bool lifted, string host)
+    {
+        if (lifted) Unbanned?.Invoke(host);
+        return lifted;
     }
 
     /// <summary>Under the lock: subtracts <paramref name="removed"/> from every banned subnet; true when any changed.</summary>

@@ -50,6 +50,12 @@ internal sealed class ConnectionManager
         _sessionEnded = sessionEnded;
     }
 
+    /// <summary>Runs when a session is listed, before its read loop starts (the node's <c>PeerOpened</c> event).</summary>
+    public Action<PeerSession>? SessionStarted { get; init; }
+
+    /// <summary>Runs last in every session's close hook, after it left the registry (the node's <c>PeerClosed</c> event).</summary>
+    public Action<PeerSession>? SessionClosed { get; init; }
+
     public ConnectionRegistry Registry { get; } = new();
     public NetStats NetStats { get; } = new();
     /// <summary>Node-wide traffic by command, RTTs, handshake results and suspected proxies (get_connection_stats).</summary>
@@ -108,6 +114,7 @@ internal sealed class ConnectionManager
     public void Start(PeerSession session)
     {
         Registry.Add(session);
+        if (!session.IsClosed) SessionStarted?.Invoke(session);
         _work.Run(session.RunAsync, "session read loop");
         if (_stopping.IsCancellationRequested) session.Close(DisconnectReason.Shutdown, "node shutting down");
         else if (_isBanned(session.RemoteEndPoint.Address)) session.Close(DisconnectReason.Banned, "host banned");
@@ -128,6 +135,7 @@ internal sealed class ConnectionManager
         // Removed last: whoever sees the connection gone also sees its close logged, listed among the closed ones,
         // and its peer-list effects.
         Registry.Remove(session);
+        SessionClosed?.Invoke(session);
     }
 
     public static string Direction(PeerSession s) => s.Incoming ? "INC" : "OUT";

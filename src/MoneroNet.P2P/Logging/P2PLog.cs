@@ -123,4 +123,7 @@ internal static partial class P2PLog
 
     [LoggerMessage(3016, LogLevel.Error, "background work {Name} failed")]
     public static partial void BackgroundWorkFailed(ILogger logger, string name, Exception exception);
+
+    [LoggerMessage(2250, LogLevel.Error, "a P2P event handler ({Argument}) failed; the connection and the call that raised it go on")]
+    public static partial void EventHandlerFailed(ILogger logger, string argument, Exception exception);
 }

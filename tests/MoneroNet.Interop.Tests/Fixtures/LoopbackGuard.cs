@@ -28,6 +28,15 @@ public static class LoopbackGuard
             throw new ArgumentException($"{what} {address} is not a loopback address; tests may only use 127.0.0.0/8 or [::1]");
     }
 
+    /// <summary>A browser or WebSocket URL must name a loopback host ("about:" pages have none and pass).</summary>
+    public static void RequireLoopbackUrl(string url)
+    {
+        var uri = new Uri(url);
+        if (uri.Scheme == "about") return;
+        if (!IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) || !IPAddress.IsLoopback(address))
+            throw new InvalidOperationException($"refusing {url}: tests only reach loopback addresses");
+    }
+
     public static IReadOnlyList<IPEndPoint> ExclusivePeersOrPlaceholder(IReadOnlyList<IPEndPoint> peers)
     {
         foreach (var peer in peers) RequireLoopback(peer.Address, "exclusive peer");

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using MoneroNet.Rpc.Events;
 using MoneroNet.Rpc.Http;
 using MoneroNet.Rpc.Methods;
 
@@ -39,7 +40,8 @@ internal sealed class RunningServer : IAsyncDisposable
         FakeNodeQuery? node = null,
         RpcServerOptions? options = null,
         ILoggerFactory? loggerFactory = null,
-        Func<FakeNodeQuery, TimeProvider, RpcMethodRegistry>? registry = null)
+        Func<FakeNodeQuery, TimeProvider, RpcMethodRegistry>? registry = null,
+        NodeEventHub? events = null)
     {
         node ??= new FakeNodeQuery();
         var control = new FakeNodeControl(node);
@@ -50,7 +52,10 @@ internal sealed class RunningServer : IAsyncDisposable
         var methods = registry is null
             ? FakeMethods.Registry(node, time, options.Restricted, connections, control)
             : registry(node, time);
-        var server = new RpcServer(options, methods, time, loggerFactory ?? NullLoggerFactory.Instance, connections, node, control);
+        var server = new RpcServer(options, methods, time, loggerFactory ?? NullLoggerFactory.Instance, connections, node, control)
+        {
+            Events = events,
+        };
         await server.StartAsync(CancellationToken.None);
         return new RunningServer(server, node, control, time);
     }
