@@ -13,12 +13,18 @@ public class BackgroundWorkTests
         var work = new BackgroundWork(log.CreateLogger("test"));
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         int caller = Environment.CurrentManagedThreadId;
-        int ranOn = caller;
+        // Inline would mean: on the caller's thread while Run has not yet returned. Once the caller awaits, its pool
+        // thread is free and may rightly pick the queued work up, so the thread id alone proves nothing.
+        int insideRun = 1;
+        bool ranInline = true;
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _ = work.Run(async () =>
         {
-            ranOn = Environment.CurrentManagedThreadId;
+            ranInline = Volatile.Read(ref insideRun) == 1 && Environment.CurrentManagedThreadId == caller;
+            started.SetResult();
             await gate.Task;
         }, "waits");
+        Volatile.Write(ref insideRun, 0);
         _ = work.Run(() => throw new InvalidOperationException("boom"), "fails");
 
         var drain = work.DrainAsync(TimeSpan.FromSeconds(30), TimeProvider.System, CancellationToken.None);
@@ -27,7 +33,8 @@ public class BackgroundWorkTests
         gate.SetResult();
         Assert.True(await drain);
         Assert.Equal(0, work.Count);
-        Assert.NotEqual(caller, ranOn);
+        await started.Task;
+        Assert.False(ranInline);
         Assert.Single(log.Entries, e => e.EventId == 3016);
     }
 
