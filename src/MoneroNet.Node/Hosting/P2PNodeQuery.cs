@@ -222,20 +222,10 @@ internal sealed class P2PNodeQuery(P2PNode node, SynchronizationLatch synchroniz
         bool ipZone = s.Address.Type is NetworkAddressType.IPv4 or NetworkAddressType.IPv6;
         var described = ipZone ? (networkFacts ?? NoAsnMap).Describe(ip) : default(PeerFacts?);
         var asn = described?.Asn;
-        var traffic = s.Traffic;
-        var rpcTraffic = CommandTraffic.Empty();
-        for (int i = 0; i < CommandKinds.Count; i++)
-        {
-            var kind = (CommandKind)i;
-            rpcTraffic.MessagesReceived[i] = traffic.MessagesReceived(kind);
-            rpcTraffic.BytesReceived[i] = traffic.BytesReceived(kind);
-            rpcTraffic.MessagesSent[i] = traffic.MessagesSent(kind);
-            rpcTraffic.BytesSent[i] = traffic.BytesSent(kind);
-        }
         return new ConnectionFactsSnapshot
         {
             ConnectionType = PeerConnectionTypes.NameOf(s.ConnectionType),
-            Traffic = rpcTraffic,
+            Traffic = ToRpc(s.Traffic),
             PingMs = s.RoundTrips.LastMs,
             MinPingMs = s.RoundTrips.MinMs,
             PingWaitMs = s.PingWaitMs,
@@ -251,7 +241,8 @@ internal sealed class P2PNodeQuery(P2PNode node, SynchronizationLatch synchroniz
 
     private static readonly PeerNetworkFacts NoAsnMap = new();
 
-    private static CommandTraffic ToRpc(NodeCommandTraffic traffic)
+    /// <summary>A connection's or the node's counters in the RPC's form (the two enums' orders are one, tested).</summary>
+    private static CommandTraffic ToRpc(ICommandTrafficReader traffic)
     {
         var result = CommandTraffic.Empty();
         for (int i = 0; i < CommandKinds.Count; i++)

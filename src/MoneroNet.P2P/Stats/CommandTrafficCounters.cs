@@ -11,7 +11,7 @@ namespace MoneroNet.P2P.Stats;
 /// The invariant (docs/OBSERVABILITY.md, "Per-connection facts"): whenever no packet is partly received or sent, the
 /// received bytes of all kinds sum to the connection's recv_count and the sent bytes to its send_count.
 /// </remarks>
-public sealed class CommandTrafficCounters
+public sealed class CommandTrafficCounters : ICommandTrafficReader
 {
     private readonly long[] _counts = new long[4 * CommandKinds.Count];
     private readonly NodeCommandTraffic? _totals;

@@ -4,7 +4,7 @@ namespace MoneroNet.P2P.Stats;
 /// Every connection's messages and bytes by <see cref="CommandKind"/> and direction since the node started, closed
 /// connections included. Many sessions add at once, so each add is one <see cref="Interlocked"/> operation; no lock.
 /// </summary>
-public sealed class NodeCommandTraffic
+public sealed class NodeCommandTraffic : ICommandTrafficReader
 {
     // Four blocks of Count: messages received, bytes received, messages sent, bytes sent.
     private readonly long[] _counts = new long[4 * CommandKinds.Count];
