@@ -202,7 +202,7 @@ public sealed class MoneroNetScenarioTests(ITestOutputHelper output)
     private static async Task<string> PeerIdSeenByAsync(MonerodRpc witness, IPEndPoint peer, CancellationToken ct)
     {
         var seen = await Eventually.MatchAsync(witness.GetConnectionsAsync,
-            cs => cs.Any(c => !c.Incoming && c.Address == peer.ToString() && c.State == "normal"), ConnectWithin,
+            cs => cs.Any(c => !c.Incoming && c.Address == peer.ToString() && c.IsHandshaken), ConnectWithin,
             $"witness connected to {peer}", ct, describe: cs => string.Join("; ", cs));
         return seen.Single(c => !c.Incoming && c.Address == peer.ToString()).PeerId;
     }

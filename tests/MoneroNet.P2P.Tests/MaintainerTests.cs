@@ -53,6 +53,28 @@ public class MaintainerTests
     }
 
     [Fact]
+    public async Task An_anchor_whose_connection_is_live_keeps_its_place_through_the_first_anchor_pass()
+    {
+        // A dial that completes before the maintainer's first pass (an --add-peer dial, or a slow first tick on a busy
+        // machine) makes its peer an anchor; that pass takes the anchors to try them, and must not drop a connected one.
+        await using var peer = await TestNode.StartOnOwnHostAsync();
+        var time = new FakeTimeProvider();
+        await using var node = await TestNode.StartOnFakeClockAsync(time, o => o with { AllowLocalIp = true, Timings = Fast });
+        var session = await node.Node.ConnectAsync(peer.EndPoint);
+        Assert.NotNull(session);
+        await Poll.UntilAsync(() => node.Node.PeerLists.Anchor.Count == 1, "the peer an anchor after its handshake");
+
+        await node.Node.Maintainer.TickAsync();
+        Assert.Equal(NetworkAddress.FromEndPoint(peer.EndPoint), Assert.Single(node.Node.PeerLists.Anchor).Address);
+        Assert.False(session.IsClosed);
+        Assert.Equal(1, node.Node.Connections.CountOutgoingPeers());
+
+        // Once the connection ends, the anchor goes with it (monerod's on_connection_close).
+        session.Close(DisconnectReason.Requested, "test");
+        await Poll.UntilAsync(() => node.Node.PeerLists.Anchor.Count == 0, "the anchor removed with its connection");
+    }
+
+    [Fact]
     public async Task A_dead_address_is_backed_off_exponentially()
     {
         var dead = Loopback.DeadEndPoint(Loopback.Next());

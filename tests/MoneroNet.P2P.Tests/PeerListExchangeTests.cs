@@ -47,9 +47,13 @@ public class PeerListExchangeTests
         await using var b = await TestNode.StartOnOwnHostAsync(Local);
         await using var c = await TestNode.StartOnOwnHostAsync(Local);
         await using var d = await TestNode.StartOnOwnHostAsync(Local);
-        await b.Node.ConnectAsync(c.EndPoint);
+        var toC = await b.Node.ConnectAsync(c.EndPoint);
+        Assert.NotNull(toC);
         // The handshake adds C to white and then to the anchors, on B's read loop: wait for both.
-        await Poll.UntilAsync(() => b.Node.PeerLists.WhiteCount == 1 && b.Node.PeerLists.Anchor.Count == 1, "C white and anchor at B");
+        await Poll.UntilAsync(() => b.Node.PeerLists.WhiteCount == 1 && b.Node.PeerLists.Anchor.Count == 1, "C white and anchor at B",
+            state: () => $"B→C handshaked {toC.HandshakeComplete} closed {toC.IsClosed}, B white {b.Node.PeerLists.WhiteCount} " +
+                $"gray {b.Node.PeerLists.GrayCount} anchors {b.Node.PeerLists.Anchor.Count}; B log: " +
+                string.Join(" | ", b.Log.Entries.TakeLast(12).Select(e => $"{e.EventId} {e.Message}")));
 
         await using var raw = await b.ConnectRawAsync(Loopback.Next());
         var response = HandshakeResponse.FromSection((await raw.HandshakeAsync()).Section);
@@ -198,9 +202,13 @@ public class PeerListExchangeTests
         await using var a = await TestNode.StartOnOwnHostAsync();
         await using var b = await TestNode.StartOnOwnHostAsync(Local);
         await using var c = await TestNode.StartOnOwnHostAsync(Local);
-        await b.Node.ConnectAsync(c.EndPoint);
+        var toC = await b.Node.ConnectAsync(c.EndPoint);
+        Assert.NotNull(toC);
         // The handshake adds C to white and then to the anchors, on B's read loop: wait for both.
-        await Poll.UntilAsync(() => b.Node.PeerLists.WhiteCount == 1 && b.Node.PeerLists.Anchor.Count == 1, "C white and anchor at B");
+        await Poll.UntilAsync(() => b.Node.PeerLists.WhiteCount == 1 && b.Node.PeerLists.Anchor.Count == 1, "C white and anchor at B",
+            state: () => $"B→C handshaked {toC.HandshakeComplete} closed {toC.IsClosed}, B white {b.Node.PeerLists.WhiteCount} " +
+                $"gray {b.Node.PeerLists.GrayCount} anchors {b.Node.PeerLists.Anchor.Count}; B log: " +
+                string.Join(" | ", b.Log.Entries.TakeLast(12).Select(e => $"{e.EventId} {e.Message}")));
 
         var outgoing = (await a.Node.ConnectAsync(b.EndPoint))!;
         await Poll.UntilAsync(() => outgoing.HandshakeComplete, "handshake");

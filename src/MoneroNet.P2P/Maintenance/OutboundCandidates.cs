@@ -41,6 +41,7 @@ internal sealed class OutboundCandidates(P2POptions options, PeerAddressBook add
             if (!s.Incoming) usedEndPoints.Add(s.RemoteEndPoint);
             if (s.PeerId != 0) usedIds.Add(s.PeerId);
         }
+        var connectedOut = new HashSet<IPEndPoint>(usedEndPoints);
         usedEndPoints.UnionWith(excluded());
 
         var picked = new List<(IPEndPoint EndPoint, PeerConnectionType Type)>(free);
@@ -61,9 +62,11 @@ internal sealed class OutboundCandidates(P2POptions options, PeerAddressBook add
         var lists = addressBook.PeerLists;
         if (!_anchorsTried)
         {
-            // Anchors are tried once after start; the peers that handshake become anchors again.
+            // Anchors are tried once after start; the peers that handshake become anchors again. An anchor already
+            // connected (a dial that finished before this first pass) keeps its place.
             _anchorsTried = true;
-            Consider(lists.TakeAnchors(), Math.Min(free, Math.Max(0, AnchorConnections - outgoing)), PeerConnectionType.Anchor);
+            Consider(lists.TakeAnchors(a => a.ToIPEndPoint() is { } ep && connectedOut.Contains(ep)),
+                Math.Min(free, Math.Max(0, AnchorConnections - outgoing)), PeerConnectionType.Anchor);
         }
 
         var white = lists.White.ToArray();

@@ -110,14 +110,21 @@ public sealed class PeerListStore
         lock (_lock) _anchor.Remove(address);
     }
 
-    /// <summary>monerod's get_and_empty_anchor_peerlist: the anchors to try once; a successful handshake re-adds them.</summary>
-    internal IReadOnlyList<KnownPeer> TakeAnchors()
+    /// <summary>
+    /// monerod's get_and_empty_anchor_peerlist: the anchors to try once; a successful handshake re-adds them. Unlike
+    /// monerod, the anchors for which <paramref name="stillConnected"/> is true stay: their connection is live, so no
+    /// handshake will re-add them, and emptying them would lose the anchor of a peer the node is talking to (monerod
+    /// loses it whenever it runs with fewer than two outgoing peers).
+    /// </summary>
+    internal IReadOnlyList<KnownPeer> TakeAnchors(Func<NetworkAddress, bool>? stillConnected = null)
     {
         lock (_lock)
         {
-            var list = _anchor.Values.ToArray();
-            _anchor.Clear();
-            return list;
+            var taken = new List<KnownPeer>(_anchor.Count);
+            foreach (var (address, entry) in _anchor)
+                if (stillConnected is null || !stillConnected(address)) taken.Add(entry);
+            foreach (var entry in taken) _anchor.Remove(entry.Address);
+            return taken;
         }
     }
 

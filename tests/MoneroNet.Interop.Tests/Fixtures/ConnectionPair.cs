@@ -26,7 +26,8 @@ public sealed partial record ConnectionPair(ConnectionInfo Dialer, ConnectionInf
         return null;
     }
 
-    public bool BothNormal => Dialer.State == "normal" && Listener.State == "normal";
+    /// <summary>Both ends list the connection as normal and know each other's peer id (see <see cref="ConnectionInfo.IsHandshaken"/>).</summary>
+    public bool BothNormal => Dialer.IsHandshaken && Listener.IsHandshaken;
 
     /// <summary>
     /// Everything both ends must agree on once the link is quiet: direction, addresses against the real socket,

@@ -34,6 +34,13 @@ public sealed record ConnectionInfo
     public string State { get; init; } = "";
     public uint SupportFlags { get; init; }
 
+    /// <summary>
+    /// Normal and with the peer's id known. monerod's outgoing handshake marks the connection normal (through its
+    /// sync-data handler) a few statements before it stores the peer id (net_node.inl, do_handshake_with_peer), so on a
+    /// busy machine a get_connections answer can show "normal" with peer id 0000000000000000 for a moment.
+    /// </summary>
+    public bool IsHandshaken => State == "normal" && PeerId.Length == 16 && PeerId != "0000000000000000";
+
     public override string ToString() =>
         $"{(Incoming ? "in " : "out")} {Address} peer {PeerId} {State} h{Height} recv {RecvCount} send {SendCount}";
 }

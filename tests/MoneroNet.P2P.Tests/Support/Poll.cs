@@ -7,13 +7,15 @@ internal static class Poll
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
-    public static async Task UntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
+    /// <param name="state">Describes what was seen instead, for the failure message.</param>
+    public static async Task UntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null, Func<string>? state = null)
     {
         var limit = timeout ?? DefaultTimeout;
         var watch = Stopwatch.StartNew();
         while (!condition())
         {
-            if (watch.Elapsed > limit) Assert.Fail($"timed out after {limit.TotalSeconds} s waiting for: {what}");
+            if (watch.Elapsed > limit)
+                Assert.Fail($"timed out after {limit.TotalSeconds} s waiting for: {what}" + (state is null ? "" : $" (seen: {state()})"));
             await Task.Delay(10);
         }
     }
