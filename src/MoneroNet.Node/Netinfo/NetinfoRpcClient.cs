@@ -47,14 +47,17 @@ internal sealed class NetinfoRpcClient : IDisposable
         var stats = await CallAsync("get_connection_stats", null, ct);
         var net = await NetStatsAsync(ct);
         NetinfoRtt? rtt = null;
-        if (stats is { } s && s.TryGetProperty("rtt", out var r))
+        int? suspectedProxies = null;
+        if (stats is { } connectionStats)
         {
-            rtt = new NetinfoRtt(NetinfoJson.UInt(r, "samples") ?? 0, NetinfoJson.Double(r, "p50_ms"),
-                NetinfoJson.Double(r, "p90_ms"), NetinfoJson.Double(r, "p99_ms"));
+            if (connectionStats.TryGetProperty("rtt", out var r))
+            {
+                rtt = new NetinfoRtt(NetinfoJson.UInt(r, "samples") ?? 0, NetinfoJson.Double(r, "p50_ms"),
+                    NetinfoJson.Double(r, "p90_ms"), NetinfoJson.Double(r, "p99_ms"));
+            }
+            if (connectionStats.TryGetProperty("suspected_proxies", out var p) && p.ValueKind == JsonValueKind.Array)
+                suspectedProxies = p.GetArrayLength();
         }
-        int? proxies = stats is { } s2 && s2.TryGetProperty("suspected_proxies", out var p) && p.ValueKind == JsonValueKind.Array
-            ? p.GetArrayLength()
-            : null;
         return new NetinfoSnapshot
         {
             TakenAt = _time.GetUtcNow(),
@@ -66,10 +69,10 @@ internal sealed class NetinfoRpcClient : IDisposable
             StartTime = NetinfoJson.Int(info, "start_time") ?? 0,
             HasExtendedFacts = stats is not null,
             Peers = NetinfoJson.Peers(connections),
-            TotalBytesIn = net is { } n ? NetinfoJson.UInt(n, "total_bytes_in") : null,
-            TotalBytesOut = net is { } n2 ? NetinfoJson.UInt(n2, "total_bytes_out") : null,
+            TotalBytesIn = net is { } netIn ? NetinfoJson.UInt(netIn, "total_bytes_in") : null,
+            TotalBytesOut = net is { } netOut ? NetinfoJson.UInt(netOut, "total_bytes_out") : null,
             Rtt = rtt,
-            SuspectedProxies = proxies,
+            SuspectedProxies = suspectedProxies,
         };
     }
 
