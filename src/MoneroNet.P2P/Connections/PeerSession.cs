@@ -33,14 +33,13 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
     private readonly LevinConnectionReader _levin = new(LevinLimits.InitialMaxPacketSize);
     private readonly LevinHandler _levinHandler;
     private readonly CancellationTokenSource _closed = new();
-    private readonly Lock _sendLock = new();
     // Frames waiting, and in front of them the _inFlightFrames the drain handed to the writer and has not flushed.
+    // The two queues are also their own locks (a System.Threading.Lock each would be 40 more bytes per connection).
     private readonly Queue<byte[]> _sendQueue = new();
     private int _inFlightFrames;
-    private readonly Lock _pendingLock = new();
     private readonly Queue<PendingRequest> _pending = new();
     private readonly IdleTimer _idle;
-    // Bytes reserved for this peer (in _sendQueue or handed to the writer and not yet flushed), under _sendLock.
+    // Bytes reserved for this peer (in _sendQueue or handed to the writer and not yet flushed), under the _sendQueue lock.
     private long _queuedBytes;
     private bool _draining;
     private Task _drain = Task.CompletedTask;
@@ -66,9 +65,10 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         ConnectionId = Guid.NewGuid();
         Stats = new ConnectionStats(time.GetUtcNow().ToUnixTimeSeconds(), totals);
         _stream = new CountingSocketStream(socket, Stats, time);
-        // Small minimum reads keep memory per idle peer low; the pool hands out 4 KiB segments.
-        _reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024, leaveOpen: true));
-        _writer = PipeWriter.Create(_stream, new StreamPipeWriterOptions(leaveOpen: true));
+        // Zero-byte reads (Kestrel's approach): while the peer is silent the pipe waits on a read of no bytes and holds no
+        // buffer; only once data is there does it rent a 4 KiB segment, and it returns it when the frames are consumed.
+        _reader = PipeReader.Create(_stream, ReaderOptions);
+        _writer = PipeWriter.Create(_stream, WriterOptions);
         _idle = new IdleTimer(time.GetTimestamp(), initialIdle, afterWriteIdle, time.TimestampFrequency);
         Address = NetworkAddress.FromEndPoint(remote);
         _levinHandler = new LevinHandler(this);
@@ -78,6 +78,12 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
     }
 
     private readonly P2PStatistics _statistics;
+
+    /// <summary>One options object for every session's pipe reader (they hold no state of a connection).</summary>
+    private static readonly StreamPipeReaderOptions ReaderOptions =
+        new(bufferSize: 4096, minimumReadSize: 1024, leaveOpen: true, useZeroByteReads: true);
+
+    private static readonly StreamPipeWriterOptions WriterOptions = new(leaveOpen: true);
 
     /// <summary>Why this connection exists (inbound, outbound, anchor, …), fixed at creation.</summary>
     public PeerConnectionType ConnectionType { get; }
@@ -117,7 +123,7 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         get
         {
             long sent;
-            lock (_pendingLock)
+            lock (_pending)
             {
                 if (!_pending.TryPeek(out var oldest)) return 0;
                 sent = oldest.SentAt;
@@ -206,19 +212,29 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
     /// </summary>
     internal Action<PeerSession>? OnClosed { get; init; }
 
-    /// <summary>Addresses already shared with this peer; timed syncs only send the others (monerod's per-connection set).
-    /// Touched only on this session's read loop.</summary>
-    internal HashSet<NetworkAddress> SharedAddresses { get; } = [];
+    private PeerLists.SharedAddressSet? _sharedAddresses;
 
-    /// <summary>Cryptonote notifications (2001–2010) received, by command; index 0 counts everything else.</summary>
-    private readonly long[] _notifications = new long[11];
+    /// <summary>White-list addresses already shared with this peer; timed syncs only send the others (monerod's
+    /// per-connection set), one bit per white-list slot. Created on first use; touched only on this session's read loop.</summary>
+    internal PeerLists.SharedAddressSet SharedAddresses => _sharedAddresses ??= new();
 
-    internal void CountNotification(uint command) =>
-        Interlocked.Increment(ref _notifications[command is >= 2001 and <= 2010 ? command - 2000 : 0]);
+    /// <summary>
+    /// Cryptonote notifications (2001–2010) received, by command; index 0 counts everything else. Created with the
+    /// first notification (read loop only), so a peer that sends none costs no array.
+    /// </summary>
+    private long[]? _notifications;
+
+    internal void CountNotification(uint command)
+    {
+        var counts = _notifications;
+        if (counts is null) Volatile.Write(ref _notifications, counts = new long[11]);
+        Interlocked.Increment(ref counts[command is >= 2001 and <= 2010 ? command - 2000 : 0]);
+    }
 
     /// <summary>How many notifications of <paramref name="command"/> arrived (2001–2010; other ids are pooled).</summary>
-    public long NotificationsReceived(uint command) =>
-        Volatile.Read(ref _notifications[command is >= 2001 and <= 2010 ? command - 2000 : 0]);
+    public long NotificationsReceived(uint command) => Volatile.Read(ref _notifications) is { } counts
+        ? Volatile.Read(ref counts[command is >= 2001 and <= 2010 ? command - 2000 : 0])
+        : 0;
 
     public DisconnectReason? CloseReason { get; private set; }
     public CancellationToken Closed => _closed.Token;
@@ -251,7 +267,7 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         long deadline = now + (long)(timeout.TotalSeconds * _time.TimestampFrequency);
         // Register before sending: a fast peer's response must find its request. The round trip is timed from here
         // (queued, not flushed): a peer's answer can only be later, and the queue is empty but for a slow reader.
-        lock (_pendingLock) _pending.Enqueue(new PendingRequest(command, now, deadline, extendable, onResponse));
+        lock (_pending) _pending.Enqueue(new PendingRequest(command, now, deadline, extendable, onResponse));
         Enqueue(frame);
     }
 
@@ -278,7 +294,7 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         if (IsClosed) return;
         string? overflow = null;
         bool start = false;
-        lock (_sendLock)
+        lock (_sendQueue)
         {
             // Checked again under the lock: a Close that released this session's reservation must not see more added.
             if (IsClosed) return;
@@ -312,7 +328,7 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         {
             // Awaited by the read loop before it ends (RunAsync), so a session's work is over when its loop is.
             var drain = DrainAsync();
-            lock (_sendLock) _drain = drain;
+            lock (_sendQueue) _drain = drain;
         }
     }
 
@@ -320,7 +336,7 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
     private void ReleaseReserved()
     {
         long bytes;
-        lock (_sendLock)
+        lock (_sendQueue)
         {
             bytes = _queuedBytes;
             _queuedBytes = 0;
@@ -339,7 +355,7 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
             {
                 long batch = 0;
                 int frames;
-                lock (_sendLock)
+                lock (_sendQueue)
                 {
                     if (_sendQueue.Count == 0) { _draining = false; handedBack = true; return; }
                     // The frames stay queued (in flight) until flushed: then each is counted by the command in its header.
@@ -352,10 +368,12 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
                 }
                 // The flush runs outside the lock: producers keep queueing while the socket drains. The batch stays
                 // reserved until it is on the socket, so the writer's buffer counts against the bounds too.
-                var result = await _writer.FlushAsync(_closed.Token).ConfigureAwait(false);
+                // No token: Close disposes the socket, which fails a pending flush; a registration on _closed would
+                // leave a callback node in its free list for the life of the connection.
+                var result = await _writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
                 _idle.OnWrite(_time.GetTimestamp());
                 if (result.IsCanceled || result.IsCompleted) return;
-                lock (_sendLock)
+                lock (_sendQueue)
                 {
                     // This drain is the only writer of the sent counters (docs/OBSERVABILITY.md, "Per-connection facts").
                     for (int i = 0; i < frames && _sendQueue.TryDequeue(out var sent); i++)
@@ -375,7 +393,7 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         {
             // A Close that ran while this drain owned the writer left its completion to us.
             bool complete;
-            lock (_sendLock)
+            lock (_sendQueue)
             {
                 if (!handedBack) _draining = false;
                 complete = IsClosed && !_draining;
@@ -397,7 +415,9 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         using var scope = P2PLog.ConnectionScope(_log, ConnectionId, Address, Incoming ? "INC" : "OUT");
         try
         {
-            var outcome = await _levin.RunAsync(_reader, _levinHandler, _closed.Token).ConfigureAwait(false);
+            // No token: Close disposes the socket, which ends the pending read with an error (caught below); a token
+            // would cost every idle connection a registration on _closed for as long as it lives.
+            var outcome = await _levin.RunAsync(_reader, _levinHandler, CancellationToken.None).ConfigureAwait(false);
             // Bytes that arrived and never formed a packet (a cut-off packet, garbage before a close) are "other".
             Traffic.OnUnframedBytesReceived(outcome.TrailingBytes);
             switch (outcome.Kind)
@@ -435,7 +455,7 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
             // The drain ends quickly once closed (its flush is cancelled); awaiting it here makes the read loop's
             // tracked task cover it, so StopAsync waits for it too.
             Task drain;
-            lock (_sendLock) drain = _drain;
+            lock (_sendQueue) drain = _drain;
             await drain.ConfigureAwait(false);
             ReleaseClosedState();
         }
@@ -443,14 +463,13 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
 
     /// <summary>
     /// Read loop only, after it ended: drops what a closed session no longer needs, since the node keeps the last
-    /// closed sessions (<see cref="ClosedConnectionLog"/>): the set of addresses shared with the peer (up to thousands
-    /// of entries) and the callbacks of requests that will never be answered. The counters stay.
+    /// closed sessions (<see cref="ClosedConnectionLog"/>): the bits of addresses shared with the peer and the
+    /// callbacks of requests that will never be answered. The counters stay.
     /// </summary>
     private void ReleaseClosedState()
     {
-        SharedAddresses.Clear();
-        SharedAddresses.TrimExcess();
-        lock (_pendingLock)
+        _sharedAddresses?.Release();
+        lock (_pending)
         {
             _pending.Clear();
             _pending.TrimExcess();
@@ -554,7 +573,7 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
     private void OnResponse(LevinHeader header, EpeeSection? body)
     {
         PendingRequest? request;
-        lock (_pendingLock) _pending.TryDequeue(out request);
+        lock (_pending) _pending.TryDequeue(out request);
         if (request is null)
         {
             Close(DisconnectReason.UnexpectedResponse, $"response to command {header.Command} while no request was outstanding");
@@ -572,7 +591,7 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
 
     private void ExtendOldestRequest()
     {
-        lock (_pendingLock)
+        lock (_pending)
         {
             if (_pending.TryPeek(out var oldest) && oldest.Extendable)
                 oldest.Deadline = Math.Max(oldest.Deadline, _time.GetTimestamp() + (long)(5 * _time.TimestampFrequency));
@@ -585,7 +604,7 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
     internal void CheckTimers(long now)
     {
         uint? expired = null;
-        lock (_pendingLock)
+        lock (_pending)
         {
             if (_pending.TryPeek(out var oldest) && now >= oldest.Deadline) expired = oldest.Command;
         }
@@ -616,7 +635,7 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         // The pipe writer is not thread-safe: while a drain is flushing, completing it here would race that flush
         // (and write its buffered bytes to the disposed socket, throwing out of Close). The drain completes it on exit.
         bool draining;
-        lock (_sendLock) draining = _draining;
+        lock (_sendQueue) draining = _draining;
         if (!draining)
         {
             CompleteWriter();

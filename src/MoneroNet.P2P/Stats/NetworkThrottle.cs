@@ -12,7 +12,7 @@ public sealed class NetworkThrottle
     /// <summary>monerod's default window: ten slots.</summary>
     public const int WindowSize = 10;
 
-    private readonly long[] _slots = new long[WindowSize]; // ring buffer; _head is the newest slot
+    private Slots _slots; // ring buffer, inline in this object; _head is the newest slot
     private int _head;
     private bool _anyPacketYet;
     private double _lastSampleTime;
@@ -58,5 +58,12 @@ public sealed class NetworkThrottle
     {
         _head = (_head + 1) % WindowSize;
         _slots[_head] = 0;
+    }
+
+    /// <summary>The ten slots inline: no separate array per direction and connection.</summary>
+    [System.Runtime.CompilerServices.InlineArray(WindowSize)]
+    private struct Slots
+    {
+        private long _first;
     }
 }
