@@ -25,7 +25,6 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
     private readonly Socket _socket;
     private readonly CountingSocketStream _stream;
     private readonly PipeReader _reader;
-    private readonly PipeWriter _writer;
     private readonly IPeerMessageHandler _handler;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
@@ -33,18 +32,17 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
     private readonly LevinConnectionReader _levin = new(LevinLimits.InitialMaxPacketSize);
     private readonly LevinHandler _levinHandler;
     private readonly CancellationTokenSource _closed = new();
-    // Frames waiting, and in front of them the _inFlightFrames the drain handed to the writer and has not flushed.
+    // Frames waiting, and in front of them the _inFlightFrames the drain is writing.
     // The two queues are also their own locks (a System.Threading.Lock each would be 40 more bytes per connection).
     private readonly Queue<byte[]> _sendQueue = new();
     private int _inFlightFrames;
     private readonly Queue<PendingRequest> _pending = new();
     private readonly IdleTimer _idle;
-    // Bytes reserved for this peer (in _sendQueue or handed to the writer and not yet flushed), under the _sendQueue lock.
+    // Bytes reserved for this peer (in _sendQueue, written or not yet), under the _sendQueue lock.
     private long _queuedBytes;
     private bool _draining;
     private Task _drain = Task.CompletedTask;
     private int _closeStarted;
-    private int _writerCompleted;
 
     internal PeerSession(Socket socket, bool incoming, IPEndPoint remote, IPEndPoint local, IPeerMessageHandler handler,
         TimeProvider time, ILogger log, TimeSpan initialIdle, TimeSpan afterWriteIdle, SendQueueLimits sendLimits, NetStats totals,
@@ -68,7 +66,6 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         // Zero-byte reads (Kestrel's approach): while the peer is silent the pipe waits on a read of no bytes and holds no
         // buffer; only once data is there does it rent a 4 KiB segment, and it returns it when the frames are consumed.
         _reader = PipeReader.Create(_stream, ReaderOptions);
-        _writer = PipeWriter.Create(_stream, WriterOptions);
         _idle = new IdleTimer(time.GetTimestamp(), initialIdle, afterWriteIdle, time.TimestampFrequency);
         Address = NetworkAddress.FromEndPoint(remote);
         _levinHandler = new LevinHandler(this);
@@ -83,7 +80,11 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
     private static readonly StreamPipeReaderOptions ReaderOptions =
         new(bufferSize: 4096, minimumReadSize: 1024, leaveOpen: true, useZeroByteReads: true);
 
-    private static readonly StreamPipeWriterOptions WriterOptions = new(leaveOpen: true);
+    /// <summary>
+    /// A drain writes up to this many bytes of queued frames with one socket write (copied into a buffer rented for
+    /// that write only); a single frame is written from its own array.
+    /// </summary>
+    private const int MaxBatchBytes = 64 * 1024;
 
     /// <summary>Why this connection exists (inbound, outbound, anchor, …), fixed at creation.</summary>
     public PeerConnectionType ConnectionType { get; }
@@ -332,7 +333,7 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         }
     }
 
-    /// <summary>Frees what a closed session still has reserved; only while no drain runs (it owns the writer).</summary>
+    /// <summary>Frees what a closed session still has reserved; only while no drain runs (it may still count what it wrote).</summary>
     private void ReleaseReserved()
     {
         long bytes;
@@ -353,26 +354,49 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         {
             while (true)
             {
-                long batch = 0;
-                int frames;
+                int batch = 0;
+                int frames = 0;
+                byte[]? single = null;
+                byte[]? rented = null;
                 lock (_sendQueue)
                 {
                     if (_sendQueue.Count == 0) { _draining = false; handedBack = true; return; }
-                    // The frames stay queued (in flight) until flushed: then each is counted by the command in its header.
+                    // The frames stay queued (in flight) until written: then each is counted by the command in its header.
                     foreach (var frame in _sendQueue)
                     {
+                        if (frames > 0 && batch + frame.Length > MaxBatchBytes) break;
                         batch += frame.Length;
-                        _writer.Write(frame);
+                        frames++;
                     }
-                    frames = _inFlightFrames = _sendQueue.Count;
+                    if (frames == 1)
+                    {
+                        single = _sendQueue.Peek();
+                    }
+                    else
+                    {
+                        // No buffer is kept per connection: it is rented for this write and returned after it.
+                        rented = ArrayPool<byte>.Shared.Rent(batch);
+                        int at = 0, i = 0;
+                        foreach (var frame in _sendQueue)
+                        {
+                            if (i++ == frames) break;
+                            frame.CopyTo(rented, at);
+                            at += frame.Length;
+                        }
+                    }
+                    _inFlightFrames = frames;
                 }
-                // The flush runs outside the lock: producers keep queueing while the socket drains. The batch stays
-                // reserved until it is on the socket, so the writer's buffer counts against the bounds too.
-                // No token: Close disposes the socket, which fails a pending flush; a registration on _closed would
-                // leave a callback node in its free list for the life of the connection.
-                var result = await _writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+                // The write runs outside the lock: producers keep queueing while the socket drains. The batch stays
+                // reserved until it is on the socket. No token: Close disposes the socket, which fails a pending write.
+                try
+                {
+                    await _stream.WriteAsync(single ?? rented.AsMemory(0, batch)).ConfigureAwait(false);
+                }
+                finally
+                {
+                    if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+                }
                 _idle.OnWrite(_time.GetTimestamp());
-                if (result.IsCanceled || result.IsCompleted) return;
                 lock (_sendQueue)
                 {
                     // This drain is the only writer of the sent counters (docs/OBSERVABILITY.md, "Per-connection facts").
@@ -391,18 +415,14 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         }
         finally
         {
-            // A Close that ran while this drain owned the writer left its completion to us.
-            bool complete;
+            // A Close that ran while this drain was writing left the release of the reservation to us.
+            bool release;
             lock (_sendQueue)
             {
                 if (!handedBack) _draining = false;
-                complete = IsClosed && !_draining;
+                release = IsClosed && !_draining;
             }
-            if (complete)
-            {
-                CompleteWriter();
-                ReleaseReserved();
-            }
+            if (release) ReleaseReserved();
         }
     }
 
@@ -632,15 +652,10 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         try { _closed.Cancel(); } catch (ObjectDisposedException) { }
         try { _socket.Shutdown(SocketShutdown.Both); } catch (Exception ex) when (ex is SocketException or ObjectDisposedException) { }
         _socket.Dispose();
-        // The pipe writer is not thread-safe: while a drain is flushing, completing it here would race that flush
-        // (and write its buffered bytes to the disposed socket, throwing out of Close). The drain completes it on exit.
+        // While a drain is writing, the frames it wrote may still be counted by it: it releases the reservation on exit.
         bool draining;
         lock (_sendQueue) draining = _draining;
-        if (!draining)
-        {
-            CompleteWriter();
-            ReleaseReserved();
-        }
+        if (!draining) ReleaseReserved();
         _stream.Dispose();
         try { OnClosed?.Invoke(this); }
         catch (Exception ex)
@@ -648,13 +663,6 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
             // Close is called from the read loop, the maintainer and RPC threads alike: it must never throw.
             P2PLog.HandlerCrashed(_log, Address, ex);
         }
-    }
-
-    /// <summary>Completes the pipe writer once, without writing what is still buffered: the socket is gone.</summary>
-    private void CompleteWriter()
-    {
-        if (Interlocked.Exchange(ref _writerCompleted, 1) != 0) return;
-        _writer.Complete(new OperationCanceledException("connection closed"));
     }
 
     public string? CloseDetail { get; private set; }
