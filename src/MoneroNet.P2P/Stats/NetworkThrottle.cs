@@ -21,18 +21,19 @@ public sealed class NetworkThrottle
     public double Record(long bytes, double nowSeconds)
     {
         Tick(nowSeconds);
-        _slots[_head] += bytes;
+        // Kept modulo 2^32: the speed is a wrapped 32-bit sum (below), and a sum of wrapped slots wraps alike.
+        _slots[_head] = unchecked(_slots[_head] + (uint)bytes);
         return CurrentSpeed();
     }
 
     /// <summary>Sum of all slots but the oldest, over their duration (monerod's get_current_speed).</summary>
     public double CurrentSpeed()
     {
-        long sum = 0;
+        uint sum = 0;
         for (int i = 0; i < WindowSize - 1; i++)
-            sum += _slots[(_head - i + WindowSize) % WindowSize];
+            sum = unchecked(sum + _slots[(_head - i + WindowSize) % WindowSize]);
         // monerod sums into an unsigned int before dividing; wrap the same way so huge bursts read alike.
-        return (uint)sum / (double)(WindowSize - 1);
+        return sum / (double)(WindowSize - 1);
     }
 
     private void Tick(double now)
@@ -60,10 +61,10 @@ public sealed class NetworkThrottle
         _slots[_head] = 0;
     }
 
-    /// <summary>The ten slots inline: no separate array per direction and connection.</summary>
+    /// <summary>The ten slots inline, 32 bits each: no separate array per direction and connection.</summary>
     [System.Runtime.CompilerServices.InlineArray(WindowSize)]
     private struct Slots
     {
-        private long _first;
+        private uint _first;
     }
 }
