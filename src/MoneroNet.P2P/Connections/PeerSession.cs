@@ -323,6 +323,7 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
             {
                 _queuedBytes += frame.Length;
                 _sendQueue.Enqueue(frame);
+                LargeMessages?.OnFrameSent(frame.Length);
                 if (!_draining)
                 {
                     _draining = true;
