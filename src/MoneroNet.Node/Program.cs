@@ -2,11 +2,15 @@ using MoneroNet.Node;
 using MoneroNet.Node.CommandLine;
 using MoneroNet.Node.Hosting;
 using MoneroNet.Node.Logging;
+using MoneroNet.Node.Netinfo;
 using MoneroNet.Node.Tools;
 
 // "moneronet levin-decode FILE...|-" is a tool; everything else is the node's monerod-style command line.
 if (args.Length > 0 && args[0] == "levin-decode")
     return LevinDecode.Run(args[1..], Console.OpenStandardInput(), Console.Out, Console.Error);
+// "moneronet netinfo [0-4] [--watch] …" is a client: it reads a running node's connections over its RPC.
+if (args.Length > 0 && args[0] == "netinfo")
+    return await NetinfoCommand.RunAsync(args[1..]);
 
 var result = NodeCommandLine.Parse(args);
 switch (result.Action)

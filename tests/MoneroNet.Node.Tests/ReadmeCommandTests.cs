@@ -92,4 +92,25 @@ public sealed class ReadmeCommandTests
         Assert.Equal("", stdout);
         Assert.Equal("Failed to parse arguments: the argument ('abc') for option '--log-level' is invalid: expected an integer 0..4\n", stderr);
     }
+
+    [Fact]
+    public async Task Netinfo_help_says_what_each_level_shows_and_exits_0()
+    {
+        var (exit, stdout, stderr) = await RunScript("netinfo", "--help");
+
+        Assert.True(exit == 0, stderr);
+        Assert.StartsWith("usage: moneronet netinfo [0-4] [--watch]", stdout, StringComparison.Ordinal);
+        Assert.Equal(MoneroNet.Node.Netinfo.NetinfoArguments.HelpText, stdout);
+        Assert.Equal("", stderr);
+    }
+
+    [Fact]
+    public async Task Netinfo_with_a_bad_level_prints_the_error_and_usage_on_stderr_and_exits_1()
+    {
+        var (exit, stdout, stderr) = await RunScript("netinfo", "7");
+
+        Assert.Equal(1, exit);
+        Assert.Equal("", stdout);
+        Assert.StartsWith("netinfo: the level is one of 0 1 2 3 4, not \"7\"\nusage: moneronet netinfo", stderr, StringComparison.Ordinal);
+    }
 }
