@@ -21,6 +21,9 @@ public sealed class MonerodJsonWriter
     /// <summary>Epee nests sections far less deeply; the limit only bounds the position stack.</summary>
     public const int MaxDepth = 64;
 
+    /// <summary>The bytes 0.18 escapes.</summary>
+    private static readonly SearchValues<byte> Escaped = SearchValues.Create([0x08, 0x0C, (byte)'\n', (byte)'\r', (byte)'\t', 0x0B, (byte)'"', (byte)'\\', (byte)'/']);
+
     private readonly IBufferWriter<byte> _output;
     private readonly Container[] _open = new Container[MaxDepth];
     private int _depth;
@@ -81,14 +84,23 @@ public sealed class MonerodJsonWriter
 
         ref var top = ref _open[_depth - 1];
         var level = top.Indent + 1;
+
+        // Separator, indentation and the quoted name in one span (the worst case: every name byte escaped): names
+        // are most of a listing's writes, 25 or more per connection in get_connections.
+        var span = _output.GetSpan(3 + level * 2 + utf8Name.Length * 2 + 4);
+        var at = 0;
         if (top.Count++ > 0)
         {
-            Write(",\r\n"u8);
+            ",\r\n"u8.CopyTo(span);
+            at = 3;
         }
 
-        WriteIndent(level);
-        WriteQuoted(utf8Name);
-        Write(": "u8);
+        span.Slice(at, level * 2).Fill((byte)' ');
+        at += level * 2;
+        at += Quote(utf8Name, span[at..]);
+        span[at++] = (byte)':';
+        span[at++] = (byte)' ';
+        _output.Advance(at);
     }
 
     public void WritePropertyName(string name)
@@ -313,24 +325,42 @@ public sealed class MonerodJsonWriter
     private void WriteQuoted(ReadOnlySpan<byte> bytes)
     {
         var span = _output.GetSpan(bytes.Length * 2 + 2);
+        _output.Advance(Quote(bytes, span));
+    }
+
+    /// <summary>Writes the quoted, escaped bytes into <paramref name="span"/> (room for every byte escaped) and returns their length.</summary>
+    private static int Quote(ReadOnlySpan<byte> bytes, Span<byte> span)
+    {
         span[0] = (byte)'"';
         var at = 1;
-        foreach (var b in bytes)
+        var clean = bytes.IndexOfAny(Escaped);
+        if (clean < 0)
         {
-            var escape = EscapeFor(b);
-            if (escape != 0)
+            // The common case: nothing to escape, one copy.
+            bytes.CopyTo(span[1..]);
+            at += bytes.Length;
+        }
+        else
+        {
+            bytes[..clean].CopyTo(span[1..]);
+            at += clean;
+            foreach (var b in bytes[clean..])
             {
-                span[at++] = (byte)'\\';
-                span[at++] = escape;
-            }
-            else
-            {
-                span[at++] = b;
+                var escape = EscapeFor(b);
+                if (escape != 0)
+                {
+                    span[at++] = (byte)'\\';
+                    span[at++] = escape;
+                }
+                else
+                {
+                    span[at++] = b;
+                }
             }
         }
 
         span[at++] = (byte)'"';
-        _output.Advance(at);
+        return at;
     }
 
     private static byte EscapeFor(byte b) => b switch
