@@ -77,6 +77,18 @@ public sealed class MonerodJsonWriter
     /// </summary>
     public void WritePropertyName(ReadOnlySpan<byte> utf8Name)
     {
+        BeginMember(utf8Name, 0, out var at);
+        _output.Advance(at);
+    }
+
+    /// <summary>
+    /// Writes a member's separator, indentation and quoted name into one span with room for
+    /// <paramref name="valueRoom"/> more bytes, and returns that span with <paramref name="at"/> just after <c>": "</c>;
+    /// the caller formats the value there and advances. Names are most of a listing's writes (25 or more per
+    /// connection in get_connections), so a scalar member costs one span of the output.
+    /// </summary>
+    private Span<byte> BeginMember(ReadOnlySpan<byte> utf8Name, int valueRoom, out int at)
+    {
         if (_depth == 0 || _open[_depth - 1].IsArray)
         {
             throw new InvalidOperationException("a name is written only inside an object");
@@ -85,10 +97,9 @@ public sealed class MonerodJsonWriter
         ref var top = ref _open[_depth - 1];
         var level = top.Indent + 1;
 
-        // Separator, indentation and the quoted name in one span (the worst case: every name byte escaped): names
-        // are most of a listing's writes, 25 or more per connection in get_connections.
-        var span = _output.GetSpan(3 + level * 2 + utf8Name.Length * 2 + 4);
-        var at = 0;
+        // The worst case: every name byte escaped.
+        var span = _output.GetSpan(3 + level * 2 + utf8Name.Length * 2 + 4 + valueRoom);
+        at = 0;
         if (top.Count++ > 0)
         {
             ",\r\n"u8.CopyTo(span);
@@ -100,7 +111,7 @@ public sealed class MonerodJsonWriter
         at += Quote(utf8Name, span[at..]);
         span[at++] = (byte)':';
         span[at++] = (byte)' ';
-        _output.Advance(at);
+        return span;
     }
 
     public void WritePropertyName(string name)
@@ -160,26 +171,37 @@ public sealed class MonerodJsonWriter
     /// <summary>A member with a string value: <paramref name="utf8Name"/> is the name's UTF-8 bytes.</summary>
     public void WriteString(ReadOnlySpan<byte> utf8Name, string value)
     {
-        WritePropertyName(utf8Name);
-        WriteString(value);
+        ArgumentNullException.ThrowIfNull(value);
+        const int StackLimit = 384;
+        if (value.Length > StackLimit / 3)
+        {
+            WritePropertyName(utf8Name);
+            WriteString(value);
+            return;
+        }
+
+        Span<byte> bytes = stackalloc byte[StackLimit];
+        WriteString(utf8Name, bytes[..Encoding.UTF8.GetBytes(value, bytes)]);
     }
 
     public void WriteString(ReadOnlySpan<byte> utf8Name, ReadOnlySpan<byte> utf8Value)
     {
-        WritePropertyName(utf8Name);
-        WriteString(utf8Value);
+        var span = BeginMember(utf8Name, utf8Value.Length * 2 + 2, out var at);
+        _output.Advance(at + Quote(utf8Value, span[at..]));
     }
 
     public void WriteNumber(ReadOnlySpan<byte> utf8Name, ulong value)
     {
-        WritePropertyName(utf8Name);
-        WriteNumber(value);
+        var span = BeginMember(utf8Name, 20, out var at);
+        Utf8Formatter.TryFormat(value, span[at..], out var length);
+        _output.Advance(at + length);
     }
 
     public void WriteNumber(ReadOnlySpan<byte> utf8Name, long value)
     {
-        WritePropertyName(utf8Name);
-        WriteNumber(value);
+        var span = BeginMember(utf8Name, 20, out var at);
+        Utf8Formatter.TryFormat(value, span[at..], out var length);
+        _output.Advance(at + length);
     }
 
     public void WriteNumber(ReadOnlySpan<byte> utf8Name, double value)
@@ -190,8 +212,10 @@ public sealed class MonerodJsonWriter
 
     public void WriteBoolean(ReadOnlySpan<byte> utf8Name, bool value)
     {
-        WritePropertyName(utf8Name);
-        WriteBoolean(value);
+        var span = BeginMember(utf8Name, 5, out var at);
+        var text = value ? "true"u8 : "false"u8;
+        text.CopyTo(span[at..]);
+        _output.Advance(at + text.Length);
     }
 
     /// <summary>
