@@ -16,8 +16,15 @@ namespace MoneroNet.Rpc.Json;
 /// </remarks>
 public sealed class PooledSegmentBuffer : IBufferWriter<byte>, IDisposable
 {
-    /// <summary>The size of a segment: under the large-object threshold and a bucket of the shared pool.</summary>
+    /// <summary>The size of a segment: under the large-object threshold.</summary>
     public const int SegmentSize = 64 * 1024;
+
+    /// <summary>
+    /// The segments' own pool, keeping up to 128 (8 MiB, one 10,000-peer answer). The shared pool keeps only about 32
+    /// arrays of a size per core, so a 7 MB answer (112 segments) allocated the rest anew on every call (2.5 MB a call
+    /// measured at 10,000 peers). Larger rents (a single value over 64 KiB) are allocated and dropped by it.
+    /// </summary>
+    private static readonly ArrayPool<byte> Pool = ArrayPool<byte>.Create(SegmentSize, 128);
 
     private readonly List<byte[]> _full = [];
     private readonly List<int> _fullLengths = [];
@@ -102,14 +109,14 @@ public sealed class PooledSegmentBuffer : IBufferWriter<byte>, IDisposable
     {
         foreach (var segment in _full)
         {
-            ArrayPool<byte>.Shared.Return(segment);
+            Pool.Return(segment);
         }
 
         _full.Clear();
         _fullLengths.Clear();
         if (_current.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(_current);
+            Pool.Return(_current);
         }
 
         _current = [];
@@ -134,11 +141,11 @@ public sealed class PooledSegmentBuffer : IBufferWriter<byte>, IDisposable
         }
         else if (_current.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(_current);
+            Pool.Return(_current);
         }
 
         // Only a single value longer than a segment (a huge string) asks for more than one.
-        _current = ArrayPool<byte>.Shared.Rent(Math.Max(needed, SegmentSize));
+        _current = Pool.Rent(Math.Max(needed, SegmentSize));
         _used = 0;
     }
 }
