@@ -12,6 +12,18 @@ public interface INodeQuery
     /// <summary>A snapshot of every open P2P connection of every zone, including ones still before the handshake.</summary>
     IReadOnlyList<ConnectionSnapshot> GetConnections();
 
+    /// <summary>
+    /// Calls <paramref name="visit"/> once for each open P2P connection, the same ones <see cref="GetConnections"/>
+    /// lists, without building a list: get_connections writes each into its answer as it comes. The snapshot handed
+    /// over is the visitor's only while the call lasts. Its <see cref="ConnectionSnapshot.Facts"/> are read only when
+    /// <paramref name="includeFacts"/> (the extended listing); the default walks <see cref="GetConnections"/>.
+    /// </summary>
+    void ForEachConnection(bool includeFacts, Action<ConnectionSnapshot> visit)
+    {
+        ArgumentNullException.ThrowIfNull(visit);
+        foreach (var connection in GetConnections()) visit(connection);
+    }
+
     /// <summary>Node-wide facts for <c>get_info</c>, <c>sync_info</c> and the peer limits.</summary>
     NodeInfoSnapshot GetNodeInfo();
 

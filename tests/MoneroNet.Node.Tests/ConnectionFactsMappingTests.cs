@@ -68,4 +68,58 @@ public sealed class ConnectionFactsMappingTests
         Assert.Equal(stats.Rtt.UpperBoundsMs.Count + 1, stats.Rtt.Counts.Count);
         Assert.Empty(stats.SuspectedProxies);
     }
+
+    [Fact]
+    public async Task ForEachConnection_visits_what_GetConnections_lists_and_reads_the_facts_only_when_asked()
+    {
+        static P2POptions Options() => new()
+        {
+            Network = NetworkType.Testnet,
+            BindAddress = IPAddress.Loopback,
+            Port = 0,
+            UseSeedNodes = false,
+            MaxConnectionsPerIp = 100,
+        };
+        // One peer node per connection: a node takes one connection from a given peer id.
+        await using var a = new P2PNode(Options(), NullLoggerFactory.Instance);
+        await using var b = new P2PNode(Options(), NullLoggerFactory.Instance);
+        await using var c = new P2PNode(Options(), NullLoggerFactory.Instance);
+        await using var d = new P2PNode(Options(), NullLoggerFactory.Instance);
+        var sessions = new List<MoneroNet.P2P.Connections.PeerSession>();
+        await a.StartAsync();
+        foreach (var peer in new[] { b, c, d })
+        {
+            await peer.StartAsync();
+            sessions.Add((await a.ConnectAsync(peer.ListenEndPoints[0]))!);
+        }
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (sessions.Any(s => !s.HandshakeComplete) && DateTime.UtcNow < deadline) await Task.Delay(10);
+        Assert.All(sessions, s => Assert.True(s.HandshakeComplete));
+
+        var query = new P2PNodeQuery(a, new SynchronizationLatch());
+        var listed = query.GetConnections();
+        var plain = new List<MoneroNet.Rpc.ConnectionSnapshot>();
+        var extended = new List<MoneroNet.Rpc.ConnectionSnapshot>();
+        query.ForEachConnection(includeFacts: false, plain.Add);
+        query.ForEachConnection(includeFacts: true, extended.Add);
+
+        static string[] Ids(IEnumerable<MoneroNet.Rpc.ConnectionSnapshot> c) => c.Select(s => Convert.ToHexString(s.ConnectionId)).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(3, listed.Count);
+        Assert.Equal(Ids(listed), Ids(plain));
+        Assert.Equal(Ids(listed), Ids(extended));
+        Assert.All(plain, s => Assert.Null(s.Facts));
+        Assert.All(extended, s => Assert.Equal("manual", s.Facts!.ConnectionType));
+        // Apart from the facts, a visited snapshot is the listed one (the peers are idle, so no counter moved between;
+        // the decaying current speeds are time-dependent and left out of the comparison).
+        var byId = listed.ToDictionary(s => Convert.ToHexString(s.ConnectionId));
+        Assert.All(plain, s => Assert.Equal(
+            byId[Convert.ToHexString(s.ConnectionId)] with
+            {
+                Facts = null,
+                ConnectionId = s.ConnectionId,
+                CurrentDownloadBytesPerSecond = s.CurrentDownloadBytesPerSecond,
+                CurrentUploadBytesPerSecond = s.CurrentUploadBytesPerSecond,
+            },
+            s));
+    }
 }

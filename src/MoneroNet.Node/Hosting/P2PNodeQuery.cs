@@ -30,6 +30,16 @@ internal sealed class P2PNodeQuery(P2PNode node, SynchronizationLatch synchroniz
         return list;
     }
 
+    /// <summary>
+    /// One snapshot at a time straight from each live session (the registry is read without a lock), handed to the
+    /// visitor and dropped: get_connections at 10,000 peers builds no list, and no facts unless they are listed.
+    /// </summary>
+    public void ForEachConnection(bool includeFacts, Action<ConnectionSnapshot> visit)
+    {
+        ArgumentNullException.ThrowIfNull(visit);
+        foreach (var session in node.Connections.All) visit(Snapshot(session, networkFacts, includeFacts));
+    }
+
     /// <summary>Each P2P connection type's index in <see cref="ConnectionCounts.ConnectionTypes"/>, matched by name once
     /// so a scrape compares no strings.</summary>
     private static readonly int[] TypeIndexes = Enum.GetValues<PeerConnectionType>()
@@ -190,7 +200,7 @@ internal sealed class P2PNodeQuery(P2PNode node, SynchronizationLatch synchroniz
         return banned;
     }
 
-    internal static ConnectionSnapshot Snapshot(PeerSession s, PeerNetworkFacts? networkFacts = null)
+    internal static ConnectionSnapshot Snapshot(PeerSession s, PeerNetworkFacts? networkFacts = null, bool includeFacts = true)
     {
         var stats = s.Stats;
         var address = s.Address;
@@ -219,7 +229,7 @@ internal sealed class P2PNodeQuery(P2PNode node, SynchronizationLatch synchroniz
             CurrentDownloadBytesPerSecond = stats.CurrentDownloadBytesPerSecond,
             CurrentUploadBytesPerSecond = stats.CurrentUploadBytesPerSecond,
             Height = s.Height,
-            Facts = Facts(s, networkFacts),
+            Facts = includeFacts ? Facts(s, networkFacts) : null,
         };
     }
 

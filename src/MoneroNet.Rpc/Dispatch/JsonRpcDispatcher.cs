@@ -91,22 +91,42 @@ public sealed class JsonRpcDispatcher(RpcMethodRegistry registry, bool restricte
             return (Error(result.ErrorCode, result.ErrorMessage!, id), method.Name);
         }
 
-        var envelope = new RpcJsonObject()
-            .Set("id", id)
-            .Set("jsonrpc", "2.0")
-            .Set("result", result.Result!);
-        return (RpcReply.Json(envelope), method.Name);
+        try
+        {
+            // {"id", "jsonrpc", "result"}: the names in byte order, the result written straight after its name.
+            return (RpcReply.Json(writer =>
+            {
+                writer.WriteStartObject();
+                writer.WritePropertyName("id"u8);
+                writer.WriteValue(id);
+                writer.WriteString("jsonrpc"u8, "2.0"u8);
+                writer.WritePropertyName("result"u8);
+                result.WriteResult(writer);
+                writer.WriteEndObject();
+            }), method.Name);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A result that writes itself reads the node while it is printed, so it can fail here.
+            RpcLog.JsonRpcMethodFailed(logger, method.Name, e);
+            return (Error(JsonRpcErrorCodes.InternalError, JsonRpcErrorCodes.InternalErrorMessage, id), method.Name);
+        }
     }
 
     private static RpcReply Error(long code, string message, RpcJsonValue id)
     {
-        var error = new RpcJsonObject()
-            .Set("code", code)
-            .Set("message", message);
-        var envelope = new RpcJsonObject()
-            .Set("error", error)
-            .Set("id", id)
-            .Set("jsonrpc", "2.0");
-        return RpcReply.Json(envelope);
+        return RpcReply.Json(writer =>
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("error"u8);
+            writer.WriteStartObject();
+            writer.WriteNumber("code"u8, code);
+            writer.WriteString("message"u8, message);
+            writer.WriteEndObject();
+            writer.WritePropertyName("id"u8);
+            writer.WriteValue(id);
+            writer.WriteString("jsonrpc"u8, "2.0"u8);
+            writer.WriteEndObject();
+        });
     }
 }

@@ -27,11 +27,11 @@ public sealed class RpcReply
         CloseConnection = closeConnection;
     }
 
-    private RpcReply(RpcJsonObject document)
+    private RpcReply(PooledSegmentBuffer jsonBody)
     {
         StatusCode = 200;
         ReasonPhrase = "Ok";
-        JsonDocument = document ?? throw new ArgumentNullException(nameof(document));
+        JsonBody = jsonBody;
         ContentType = JsonContentType;
     }
 
@@ -44,13 +44,24 @@ public sealed class RpcReply
     public bool CloseConnection { get; }
 
     /// <summary>
-    /// For a JSON answer, the document the body is printed from. The HTTP layer streams it into the response
-    /// instead of materialising <see cref="Body"/>, which at thousands of connections is megabytes.
+    /// For a JSON answer, the printed body in pooled segments. The HTTP layer sends it segment by segment and then
+    /// releases it (<see cref="ReleaseJsonBody"/>), instead of materialising <see cref="Body"/>, which at thousands of
+    /// connections is megabytes.
     /// </summary>
-    public RpcJsonObject? JsonDocument { get; }
+    public PooledSegmentBuffer? JsonBody { get; private set; }
 
-    /// <summary>The body bytes; a JSON answer's are printed on first use.</summary>
-    public byte[] Body => _body ??= EpeeJsonWriter.Write(JsonDocument!);
+    /// <summary>The body bytes; a JSON answer's are copied out of its segments on first use (tests, small answers).</summary>
+    public byte[] Body => _body ??= JsonBody?.ToArray() ?? throw new ObjectDisposedException(nameof(RpcReply), "the JSON body was sent and released");
+
+    /// <summary>The body's length in bytes (Content-Length).</summary>
+    public long BodyLength => JsonBody?.Length ?? Body.Length;
+
+    /// <summary>Returns a JSON body's segments to the pool once it is sent; the reply has no body afterwards.</summary>
+    public void ReleaseJsonBody()
+    {
+        JsonBody?.Dispose();
+        JsonBody = null;
+    }
 
     public static RpcReply Json(byte[] body) => new(200, "Ok", body, JsonContentType, false);
 
@@ -58,7 +69,37 @@ public sealed class RpcReply
     public static RpcReply Binary(byte[] body) => new(200, "Ok", body, BinaryContentType, false);
 
     /// <summary>A 200 answer whose body is <paramref name="document"/> printed as monerod's JSON.</summary>
-    public static RpcReply Json(RpcJsonObject document) => new(document);
+    public static RpcReply Json(RpcJsonObject document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return Json(writer => writer.WriteValue(document));
+    }
+
+    /// <summary>
+    /// A 200 answer whose body <paramref name="write"/> prints with the forward-only writer, into pooled segments.
+    /// The segments go back to the pool if printing throws.
+    /// </summary>
+    public static RpcReply Json(Action<MonerodJsonWriter> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var body = new PooledSegmentBuffer();
+        try
+        {
+            var writer = new MonerodJsonWriter(body);
+            write(writer);
+            if (!writer.IsComplete)
+            {
+                throw new InvalidOperationException("the JSON body was left incomplete");
+            }
+        }
+        catch
+        {
+            body.Dispose();
+            throw;
+        }
+
+        return new RpcReply(body);
+    }
 
     public static RpcReply NotFound { get; } = new(404, "Not found", [], TextContentType, false);
 

@@ -47,8 +47,20 @@ public sealed class UriEndpointDispatcher(ILogger logger, RpcRequestMetrics? met
             return RpcReply.InternalServerError(RpcReply.JsonContentType);
         }
 
-        return result.IsSuccess
-            ? RpcReply.Json(result.Result!)
-            : RpcReply.InternalServerError(RpcReply.JsonContentType);
+        if (!result.IsSuccess)
+        {
+            return RpcReply.InternalServerError(RpcReply.JsonContentType);
+        }
+
+        try
+        {
+            return RpcReply.Json(result.WriteResult);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A result that writes itself reads the node while it is printed, so it can fail here.
+            RpcLog.UriMethodFailed(logger, method.Name, e);
+            return RpcReply.InternalServerError(RpcReply.JsonContentType);
+        }
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using MoneroNet.Rpc.Dispatch;
-using MoneroNet.Rpc.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -29,10 +28,10 @@ internal static class EpeeResponseWriter
 
         var headers = response.Headers;
         headers.Server = "Epee-based";
-        // A JSON document is measured first and then printed straight into the response pipe, so that the body is
-        // never held whole (get_connections at 10,000 peers is 7 MB); Content-Length is still sent, as monerod does.
-        var document = reply.JsonDocument;
-        var length = document is null ? reply.Body.Length : EpeeJsonWriter.GetByteCount(document);
+        // A JSON body was printed once into pooled segments, so its length is known (Content-Length, as monerod
+        // sends) and it goes into the response pipe a segment at a time (get_connections at 10,000 peers is 7 MB).
+        var jsonBody = reply.JsonBody;
+        var length = jsonBody?.Length ?? reply.Body.Length;
         response.ContentLength = length;
         if (reply.ContentType is not null)
         {
@@ -46,9 +45,16 @@ internal static class EpeeResponseWriter
             headers.Connection = "close";
         }
 
-        if (document is not null)
+        if (jsonBody is not null)
         {
-            await EpeeJsonWriter.WriteAsync(document, response.BodyWriter, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await jsonBody.CopyToAsync(response.BodyWriter, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                reply.ReleaseJsonBody();
+            }
         }
         else if (length > 0)
         {

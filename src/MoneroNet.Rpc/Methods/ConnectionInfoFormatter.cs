@@ -61,10 +61,10 @@ public static class ConnectionInfoFormatter
     }
 
     /// <summary>Bytes per second of the connection's whole life, in whole KiB/s; 0 in its first second.</summary>
-    private static ulong Average(ulong bytes, ulong liveTime) => liveTime == 0 ? 0 : bytes / liveTime / 1024;
+    internal static ulong Average(ulong bytes, ulong liveTime) => liveTime == 0 ? 0 : bytes / liveTime / 1024;
 
     /// <summary>The speed in KiB/s truncated to an integer (a double-to-u64 conversion in monerod).</summary>
-    private static ulong KibPerSecond(double bytesPerSecond)
+    internal static ulong KibPerSecond(double bytesPerSecond)
     {
         var kib = bytesPerSecond / 1024;
         if (double.IsNaN(kib) || kib < 1)

@@ -22,17 +22,27 @@ public sealed class GetConnectionsMethod(INodeQuery node, TimeProvider timeProvi
         ArgumentNullException.ThrowIfNull(parameters);
         var extended = parameters.Values["extended"] is RpcJsonBool { Value: true };
         var now = _time.GetUtcNow().ToUnixTimeSeconds();
-        var snapshots = _node.GetConnections();
-        var connections = new RpcJsonArray(snapshots.Count);
-        foreach (var connection in snapshots)
-        {
-            connections.Add(extended
-                ? ConnectionFactsFormatter.FormatExtended(connection, now)
-                : ConnectionInfoFormatter.Format(connection, now));
-        }
+        return ValueTask.FromResult(RpcResult.Success(new ConnectionsResult(_node, extended, now)));
+    }
 
-        // monerod leaves "connections" out when there are none; we print [] on purpose (see EpeeJsonWriter).
-        var result = RpcResponseBase.WithStatusOk(new RpcJsonObject().Set("connections", connections));
-        return ValueTask.FromResult(RpcResult.Success(result));
+    /// <summary>
+    /// The result, written when the answer is printed: each connection goes from the node's visitor straight into the
+    /// writer (<see cref="ConnectionInfoWriter"/>), so no list of snapshots and no tree is built.
+    /// </summary>
+    private sealed class ConnectionsResult(INodeQuery node, bool extended, long now) : IJsonResult
+    {
+        public void WriteTo(MonerodJsonWriter writer)
+        {
+            writer.WriteStartObject();
+            // monerod leaves "connections" out when there are none; we print [] on purpose (see MonerodJsonWriter).
+            writer.WritePropertyName("connections"u8);
+            writer.WriteStartArray();
+            node.ForEachConnection(extended, connection => ConnectionInfoWriter.Write(writer, connection, now, extended));
+            writer.WriteEndArray();
+            // rpc_response_base (RpcResponseBase): status "OK", untrusted false.
+            writer.WriteString("status"u8, RpcResponseBase.StatusOkUtf8);
+            writer.WriteBoolean("untrusted"u8, false);
+            writer.WriteEndObject();
+        }
     }
 }

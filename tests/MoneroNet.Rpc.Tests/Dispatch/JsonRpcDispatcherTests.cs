@@ -78,4 +78,37 @@ public sealed class JsonRpcDispatcherTests
         Assert.Equal(200, reply.StatusCode);
         Assert.Equal(Error(-32603, "Internal error", "\"t\""), Encoding.UTF8.GetString(reply.Body));
     }
+
+    [Fact]
+    public async Task A_result_that_throws_while_it_is_written_is_an_internal_error_echoing_the_id()
+    {
+        var time = new FakeTimeProvider(RunningServer.Epoch);
+        var registry = FakeMethods.Registry(new FakeNodeQuery(), time);
+        registry.AddJsonRpcMethod(new ThrowsWhileWritten());
+        var dispatcher = new JsonRpcDispatcher(registry, restricted: false, NullLogger.Instance);
+
+        var reply = await dispatcher.DispatchAsync(Encoding.UTF8.GetBytes("{\"id\":7,\"method\":\"throws_while_written\"}"), CancellationToken.None);
+
+        // Nothing of the half-written result reaches the answer: it is the whole error envelope alone.
+        Assert.Equal(200, reply.StatusCode);
+        Assert.Equal(Error(-32603, "Internal error", "7"), Encoding.UTF8.GetString(reply.Body));
+    }
+
+    /// <summary>A method whose result fails halfway through being written (as a node read may while it is listed).</summary>
+    private sealed class ThrowsWhileWritten : MoneroNet.Rpc.Methods.IRpcMethod, MoneroNet.Rpc.Methods.IJsonResult
+    {
+        public string Name => "throws_while_written";
+
+        public bool AllowedInRestrictedMode => true;
+
+        public ValueTask<MoneroNet.Rpc.Methods.RpcResult> InvokeAsync(MoneroNet.Rpc.Methods.RpcParams parameters, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(MoneroNet.Rpc.Methods.RpcResult.Success(this));
+
+        public void WriteTo(MoneroNet.Rpc.Json.MonerodJsonWriter writer)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("a"u8, 1UL);
+            throw new InvalidOperationException("the node went away");
+        }
+    }
 }

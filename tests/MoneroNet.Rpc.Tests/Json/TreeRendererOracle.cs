@@ -2,16 +2,33 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
 
-namespace MoneroNet.Rpc.Json;
+using MoneroNet.Rpc.Json;
+
+namespace MoneroNet.Rpc.Tests.Json;
 
 /// <summary>
-/// Prints one document in monerod 0.18's JSON layout (see <see cref="EpeeJsonWriter"/>) a step at a time: each
+/// The tree renderer the RPC used before <see cref="MonerodJsonWriter"/>, kept here unchanged but for its entry point
+/// as the oracle the property tests compare the forward-only writer against. It prints one document in monerod
+/// 0.18's JSON layout a step at a time: each
 /// <see cref="RenderNext"/> writes one scalar or one bracket. The position is an explicit stack rather than the call
 /// stack, so a caller can stop between any two steps (to count bytes, or to flush a response) and go on later.
 /// Every write asks the output for exactly the bytes it writes, so an exact-size buffer never has to grow.
 /// </summary>
-internal sealed class EpeeJsonRenderer(RpcJsonObject root)
+internal sealed class TreeRendererOracle(RpcJsonObject root)
 {
+    /// <summary>The whole document, as the old <c>EpeeJsonWriter.Write</c> printed it.</summary>
+    public static byte[] Render(RpcJsonObject root)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        var renderer = new TreeRendererOracle(root);
+        while (!renderer.IsComplete)
+        {
+            renderer.RenderNext(output);
+        }
+
+        return output.WrittenSpan.ToArray();
+    }
+
     private static readonly byte[] Spaces = new byte[64];
 
     /// <summary>",\r\n" and the indentation of each level below <see cref="CachedLevels"/>: what goes before a member.</summary>
@@ -32,7 +49,7 @@ internal sealed class EpeeJsonRenderer(RpcJsonObject root)
     private readonly Dictionary<string, byte[]> _printedNames = new(ReferenceEqualityComparer.Instance);
     private bool _started;
 
-    static EpeeJsonRenderer()
+    static TreeRendererOracle()
     {
         Spaces.AsSpan().Fill((byte)' ');
         for (var level = 0; level < CachedLevels; level++)
@@ -122,7 +139,7 @@ internal sealed class EpeeJsonRenderer(RpcJsonObject root)
         {
             case RpcJsonObject obj:
                 output.Write("{\r\n"u8);
-                _frames.Add(new Frame(obj.OrderedEntries, null, 0, indent));
+                _frames.Add(new Frame(obj.Entries.ToList(), null, 0, indent));
                 break;
             case RpcJsonArray array:
                 output.Write("["u8);
