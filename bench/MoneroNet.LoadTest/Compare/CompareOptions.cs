@@ -15,6 +15,7 @@ public sealed record CompareOptions
           --clients C               concurrent keep-alive get_connections clients (default 8)
           --client-seconds S        how long those clients poll (default 10)
           --in-flight M             connects+handshakes in flight at once (default 128)
+          --drain-seconds S         how long the node may list connections after every peer closed (default 60)
           --only moneronet|monerod  measure one node alone (no ratio), e.g. MoneroNet at 50,000 peers
           --node-dll PATH           MoneroNet to start (default <repo>/.build/node/moneronet.dll, built by ./moneronet --version)
           --monerod PATH            monerod to start (default /usr/bin/monerod), always with the project's loopback-only flags
@@ -29,6 +30,7 @@ public sealed record CompareOptions
     public int Clients { get; init; } = 8;
     public TimeSpan ClientDuration { get; init; } = TimeSpan.FromSeconds(10);
     public int InFlight { get; init; } = 128;
+    public TimeSpan Drain { get; init; } = TimeSpan.FromSeconds(60);
     public NodeKind? Only { get; init; }
     public string? NodeDll { get; init; }
     public string Monerod { get; init; } = "/usr/bin/monerod";
@@ -61,6 +63,7 @@ public sealed record CompareOptions
                 "--clients" => o with { Clients = Int(1, 64) },
                 "--client-seconds" => o with { ClientDuration = TimeSpan.FromSeconds(Int(1, 120)) },
                 "--in-flight" => o with { InFlight = Int(1, 4096) },
+                "--drain-seconds" => o with { Drain = TimeSpan.FromSeconds(Int(1, 900)) },
                 "--only" => o with
                 {
                     Only = Value() switch

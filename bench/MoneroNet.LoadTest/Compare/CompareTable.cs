@@ -43,6 +43,7 @@ public static class CompareTable
             }
             yield return $"| {f.Name} | {Of(NodeKind.Monerod)} | {Of(NodeKind.MoneroNet)} | {Range(ratios, "0.00", "×")} | {f.Better} |";
         }
+        yield return $"| none listed after all {o.Peers:N0} peers closed | {Drain(measured, NodeKind.Monerod)} | {Drain(measured, NodeKind.MoneroNet)} | | lower |";
         yield return "";
         foreach (var m in report.Measurements)
         {
@@ -54,6 +55,12 @@ public static class CompareTable
                 $"listed after close {m.ListedAfterClose}: {(m.Passed ? "behaved" : "PROBLEMS: " + string.Join("; ", m.Problems))}";
         }
     }
+
+    /// <summary>The drain time, or "&gt; bound (n still listed)" for a round in which some stayed listed.</summary>
+    private static string Drain(List<NodeFigures> measured, NodeKind kind) =>
+        string.Join(", ", measured.Where(m => m.Kind == kind).Select(m => m.ListedAfterClose == 0
+            ? $"{m.DrainTime.TotalSeconds:0.0} s"
+            : $"> {m.DrainTime.TotalSeconds:0} s ({m.ListedAfterClose:N0} still listed)"));
 
     private static string TimedSyncs(List<NodeFigures> measured) =>
         measured.Count == 0 ? "0" : Range(measured.Select(m => (double)m.TimedSyncsInWindow).ToList(), "0", "");

@@ -35,6 +35,8 @@ public sealed record NodeFigures
     public int CounterMismatches { get; init; }
     public int ClosedByNode { get; init; }
     public int ListedAfterClose { get; init; }
+    /// <summary>From the peers' close until get_connections listed none (or the drain bound, when some stayed listed).</summary>
+    public TimeSpan DrainTime { get; init; }
     public IReadOnlyList<string> Problems { get; init; } = [];
 
     public bool Passed => Problems.Count == 0;

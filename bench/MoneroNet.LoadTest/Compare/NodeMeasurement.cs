@@ -117,9 +117,11 @@ public sealed class NodeMeasurement(CompareOptions options, Action<string> say)
             Problem($"{decodeFailures} peers got a message they could not take; first: {peers.First(p => p.Failure is not null).Failure!.Message}");
         var closeClock = Stopwatch.StartNew();
         await fleet.CloseAllAsync().ConfigureAwait(false);
-        int listedAfterClose = await WaitUntilNoneListedAsync(rpc, TimeSpan.FromSeconds(60), ct).ConfigureAwait(false);
-        Say($"all peers closed: the node lists {listedAfterClose} after {closeClock.Elapsed.TotalSeconds:0.00} s");
-        if (listedAfterClose > 0) Problem($"{listedAfterClose} connections still listed 60 s after every peer closed");
+        int listedAfterClose = await WaitUntilNoneListedAsync(rpc, options.Drain, ct).ConfigureAwait(false);
+        var drainTime = closeClock.Elapsed;
+        Say($"all peers closed: the node lists {listedAfterClose} after {drainTime.TotalSeconds:0.00} s");
+        if (listedAfterClose > 0)
+            Problem($"{listedAfterClose} connections still listed {options.Drain.TotalSeconds:0} s after every peer closed");
         if (await node.StopAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false) is { } stopped)
             Say($"stopped on SIGTERM in {stopped.TotalSeconds:0.0} s");
 
@@ -147,6 +149,7 @@ public sealed class NodeMeasurement(CompareOptions options, Action<string> say)
             CounterMismatches = mismatches,
             ClosedByNode = closedByNode,
             ListedAfterClose = listedAfterClose,
+            DrainTime = drainTime,
             Problems = problems,
         };
     }

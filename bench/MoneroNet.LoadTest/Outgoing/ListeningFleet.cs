@@ -22,6 +22,9 @@ public sealed class ListeningFleet : IAsyncDisposable
     private int _open;
     private int _peakOpen;
     private int _handshakes;
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+    private long _firstAcceptTicks = -1;
+    private long _lastHandshakeTicks = -1;
 
     private ListeningFleet(Socket[] listeners, int port)
     {
@@ -35,6 +38,11 @@ public sealed class ListeningFleet : IAsyncDisposable
     public int Open => Volatile.Read(ref _open);
     public int PeakOpen => Volatile.Read(ref _peakOpen);
     public int Handshakes => Volatile.Read(ref _handshakes);
+    /// <summary>Since the fleet started listening: the first connection accepted, and the latest handshake answered.</summary>
+    public TimeSpan? FirstAccept => At(Interlocked.Read(ref _firstAcceptTicks));
+    public TimeSpan? LastHandshake => At(Interlocked.Read(ref _lastHandshakeTicks));
+
+    private static TimeSpan? At(long ticks) => ticks < 0 ? null : TimeSpan.FromTicks(ticks);
     public int Accepted => _accepts.Sum();
     /// <summary>Addresses the node connected to more than once.</summary>
     public int RedialledAddresses => _accepts.Count(a => a > 1);
@@ -81,6 +89,7 @@ public sealed class ListeningFleet : IAsyncDisposable
             {
                 return;
             }
+            Interlocked.CompareExchange(ref _firstAcceptTicks, _clock.Elapsed.Ticks, -1);
             Interlocked.Increment(ref _accepts[index]);
             int open = Interlocked.Increment(ref _open);
             int peak;
@@ -89,7 +98,9 @@ public sealed class ListeningFleet : IAsyncDisposable
             _peers.Enqueue(peer);
             _ = peer.Handshake.ContinueWith(t =>
             {
-                if (t.IsCompletedSuccessfully) Interlocked.Increment(ref _handshakes);
+                if (!t.IsCompletedSuccessfully) return;
+                Interlocked.Increment(ref _handshakes);
+                Interlocked.Exchange(ref _lastHandshakeTicks, _clock.Elapsed.Ticks);
             }, TaskScheduler.Default);
             _ = peer.Closed.ContinueWith(_ => Interlocked.Decrement(ref _open), TaskScheduler.Default);
         }

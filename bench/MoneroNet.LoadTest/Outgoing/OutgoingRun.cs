@@ -19,10 +19,12 @@ public sealed class OutgoingRun(OutgoingOptions options, Action<string> output)
     {
         ulong fileLimit = FileLimit.Ensure(2 * (ulong)options.Peers + 1024);
         Say($"{options.Peers} listening peers, --out-peers {options.Limit}; open-file limit {fileLimit}; load average {CompareRun.LoadAverage()}");
+        var listening = _clock.Elapsed;
         await using var fleet = ListeningFleet.Start(options.Peers, 20, NetworkType.Testnet, options.Backlog);
         Say($"listening on 127.20.x.y:{fleet.Port}");
         var args = new List<string> { "--log-level", "0", "--out-peers", options.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         foreach (var e in fleet.EndPoints) args.AddRange(["--add-exclusive-node", e.ToString()]);
+        var listenedBeforeStart = _clock.Elapsed - listening;
         var started = Stopwatch.StartNew();
         await using var node = NodeProcess.Start(new LoadTestOptions { NodeDll = options.NodeDll }.ResolveNodeDll(), maxConnectionsPerIp: 1, args);
         Say($"node pid {node.ProcessId}, output {node.LogPath}");
@@ -54,7 +56,8 @@ public sealed class OutgoingRun(OutgoingOptions options, Action<string> output)
             ? $"{options.Target} outgoing normal {r.TotalSeconds:0.00} s after the start ({(r - rpcUp).TotalSeconds:0.00} s after the RPC answered)"
             : $"NOT reached: {options.Target} outgoing normal within {options.Within.TotalSeconds:0} s of the RPC answering");
         Say("milestones: " + string.Join(", ", milestones.Select(m => $"{m.Key} at {m.Value.TotalSeconds:0.00} s")));
-        Say($"at the listeners: {fleet.Accepted} accepted, {fleet.Handshakes} handshakes answered, {fleet.Open} open, at most {fleet.PeakOpen} open at once, " +
+        Say($"at the listeners (times since they began listening; the node started {listenedBeforeStart.TotalSeconds:0.00} s after that): " +
+            $"first connection {fleet.FirstAccept?.TotalSeconds:0.00} s, latest handshake answered {fleet.LastHandshake?.TotalSeconds:0.00} s; {fleet.Accepted} accepted, {fleet.Handshakes} handshakes answered, {fleet.Open} open, at most {fleet.PeakOpen} open at once, " +
             $"{fleet.RedialledAddresses} addresses connected more than once");
 
         var hold = Stopwatch.StartNew();
