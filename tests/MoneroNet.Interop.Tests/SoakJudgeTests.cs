@@ -9,6 +9,7 @@ namespace MoneroNet.Interop.Tests;
 public sealed class SoakJudgeTests
 {
     private static readonly SoakBounds Bounds = new();
+    private static readonly IReadOnlyDictionary<string, int> NoCensus = new Dictionary<string, int>();
 
     /// <summary>600 s of samples, one a second: 200 s warm-up, 10 s settling, B from 210 s, C from 400 s.</summary>
     private static List<SoakSample> Series(Func<int, double> rssMiB, Func<int, int> fds, Func<int, int> threads) =>
@@ -48,10 +49,35 @@ public sealed class SoakJudgeTests
         var samples = Series(_ => 100, t => 500 + t / 5, _ => 18);
         Assert.False(FlatJudge.JudgeWindows(samples, Bounds).Single(v => v.Metric == "open fds").Flat);
         var drains = FlatJudge.JudgeDrains(
-            new DrainResult("after warm-up", 200, 0, TimeSpan.Zero, Fds: 200, Threads: 15, RssKiB: 100 << 10),
-            new DrainResult("at the end", 600, 0, TimeSpan.Zero, Fds: 280, Threads: 15, RssKiB: 100 << 10), Bounds);
+            new DrainResult("after warm-up", 200, 0, TimeSpan.Zero, Fds: 200, Threads: 15, RssKiB: 100 << 10, Descriptors: NoCensus),
+            new DrainResult("at the end", 600, 0, TimeSpan.Zero, Fds: 280, Threads: 15, RssKiB: 100 << 10, Descriptors: NoCensus), Bounds);
         Assert.False(drains.Single(d => d.Metric == "open fds when idle").Flat);
         Assert.True(drains.Single(d => d.Metric == "threads when idle").Flat);
+    }
+
+    [Fact]
+    public void CodeFilesOpenedBetweenTheDrains_AreNoLeak_ButASocketIs()
+    {
+        // What a failed CI run showed (212 → 219): the first stack trace printed with line numbers after the warm-up
+        // drain loads three assemblies (2 descriptors each) and a .pdb, for the life of the process.
+        var warm = new Dictionary<string, int> { ["pipe"] = 15, ["file /app/moneronet.dll"] = 2 };
+        var later = new Dictionary<string, int>(warm)
+        {
+            ["file /runtime/System.Diagnostics.StackTrace.dll"] = 2, ["file /runtime/System.Reflection.Metadata.dll"] = 2,
+            ["file /runtime/System.Collections.Immutable.dll"] = 2, ["file /app/MoneroNet.P2P.pdb"] = 1,
+        };
+        var drains = FlatJudge.JudgeDrains(
+            new DrainResult("after warm-up", 200, 0, TimeSpan.Zero, Fds: 212, Threads: 45, RssKiB: 0, Descriptors: warm),
+            new DrainResult("at the end", 600, 0, TimeSpan.Zero, Fds: 219, Threads: 45, RssKiB: 0, Descriptors: later), Bounds);
+        var fds = drains.Single(d => d.Metric == "open fds when idle");
+        Assert.True(fds.Flat, fds.ToString());
+        Assert.Contains("+1 file /app/MoneroNet.P2P.pdb", fds.Detail, StringComparison.Ordinal);
+
+        var leaking = new Dictionary<string, int>(warm) { ["tcp :18081 estab"] = 7 };
+        var leak = FlatJudge.JudgeDrains(
+            new DrainResult("after warm-up", 200, 0, TimeSpan.Zero, Fds: 212, Threads: 45, RssKiB: 0, Descriptors: warm),
+            new DrainResult("at the end", 600, 0, TimeSpan.Zero, Fds: 219, Threads: 45, RssKiB: 0, Descriptors: leaking), Bounds);
+        Assert.False(leak.Single(d => d.Metric == "open fds when idle").Flat);
     }
 
     [Fact]
@@ -67,8 +93,8 @@ public sealed class SoakJudgeTests
     public void ConnectionsStillListedAfterADrain_AreNotFlat()
     {
         var drains = FlatJudge.JudgeDrains(
-            new DrainResult("after warm-up", 200, 0, TimeSpan.Zero, 200, 15, 0),
-            new DrainResult("at the end", 600, 3, TimeSpan.FromSeconds(60), 203, 15, 0), Bounds);
+            new DrainResult("after warm-up", 200, 0, TimeSpan.Zero, 200, 15, 0, NoCensus),
+            new DrainResult("at the end", 600, 3, TimeSpan.FromSeconds(60), 203, 15, 0, NoCensus), Bounds);
         Assert.False(drains.Single(d => d.Metric == "connections listed after the drain").Flat);
     }
 

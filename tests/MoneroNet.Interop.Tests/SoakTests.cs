@@ -70,7 +70,7 @@ public sealed class SoakTests(ITestOutputHelper output)
                     $"{w.Metric} grew after the warm-up: window C mean {w.C.Mean:0.0} / max {w.C.Max:0.0} against bounds " +
                     $"{w.MeanBound:0.0} / {w.MaxBound:0.0} (window B {w.B.Mean:0.0} / {w.B.Max:0.0})"));
                 Assert.All(report.Drains, d => Assert.True(d.Flat,
-                    $"{d.Metric}: {d.AtEnd:0} after the final drain, {d.AfterWarmUp:0} after the warm-up drain (bound {d.Bound:0})"));
+                    $"{d.Metric}: {d.AtEnd:0} after the final drain, {d.AfterWarmUp:0} after the warm-up drain (bound {d.Bound:0}); differs: {d.Detail}"));
             }
             finally
             {

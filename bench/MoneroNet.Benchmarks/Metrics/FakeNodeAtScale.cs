@@ -7,8 +7,9 @@ namespace MoneroNet.Benchmarks.Metrics;
 
 /// <summary>
 /// A node of <c>count</c> live peers held the way the host holds them (one object per session with its state in
-/// fields), answering the reads <c>get_info</c> and <c>/metrics</c> make as the host does: get_info's counts and
-/// /metrics' counts each walk every session once; the node-wide counters are a fixed set (every command with traffic,
+/// fields), answering the reads <c>get_info</c> and <c>/metrics</c> make as the host does: get_info's counts walk every
+/// session once (it needs the best peer height); /metrics' counts are copied, under a lock, from a tally kept as
+/// sessions come and go (the registry's ConnectionTally: 2 × 4 states, 8 types × 5 address types); the node-wide counters are a fixed set (every command with traffic,
 /// six handshake results, ten close reasons, 24 RTT buckets, five suspected proxies, 60 bans from three sources).
 /// </summary>
 internal sealed class FakeNodeAtScale : INodeQuery
@@ -16,6 +17,9 @@ internal sealed class FakeNodeAtScale : INodeQuery
     private readonly Session[] _sessions;
     private readonly ConnectionStatsSnapshot _stats;
     private readonly BanSnapshot[] _bans;
+    private readonly Lock _tallyLock = new();
+    private readonly int[] _byDirectionAndState = new int[2 * 4];
+    private readonly int[] _byTypeAndAddressType = new int[8 * 5];
 
     public FakeNodeAtScale(int count)
     {
@@ -26,6 +30,9 @@ internal sealed class FakeNodeAtScale : INodeQuery
             _sessions[i] = new Session(
                 Incoming: i % 4 != 0, State: random.Next(4), ConnectionType: i % 4 == 0 ? 1 + random.Next(7) : 0,
                 AddressType: (byte)(i % 10 == 0 ? 2 : 1), Height: (ulong)random.Next(1, 3_000_000));
+            var s = _sessions[i];
+            _byDirectionAndState[(s.Incoming ? 0 : 4) + s.State]++;
+            _byTypeAndAddressType[s.ConnectionType * 5 + s.AddressType]++;
         }
 
         var traffic = CommandTraffic.Empty();
@@ -97,10 +104,28 @@ internal sealed class FakeNodeAtScale : INodeQuery
     /// <summary>As the host: every session walked once, two array increments each.</summary>
     public ConnectionCounts GetConnectionCounts()
     {
-        var counts = new ConnectionCounts();
-        foreach (var s in _sessions)
+        var byState = new int[_byDirectionAndState.Length];
+        var byType = new int[_byTypeAndAddressType.Length];
+        lock (_tallyLock)
         {
-            counts.Add(s.Incoming, s.State, s.ConnectionType, ConnectionCounts.ZoneOf(s.AddressType));
+            _byDirectionAndState.CopyTo(byState, 0);
+            _byTypeAndAddressType.CopyTo(byType, 0);
+        }
+
+        var counts = new ConnectionCounts();
+        for (var state = 0; state < 4; state++)
+        {
+            counts.AddByDirectionAndState(incoming: true, state, byState[state]);
+            counts.AddByDirectionAndState(incoming: false, state, byState[4 + state]);
+        }
+
+        for (var type = 0; type < 8; type++)
+        {
+            for (byte addressType = 0; addressType < 5; addressType++)
+            {
+                var n = byType[type * 5 + addressType];
+                if (n != 0) counts.AddByTypeAndZone(type, ConnectionCounts.ZoneOf(addressType), n);
+            }
         }
 
         return counts;

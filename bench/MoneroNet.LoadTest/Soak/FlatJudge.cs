@@ -24,7 +24,8 @@ public readonly record struct SoakSample(double Seconds, string Phase, long RssK
 /// descriptor and thread counts (and RSS) of five samples a second apart, so a short-lived socket (the node's
 /// redial of its placeholder exclusive peer) does not count.
 /// </summary>
-public sealed record DrainResult(string Name, double Seconds, int ListedAfter, TimeSpan ToZero, int Fds, int Threads, long RssKiB);
+public sealed record DrainResult(string Name, double Seconds, int ListedAfter, TimeSpan ToZero, int Fds, int Threads, long RssKiB,
+    IReadOnlyDictionary<string, int> Descriptors);
 
 /// <summary>Count, mean, minimum and maximum of one metric over one window.</summary>
 public readonly record struct WindowStats(int Count, double Mean, double Min, double Max)
@@ -42,7 +43,8 @@ public sealed record MetricVerdict(string Metric, string Unit, WindowStats B, Wi
 }
 
 /// <summary>One after-drain figure judged: the final drain against the warm-up drain.</summary>
-public sealed record DrainVerdict(string Metric, double AfterWarmUp, double AtEnd, double Bound)
+/// <param name="Detail">What differs between the two drains (for descriptors: by kind), for the failure message.</param>
+public sealed record DrainVerdict(string Metric, double AfterWarmUp, double AtEnd, double Bound, string Detail = "")
 {
     public bool Flat => AtEnd <= Bound;
 }
@@ -67,10 +69,15 @@ public static class FlatJudge
 
     public static IReadOnlyList<DrainVerdict> JudgeDrains(DrainResult afterWarmUp, DrainResult atEnd, SoakBounds bounds) =>
     [
-        new DrainVerdict("open fds when idle", afterWarmUp.Fds, atEnd.Fds, afterWarmUp.Fds + bounds.DrainedFdSlack),
+        // Code files (assemblies, .so, .pdb) are set aside: the runtime may open one for the first time between the two
+        // drains and keeps it for good; every other descriptor (sockets, pipes, files, epoll, eventfd) is judged.
+        new DrainVerdict("open fds when idle", NonCode(afterWarmUp), NonCode(atEnd), NonCode(afterWarmUp) + bounds.DrainedFdSlack,
+            DescriptorCensus.Difference(afterWarmUp.Descriptors, atEnd.Descriptors)),
         new DrainVerdict("threads when idle", afterWarmUp.Threads, atEnd.Threads, afterWarmUp.Threads + bounds.DrainedThreadSlack),
         new DrainVerdict("connections listed after the drain", afterWarmUp.ListedAfter, atEnd.ListedAfter, 0),
     ];
+
+    private static double NonCode(DrainResult drain) => drain.Fds - DescriptorCensus.CodeFiles(drain.Descriptors);
 
     /// <summary>CPU % of one core, mean over each window (reported only).</summary>
     public static (WindowStats B, WindowStats C) Cpu(IReadOnlyList<SoakSample> samples) =>

@@ -165,9 +165,10 @@ public sealed class SoakRun(SoakOptions options, SoakTarget target, Action<strin
             rss = Math.Min(rss, s.RssKiB);
             await Task.Delay(SampleInterval, ct).ConfigureAwait(false);
         }
-        var result = new DrainResult(name, _clock.Elapsed.TotalSeconds, listed, toZero, fds, threads, rss);
+        var census = DescriptorCensus.Take(target.Pid);
+        var result = new DrainResult(name, _clock.Elapsed.TotalSeconds, listed, toZero, fds, threads, rss, census);
         say($"drain {name}: node lists {listed} connections {toZero.TotalSeconds:0.0} s after the churn stopped; idle then: " +
-            $"fds {fds}, threads {threads}, RSS {Mib(rss)}");
+            $"fds {fds}, threads {threads}, RSS {Mib(rss)}; descriptors: {DescriptorCensus.Describe(census)}");
         return result;
     }
 

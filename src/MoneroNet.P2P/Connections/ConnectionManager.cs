@@ -94,6 +94,7 @@ internal sealed class ConnectionManager
                 IsPeerListProbe = kind == SessionKind.PeerListProbe,
                 OnClosed = OnSessionClosed,
                 LargeMessages = LargeMessages,
+                Registry = Registry,
             };
             P2PLog.ConnectionOpened(_log, session.Address, Direction(session), session.ConnectionId);
             return session;

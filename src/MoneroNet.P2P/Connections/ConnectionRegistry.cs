@@ -7,7 +7,8 @@ namespace MoneroNet.P2P.Connections;
 /// Every open connection, from accept or dial until the moment it is closed, keyed by connection id; what
 /// get_connections lists. A session leaves as soon as it is closed (not when its read loop has wound down), so the
 /// RPC never lists a dead connection. The counts the accept path and the dialler check are kept as counters, updated
-/// on add and remove, so a node with 10,000 peers does no per-accept walk over the registry.
+/// on add and remove, so a node with 10,000 peers does no per-accept walk over the registry; so are the counts by
+/// direction, state, type and address type (<see cref="ConnectionTally"/>), which a session's state change moves here.
 /// </summary>
 public sealed class ConnectionRegistry
 {
@@ -18,6 +19,7 @@ public sealed class ConnectionRegistry
     private int _incoming;
     private int _outgoing;
     private int _outgoingPeers;
+    private readonly ConnectionTally _tally = new();
 
     public int Count => _sessions.Count;
 
@@ -29,6 +31,7 @@ public sealed class ConnectionRegistry
         lock (_lock)
         {
             if (!_sessions.TryAdd(session.ConnectionId, session)) return false;
+            _tally.Add(session, +1);
             if (session.Incoming)
             {
                 _incoming++;
@@ -49,6 +52,7 @@ public sealed class ConnectionRegistry
         lock (_lock)
         {
             if (!_sessions.TryRemove(session.ConnectionId, out _)) return false;
+            _tally.Add(session, -1);
             if (session.Incoming)
             {
                 _incoming--;
@@ -65,6 +69,29 @@ public sealed class ConnectionRegistry
             }
             return true;
         }
+    }
+
+    /// <summary>
+    /// Sets a session's state; under the lock that lists and unlists sessions, so the tally counts each listed session
+    /// in the state it is in, whatever the order of a state change and a listing on two threads.
+    /// </summary>
+    internal void SetState(PeerSession session, ConnectionState state)
+    {
+        lock (_lock)
+        {
+            var from = session.State;
+            if (from == state) return;
+            session.WriteState(state);
+            if (_sessions.TryGetValue(session.ConnectionId, out var listed) && ReferenceEquals(listed, session))
+                _tally.Move(session.Incoming, from, state);
+        }
+    }
+
+    /// <summary>Copies the counts of the listed sessions into <paramref name="target"/> (one lock, no walk).</summary>
+    public void CopyTally(ConnectionTally target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        lock (_lock) _tally.CopyTo(target);
     }
 
     public int CountIncoming()

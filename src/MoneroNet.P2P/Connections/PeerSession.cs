@@ -145,8 +145,18 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
     public ConnectionState State
     {
         get => (ConnectionState)Volatile.Read(ref _state);
-        internal set => Volatile.Write(ref _state, (int)value);
+        internal set
+        {
+            // Through the registry when there is one, so its tally of states never misses a change.
+            if (Registry is { } registry) registry.SetState(this, value);
+            else WriteState(value);
+        }
     }
+
+    /// <summary>The registry that lists this session and counts its state (null for a session on its own, in tests).</summary>
+    internal ConnectionRegistry? Registry { get; init; }
+
+    internal void WriteState(ConnectionState state) => Volatile.Write(ref _state, (int)state);
     /// <summary>0 until the handshake told us the peer's id.</summary>
     public ulong PeerId
     {

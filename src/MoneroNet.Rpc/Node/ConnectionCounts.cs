@@ -39,6 +39,20 @@ public sealed class ConnectionCounts
         Total++;
     }
 
+    /// <summary>
+    /// Adds <paramref name="count"/> connections of one direction and state (a node that keeps its own tally fills the
+    /// two tables separately; each must add up to the same total, which <see cref="AddByTypeAndZone"/> counts).
+    /// </summary>
+    public void AddByDirectionAndState(bool incoming, int state, int count) =>
+        _byDirectionAndState[(incoming ? 0 : StateCount) + Clamp(state, StateCount)] += count;
+
+    /// <summary>Adds <paramref name="count"/> connections of one type and zone to that table and to <see cref="Total"/>.</summary>
+    public void AddByTypeAndZone(int connectionType, int zone, int count)
+    {
+        _byTypeAndZone[Clamp(connectionType, TypeCount) * ZoneCount + Clamp(zone, ZoneCount)] += count;
+        Total += count;
+    }
+
     /// <summary>Counts one connection snapshot (the way a node without its own tally is counted).</summary>
     public void Add(ConnectionSnapshot connection)
     {
