@@ -22,6 +22,25 @@ public class LargeMessageMemoryTests
     }
 
     [Fact]
+    public void Sent_frames_count_from_the_size_of_a_peer_list_and_a_burst_of_them_causes_one_collection()
+    {
+        var time = new FakeTimeProvider();
+        int collections = 0;
+        var memory = new LargeMessageMemory(time, collect: () => collections++);
+        for (int i = 0; i < 10_000; i++) memory.OnFrameSent(LargeMessageMemory.LargeSentFrameBytes - 1);
+        Assert.Equal(0, memory.Pending);
+
+        // 10,000 handshake answers of 15 KB each, as a connect burst to a node with a full white list sends.
+        for (int i = 0; i < 10_000; i++) memory.OnFrameSent(15_000);
+        Assert.Equal(150_000_000, memory.Pending);
+        Assert.False(memory.CollectIfDue()); // still sending
+        time.Advance(LargeMessageMemory.QuietFor);
+        Assert.True(memory.CollectIfDue());
+        Assert.Equal(1, collections);
+        Assert.Equal(0, memory.Pending);
+    }
+
+    [Fact]
     public void A_collection_waits_for_the_threshold_and_for_a_quiet_moment()
     {
         var time = new FakeTimeProvider();

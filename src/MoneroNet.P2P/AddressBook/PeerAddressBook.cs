@@ -54,18 +54,13 @@ internal sealed class PeerAddressBook : IAddressBook
 
     public IReadOnlyList<PeerlistEntry> PeersToShare(PeerSession session)
     {
-        var shared = session.SharedAddresses;
-        // monerod's per-connection set only grows; on a long-lived connection white-list churn would grow ours without
-        // end (times 10,000 peers). Past twice the white limit it starts afresh: at worst a peer hears an address again.
-        if (shared.Count > 2 * PeerListStore.WhiteLimit) shared.Clear();
-        var picked = PeerLists.PickRandomWhite(NetworkConstants.MaxPeersInHandshake,
-            e => !shared.Contains(e.Address) && !(e.Address.IPAddress is { } ip && IsBanned(ip)));
+        // monerod's per-connection set only grows; ours is one bit per white-list slot (SharedAddressSet), so it is
+        // bounded by the white list and costs a peer at most 128 bytes. An address that left the white list and came
+        // back may be shared again.
+        var picked = PeerLists.PickRandomWhiteNotShared(NetworkConstants.MaxPeersInHandshake, session.SharedAddresses,
+            e => !(e.Address.IPAddress is { } ip && IsBanned(ip)));
         var wire = new PeerlistEntry[picked.Count];
-        for (int i = 0; i < wire.Length; i++)
-        {
-            shared.Add(picked[i].Address);
-            wire[i] = picked[i].ToWire(zeroLastSeen: true);
-        }
+        for (int i = 0; i < wire.Length; i++) wire[i] = picked[i].ToWire(zeroLastSeen: true);
         return wire;
     }
 

@@ -10,11 +10,17 @@ namespace MoneroNet.P2P.Connections;
 /// arrived and none for 2 s, the maintainer's tick runs one aggressive (compacting, decommitting) collection, at most
 /// one per 10 s. Ordinary traffic never reaches the threshold, so this costs nothing on the hot path but one
 /// comparison per message.
+/// Frames we send count too once they are large enough to carry a peer list (<see cref="LargeSentFrameBytes"/>):
+/// a burst of connects to a node with a full white list sends thousands of ~15 KB handshake answers, which are
+/// promoted to gen2 while they wait in the send queues and left there as garbage: measured at 10,000 peers, 90 MiB
+/// that only a full collection gave back (docs/BENCHMARKS.md, "Memory per connection and idle RSS").
 /// </summary>
 public sealed class LargeMessageMemory
 {
     /// <summary>Messages at least this large are counted.</summary>
     public const int LargeMessageBytes = 1024 * 1024;
+    /// <summary>Frames we send at least this large are counted (a peer list of 250 entries is about 15 KB).</summary>
+    public const int LargeSentFrameBytes = 8 * 1024;
     /// <summary>Bytes of large messages since the last collection that make one worth running.</summary>
     public const long CollectAfterBytes = 32L * 1024 * 1024;
     public static readonly TimeSpan QuietFor = TimeSpan.FromSeconds(2);
@@ -46,6 +52,14 @@ public sealed class LargeMessageMemory
     {
         if (bodyBytes < LargeMessageBytes) return;
         Interlocked.Add(ref _pending, bodyBytes);
+        Volatile.Write(ref _lastLarge, _time.GetTimestamp());
+    }
+
+    /// <summary>Called by a session for each frame it queues; counts only those of <see cref="LargeSentFrameBytes"/> or more.</summary>
+    public void OnFrameSent(long frameBytes)
+    {
+        if (frameBytes < LargeSentFrameBytes) return;
+        Interlocked.Add(ref _pending, frameBytes);
         Volatile.Write(ref _lastLarge, _time.GetTimestamp());
     }
 

@@ -25,7 +25,6 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
     private readonly Socket _socket;
     private readonly CountingSocketStream _stream;
     private readonly PipeReader _reader;
-    private readonly PipeWriter _writer;
     private readonly IPeerMessageHandler _handler;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
@@ -33,19 +32,17 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
     private readonly LevinConnectionReader _levin = new(LevinLimits.InitialMaxPacketSize);
     private readonly LevinHandler _levinHandler;
     private readonly CancellationTokenSource _closed = new();
-    private readonly Lock _sendLock = new();
-    // Frames waiting, and in front of them the _inFlightFrames the drain handed to the writer and has not flushed.
+    // Frames waiting, and in front of them the _inFlightFrames the drain is writing.
+    // The two queues are also their own locks (a System.Threading.Lock each would be 40 more bytes per connection).
     private readonly Queue<byte[]> _sendQueue = new();
     private int _inFlightFrames;
-    private readonly Lock _pendingLock = new();
     private readonly Queue<PendingRequest> _pending = new();
     private readonly IdleTimer _idle;
-    // Bytes reserved for this peer (in _sendQueue or handed to the writer and not yet flushed), under _sendLock.
+    // Bytes reserved for this peer (in _sendQueue, written or not yet), under the _sendQueue lock.
     private long _queuedBytes;
     private bool _draining;
     private Task _drain = Task.CompletedTask;
     private int _closeStarted;
-    private int _writerCompleted;
 
     internal PeerSession(Socket socket, bool incoming, IPEndPoint remote, IPEndPoint local, IPeerMessageHandler handler,
         TimeProvider time, ILogger log, TimeSpan initialIdle, TimeSpan afterWriteIdle, SendQueueLimits sendLimits, NetStats totals,
@@ -66,9 +63,9 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         ConnectionId = Guid.NewGuid();
         Stats = new ConnectionStats(time.GetUtcNow().ToUnixTimeSeconds(), totals);
         _stream = new CountingSocketStream(socket, Stats, time);
-        // Small minimum reads keep memory per idle peer low; the pool hands out 4 KiB segments.
-        _reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024, leaveOpen: true));
-        _writer = PipeWriter.Create(_stream, new StreamPipeWriterOptions(leaveOpen: true));
+        // Zero-byte reads (Kestrel's approach): while the peer is silent the pipe waits on a read of no bytes and holds no
+        // buffer; only once data is there does it rent a 4 KiB segment, and it returns it when the frames are consumed.
+        _reader = PipeReader.Create(_stream, ReaderOptions);
         _idle = new IdleTimer(time.GetTimestamp(), initialIdle, afterWriteIdle, time.TimestampFrequency);
         Address = NetworkAddress.FromEndPoint(remote);
         _levinHandler = new LevinHandler(this);
@@ -78,6 +75,16 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
     }
 
     private readonly P2PStatistics _statistics;
+
+    /// <summary>One options object for every session's pipe reader (they hold no state of a connection).</summary>
+    private static readonly StreamPipeReaderOptions ReaderOptions =
+        new(bufferSize: 4096, minimumReadSize: 1024, leaveOpen: true, useZeroByteReads: true);
+
+    /// <summary>
+    /// A drain writes up to this many bytes of queued frames with one socket write (copied into a buffer rented for
+    /// that write only); a single frame is written from its own array.
+    /// </summary>
+    private const int MaxBatchBytes = 64 * 1024;
 
     /// <summary>Why this connection exists (inbound, outbound, anchor, …), fixed at creation.</summary>
     public PeerConnectionType ConnectionType { get; }
@@ -117,7 +124,7 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         get
         {
             long sent;
-            lock (_pendingLock)
+            lock (_pending)
             {
                 if (!_pending.TryPeek(out var oldest)) return 0;
                 sent = oldest.SentAt;
@@ -216,19 +223,29 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
     /// </summary>
     internal Action<PeerSession>? OnClosed { get; init; }
 
-    /// <summary>Addresses already shared with this peer; timed syncs only send the others (monerod's per-connection set).
-    /// Touched only on this session's read loop.</summary>
-    internal HashSet<NetworkAddress> SharedAddresses { get; } = [];
+    private PeerLists.SharedAddressSet? _sharedAddresses;
 
-    /// <summary>Cryptonote notifications (2001–2010) received, by command; index 0 counts everything else.</summary>
-    private readonly long[] _notifications = new long[11];
+    /// <summary>White-list addresses already shared with this peer; timed syncs only send the others (monerod's
+    /// per-connection set), one bit per white-list slot. Created on first use; touched only on this session's read loop.</summary>
+    internal PeerLists.SharedAddressSet SharedAddresses => _sharedAddresses ??= new();
 
-    internal void CountNotification(uint command) =>
-        Interlocked.Increment(ref _notifications[command is >= 2001 and <= 2010 ? command - 2000 : 0]);
+    /// <summary>
+    /// Cryptonote notifications (2001–2010) received, by command; index 0 counts everything else. Created with the
+    /// first notification (read loop only), so a peer that sends none costs no array.
+    /// </summary>
+    private long[]? _notifications;
+
+    internal void CountNotification(uint command)
+    {
+        var counts = _notifications;
+        if (counts is null) Volatile.Write(ref _notifications, counts = new long[11]);
+        Interlocked.Increment(ref counts[command is >= 2001 and <= 2010 ? command - 2000 : 0]);
+    }
 
     /// <summary>How many notifications of <paramref name="command"/> arrived (2001–2010; other ids are pooled).</summary>
-    public long NotificationsReceived(uint command) =>
-        Volatile.Read(ref _notifications[command is >= 2001 and <= 2010 ? command - 2000 : 0]);
+    public long NotificationsReceived(uint command) => Volatile.Read(ref _notifications) is { } counts
+        ? Volatile.Read(ref counts[command is >= 2001 and <= 2010 ? command - 2000 : 0])
+        : 0;
 
     public DisconnectReason? CloseReason { get; private set; }
     public CancellationToken Closed => _closed.Token;
@@ -261,7 +278,7 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         long deadline = now + (long)(timeout.TotalSeconds * _time.TimestampFrequency);
         // Register before sending: a fast peer's response must find its request. The round trip is timed from here
         // (queued, not flushed): a peer's answer can only be later, and the queue is empty but for a slow reader.
-        lock (_pendingLock) _pending.Enqueue(new PendingRequest(command, now, deadline, extendable, onResponse));
+        lock (_pending) _pending.Enqueue(new PendingRequest(command, now, deadline, extendable, onResponse));
         Enqueue(frame);
     }
 
@@ -288,7 +305,7 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         if (IsClosed) return;
         string? overflow = null;
         bool start = false;
-        lock (_sendLock)
+        lock (_sendQueue)
         {
             // Checked again under the lock: a Close that released this session's reservation must not see more added.
             if (IsClosed) return;
@@ -306,6 +323,7 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
             {
                 _queuedBytes += frame.Length;
                 _sendQueue.Enqueue(frame);
+                LargeMessages?.OnFrameSent(frame.Length);
                 if (!_draining)
                 {
                     _draining = true;
@@ -322,15 +340,15 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         {
             // Awaited by the read loop before it ends (RunAsync), so a session's work is over when its loop is.
             var drain = DrainAsync();
-            lock (_sendLock) _drain = drain;
+            lock (_sendQueue) _drain = drain;
         }
     }
 
-    /// <summary>Frees what a closed session still has reserved; only while no drain runs (it owns the writer).</summary>
+    /// <summary>Frees what a closed session still has reserved; only while no drain runs (it may still count what it wrote).</summary>
     private void ReleaseReserved()
     {
         long bytes;
-        lock (_sendLock)
+        lock (_sendQueue)
         {
             bytes = _queuedBytes;
             _queuedBytes = 0;
@@ -347,25 +365,50 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         {
             while (true)
             {
-                long batch = 0;
-                int frames;
-                lock (_sendLock)
+                int batch = 0;
+                int frames = 0;
+                byte[]? single = null;
+                byte[]? rented = null;
+                lock (_sendQueue)
                 {
                     if (_sendQueue.Count == 0) { _draining = false; handedBack = true; return; }
-                    // The frames stay queued (in flight) until flushed: then each is counted by the command in its header.
+                    // The frames stay queued (in flight) until written: then each is counted by the command in its header.
                     foreach (var frame in _sendQueue)
                     {
+                        if (frames > 0 && batch + frame.Length > MaxBatchBytes) break;
                         batch += frame.Length;
-                        _writer.Write(frame);
+                        frames++;
                     }
-                    frames = _inFlightFrames = _sendQueue.Count;
+                    if (frames == 1)
+                    {
+                        single = _sendQueue.Peek();
+                    }
+                    else
+                    {
+                        // No buffer is kept per connection: it is rented for this write and returned after it.
+                        rented = ArrayPool<byte>.Shared.Rent(batch);
+                        int at = 0, i = 0;
+                        foreach (var frame in _sendQueue)
+                        {
+                            if (i++ == frames) break;
+                            frame.CopyTo(rented, at);
+                            at += frame.Length;
+                        }
+                    }
+                    _inFlightFrames = frames;
                 }
-                // The flush runs outside the lock: producers keep queueing while the socket drains. The batch stays
-                // reserved until it is on the socket, so the writer's buffer counts against the bounds too.
-                var result = await _writer.FlushAsync(_closed.Token).ConfigureAwait(false);
+                // The write runs outside the lock: producers keep queueing while the socket drains. The batch stays
+                // reserved until it is on the socket. No token: Close disposes the socket, which fails a pending write.
+                try
+                {
+                    await _stream.WriteAsync(single ?? rented.AsMemory(0, batch)).ConfigureAwait(false);
+                }
+                finally
+                {
+                    if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+                }
                 _idle.OnWrite(_time.GetTimestamp());
-                if (result.IsCanceled || result.IsCompleted) return;
-                lock (_sendLock)
+                lock (_sendQueue)
                 {
                     // This drain is the only writer of the sent counters (docs/OBSERVABILITY.md, "Per-connection facts").
                     for (int i = 0; i < frames && _sendQueue.TryDequeue(out var sent); i++)
@@ -383,18 +426,14 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         }
         finally
         {
-            // A Close that ran while this drain owned the writer left its completion to us.
-            bool complete;
-            lock (_sendLock)
+            // A Close that ran while this drain was writing left the release of the reservation to us.
+            bool release;
+            lock (_sendQueue)
             {
                 if (!handedBack) _draining = false;
-                complete = IsClosed && !_draining;
+                release = IsClosed && !_draining;
             }
-            if (complete)
-            {
-                CompleteWriter();
-                ReleaseReserved();
-            }
+            if (release) ReleaseReserved();
         }
     }
 
@@ -407,7 +446,9 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         using var scope = P2PLog.ConnectionScope(_log, ConnectionId, Address, Incoming ? "INC" : "OUT");
         try
         {
-            var outcome = await _levin.RunAsync(_reader, _levinHandler, _closed.Token).ConfigureAwait(false);
+            // No token: Close disposes the socket, which ends the pending read with an error (caught below); a token
+            // would cost every idle connection a registration on _closed for as long as it lives.
+            var outcome = await _levin.RunAsync(_reader, _levinHandler, CancellationToken.None).ConfigureAwait(false);
             // Bytes that arrived and never formed a packet (a cut-off packet, garbage before a close) are "other".
             Traffic.OnUnframedBytesReceived(outcome.TrailingBytes);
             switch (outcome.Kind)
@@ -445,7 +486,7 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
             // The drain ends quickly once closed (its flush is cancelled); awaiting it here makes the read loop's
             // tracked task cover it, so StopAsync waits for it too.
             Task drain;
-            lock (_sendLock) drain = _drain;
+            lock (_sendQueue) drain = _drain;
             await drain.ConfigureAwait(false);
             ReleaseClosedState();
         }
@@ -453,14 +494,13 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
 
     /// <summary>
     /// Read loop only, after it ended: drops what a closed session no longer needs, since the node keeps the last
-    /// closed sessions (<see cref="ClosedConnectionLog"/>): the set of addresses shared with the peer (up to thousands
-    /// of entries) and the callbacks of requests that will never be answered. The counters stay.
+    /// closed sessions (<see cref="ClosedConnectionLog"/>): the bits of addresses shared with the peer and the
+    /// callbacks of requests that will never be answered. The counters stay.
     /// </summary>
     private void ReleaseClosedState()
     {
-        SharedAddresses.Clear();
-        SharedAddresses.TrimExcess();
-        lock (_pendingLock)
+        _sharedAddresses?.Release();
+        lock (_pending)
         {
             _pending.Clear();
             _pending.TrimExcess();
@@ -564,7 +604,7 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
     private void OnResponse(LevinHeader header, EpeeSection? body)
     {
         PendingRequest? request;
-        lock (_pendingLock) _pending.TryDequeue(out request);
+        lock (_pending) _pending.TryDequeue(out request);
         if (request is null)
         {
             Close(DisconnectReason.UnexpectedResponse, $"response to command {header.Command} while no request was outstanding");
@@ -582,7 +622,7 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
 
     private void ExtendOldestRequest()
     {
-        lock (_pendingLock)
+        lock (_pending)
         {
             if (_pending.TryPeek(out var oldest) && oldest.Extendable)
                 oldest.Deadline = Math.Max(oldest.Deadline, _time.GetTimestamp() + (long)(5 * _time.TimestampFrequency));
@@ -595,7 +635,7 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
     internal void CheckTimers(long now)
     {
         uint? expired = null;
-        lock (_pendingLock)
+        lock (_pending)
         {
             if (_pending.TryPeek(out var oldest) && now >= oldest.Deadline) expired = oldest.Command;
         }
@@ -623,15 +663,10 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         try { _closed.Cancel(); } catch (ObjectDisposedException) { }
         try { _socket.Shutdown(SocketShutdown.Both); } catch (Exception ex) when (ex is SocketException or ObjectDisposedException) { }
         _socket.Dispose();
-        // The pipe writer is not thread-safe: while a drain is flushing, completing it here would race that flush
-        // (and write its buffered bytes to the disposed socket, throwing out of Close). The drain completes it on exit.
+        // While a drain is writing, the frames it wrote may still be counted by it: it releases the reservation on exit.
         bool draining;
-        lock (_sendLock) draining = _draining;
-        if (!draining)
-        {
-            CompleteWriter();
-            ReleaseReserved();
-        }
+        lock (_sendQueue) draining = _draining;
+        if (!draining) ReleaseReserved();
         _stream.Dispose();
         try { OnClosed?.Invoke(this); }
         catch (Exception ex)
@@ -639,13 +674,6 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
             // Close is called from the read loop, the maintainer and RPC threads alike: it must never throw.
             P2PLog.HandlerCrashed(_log, Address, ex);
         }
-    }
-
-    /// <summary>Completes the pipe writer once, without writing what is still buffered: the socket is gone.</summary>
-    private void CompleteWriter()
-    {
-        if (Interlocked.Exchange(ref _writerCompleted, 1) != 0) return;
-        _writer.Complete(new OperationCanceledException("connection closed"));
     }
 
     public string? CloseDetail { get; private set; }

@@ -19,6 +19,8 @@ public sealed class PeerListStore
     private readonly Dictionary<NetworkAddress, KnownPeer> _white = [];
     private readonly Dictionary<NetworkAddress, KnownPeer> _gray = [];
     private readonly Dictionary<NetworkAddress, KnownPeer> _anchor = [];
+    // Every white address's slot, for the connections' sets of addresses already shared (SharedAddressSet).
+    private readonly WhiteSlots _whiteSlots = new();
     private readonly bool _allowLocalIp;
 
     internal PeerListStore(bool allowLocalIp) => _allowLocalIp = allowLocalIp;
@@ -86,9 +88,10 @@ public sealed class PeerListStore
             }
             else
             {
-                foreach (var same in _white.Keys.Where(a => SameHost(a, entry.Address)).ToList()) _white.Remove(same);
+                foreach (var same in _white.Keys.Where(a => SameHost(a, entry.Address)).ToList()) RemoveWhite(same);
                 _white[entry.Address] = entry;
-                Trim(_white, WhiteLimit);
+                _whiteSlots.Assign(entry.Address);
+                TrimWhite();
             }
             _gray.Remove(entry.Address);
         }
@@ -139,6 +142,7 @@ public sealed class PeerListStore
                 foreach (var a in list.Keys.Where(a => a.IPAddress is { } ip && matches(ip)).ToList())
                 {
                     list.Remove(a);
+                    if (list == _white) _whiteSlots.Release(a);
                     removed++;
                 }
             }
@@ -169,19 +173,30 @@ public sealed class PeerListStore
     }
 
     /// <summary>
-    /// Up to <paramref name="max"/> random white entries that pass <paramref name="include"/>, with last_seen zeroed
-    /// (monerod's anonymised get_peerlist_head).
+    /// Up to <paramref name="max"/> random white entries that are not in <paramref name="shared"/> and pass
+    /// <paramref name="include"/>, with last_seen zeroed (monerod's anonymised get_peerlist_head); each one picked is added to
+    /// <paramref name="shared"/> (monerod's per-connection set of addresses already sent, docs/PROTOCOL.md §3.3 step 10). The set is first
+    /// caught up with the white list's changes, so a freed and reused slot never hides a new address.
     /// </summary>
-    internal List<KnownPeer> PickRandomWhite(int max, Func<KnownPeer, bool> include)
+    internal List<KnownPeer> PickRandomWhiteNotShared(int max, SharedAddressSet shared, Func<KnownPeer, bool> include)
     {
-        KnownPeer[] all;
-        lock (_lock) all = _white.Values.ToArray();
+        (KnownPeer Peer, int Slot)[] all;
+        lock (_lock)
+        {
+            _whiteSlots.CatchUp(shared);
+            all = new (KnownPeer, int)[_white.Count];
+            int i = 0;
+            foreach (var e in _white.Values) all[i++] = (e, _whiteSlots.SlotOf(e.Address));
+        }
+        // Outside the lock: a slot freed from here on is in the log and cleared at this set's next catch-up.
         Random.Shared.Shuffle(all);
         var picked = new List<KnownPeer>(Math.Min(max, all.Length));
-        foreach (var e in all)
+        foreach (var (e, slot) in all)
         {
             if (picked.Count >= max) break;
-            if (include(e)) picked.Add(e with { LastSeenUnixSeconds = 0 });
+            if (shared.Contains(slot) || !include(e)) continue;
+            shared.Add(slot);
+            picked.Add(e with { LastSeenUnixSeconds = 0 });
         }
         return picked;
     }
@@ -198,19 +213,39 @@ public sealed class PeerListStore
         lock (_lock)
         {
             _white.Clear();
+            _whiteSlots.ReleaseAll();
             _gray.Clear();
             _anchor.Clear();
-            foreach (var e in state.White) if (AddressRules.IsListable(e.Address, _allowLocalIp)) _white[e.Address] = e;
+            foreach (var e in state.White)
+            {
+                if (!AddressRules.IsListable(e.Address, _allowLocalIp)) continue;
+                _white[e.Address] = e;
+                _whiteSlots.Assign(e.Address);
+            }
             foreach (var e in state.Gray)
                 if (AddressRules.IsListable(e.Address, _allowLocalIp) && !_white.ContainsKey(e.Address)) _gray[e.Address] = e;
             foreach (var e in state.Anchor) if (AddressRules.IsListable(e.Address, _allowLocalIp)) _anchor[e.Address] = e;
-            Trim(_white, WhiteLimit);
+            TrimWhite();
             Trim(_gray, GrayLimit);
         }
     }
 
     private static bool SameHost(NetworkAddress a, NetworkAddress b) =>
         a.IPAddress is { } x && b.IPAddress is { } y && x.Equals(y);
+
+    /// <summary>Under the lock: an address leaves the white list, and its slot is freed.</summary>
+    private void RemoveWhite(NetworkAddress address)
+    {
+        if (_white.Remove(address)) _whiteSlots.Release(address);
+    }
+
+    /// <summary>Under the lock: <see cref="Trim"/> for the white list, freeing the slots of what it drops.</summary>
+    private void TrimWhite()
+    {
+        if (_white.Count <= WhiteLimit) return;
+        foreach (var e in _white.Values.OrderBy(e => e.LastSeenUnixSeconds).Take(_white.Count - WhiteLimit).ToList())
+            RemoveWhite(e.Address);
+    }
 
     /// <summary>Drops the least recently seen entries beyond <paramref name="limit"/> (monerod trims by time).</summary>
     private static void Trim(Dictionary<NetworkAddress, KnownPeer> list, int limit)

@@ -8,10 +8,9 @@ namespace MoneroNet.P2P.Stats;
 /// </summary>
 public sealed class ConnectionStats
 {
+    // Each throttle is also the lock of its direction (no separate lock objects: 10,000 connections keep these).
     private readonly NetworkThrottle _down = new();
     private readonly NetworkThrottle _up = new();
-    private readonly Lock _downLock = new();
-    private readonly Lock _upLock = new();
     private long _recvCount;
     private long _sendCount;
     private long _recvPackets;
@@ -46,7 +45,7 @@ public sealed class ConnectionStats
     {
         if (bytes <= 0) return;
         double speed;
-        lock (_downLock) speed = _down.Record(bytes, monotonicSeconds);
+        lock (_down) speed = _down.Record(bytes, monotonicSeconds);
         Volatile.Write(ref _currentDown, speed);
         Interlocked.Add(ref _recvCount, bytes);
         Interlocked.Increment(ref _recvPackets);
@@ -58,7 +57,7 @@ public sealed class ConnectionStats
     {
         if (bytes <= 0) return;
         double speed;
-        lock (_upLock) speed = _up.Record(bytes, monotonicSeconds);
+        lock (_up) speed = _up.Record(bytes, monotonicSeconds);
         Volatile.Write(ref _currentUp, speed);
         Interlocked.Add(ref _sendCount, bytes);
         Interlocked.Increment(ref _sendPackets);

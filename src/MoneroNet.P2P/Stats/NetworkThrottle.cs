@@ -12,7 +12,7 @@ public sealed class NetworkThrottle
     /// <summary>monerod's default window: ten slots.</summary>
     public const int WindowSize = 10;
 
-    private readonly long[] _slots = new long[WindowSize]; // ring buffer; _head is the newest slot
+    private Slots _slots; // ring buffer, inline in this object; _head is the newest slot
     private int _head;
     private bool _anyPacketYet;
     private double _lastSampleTime;
@@ -21,18 +21,19 @@ public sealed class NetworkThrottle
     public double Record(long bytes, double nowSeconds)
     {
         Tick(nowSeconds);
-        _slots[_head] += bytes;
+        // Kept modulo 2^32: the speed is a wrapped 32-bit sum (below), and a sum of wrapped slots wraps alike.
+        _slots[_head] = unchecked(_slots[_head] + (uint)bytes);
         return CurrentSpeed();
     }
 
     /// <summary>Sum of all slots but the oldest, over their duration (monerod's get_current_speed).</summary>
     public double CurrentSpeed()
     {
-        long sum = 0;
+        uint sum = 0;
         for (int i = 0; i < WindowSize - 1; i++)
-            sum += _slots[(_head - i + WindowSize) % WindowSize];
+            sum = unchecked(sum + _slots[(_head - i + WindowSize) % WindowSize]);
         // monerod sums into an unsigned int before dividing; wrap the same way so huge bursts read alike.
-        return (uint)sum / (double)(WindowSize - 1);
+        return sum / (double)(WindowSize - 1);
     }
 
     private void Tick(double now)
@@ -58,5 +59,12 @@ public sealed class NetworkThrottle
     {
         _head = (_head + 1) % WindowSize;
         _slots[_head] = 0;
+    }
+
+    /// <summary>The ten slots inline, 32 bits each: no separate array per direction and connection.</summary>
+    [System.Runtime.CompilerServices.InlineArray(WindowSize)]
+    private struct Slots
+    {
+        private uint _first;
     }
 }

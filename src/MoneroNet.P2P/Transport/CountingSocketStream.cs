@@ -19,9 +19,21 @@ internal sealed class CountingSocketStream : NetworkStream
         _time = time;
     }
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        int n = await base.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        // A zero-byte read (the pipe's wait for data while the peer is idle) moves no bytes: it goes straight to the
+        // socket, so an idle connection holds no state machine of ours, only the socket's own pending operation.
+        if (buffer.IsEmpty) return base.ReadAsync(buffer, cancellationToken);
+        var read = base.ReadAsync(buffer, cancellationToken);
+        if (!read.IsCompletedSuccessfully) return CountWhenDoneAsync(read);
+        int n = read.Result;
+        if (n > 0) _stats.OnReceived(n, _time.GetUtcNow().ToUnixTimeSeconds(), MonotonicSeconds());
+        return ValueTask.FromResult(n);
+    }
+
+    private async ValueTask<int> CountWhenDoneAsync(ValueTask<int> read)
+    {
+        int n = await read.ConfigureAwait(false);
         if (n > 0) _stats.OnReceived(n, _time.GetUtcNow().ToUnixTimeSeconds(), MonotonicSeconds());
         return n;
     }
