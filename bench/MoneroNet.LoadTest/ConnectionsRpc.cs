@@ -95,5 +95,24 @@ public sealed class ConnectionsRpc : IDisposable
         return new ConnectionsAnswer(list, latency, body.Length);
     }
 
+    /// <summary>
+    /// get_connections read to its last byte into <paramref name="scratch"/> (overwritten, not kept) and not parsed, so
+    /// a client polling it costs the load generator little; returns the answer's size. An HTTP error throws.
+    /// </summary>
+    public async Task<long> FetchConnectionsAsync(byte[] scratch, CancellationToken ct)
+    {
+        using var content = new ByteArrayContent(Request);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, _uri) { Content = content };
+        if (!_keepAlive) request.Headers.ConnectionClose = true;
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        long total = 0;
+        int read;
+        while ((read = await body.ReadAsync(scratch, ct).ConfigureAwait(false)) > 0) total += read;
+        return total;
+    }
+
     public void Dispose() => _http.Dispose();
 }

@@ -6,9 +6,10 @@ using System.Runtime.InteropServices;
 namespace MoneroNet.LoadTest;
 
 /// <summary>
-/// The MoneroNet node under load: either started here as a separate process (`dotnet moneronet.dll --testnet …` on
-/// 127.0.0.1 with an exclusive placeholder peer on a closed port, so it never dials anything), or an already running
-/// node named by its P2P and RPC endpoints and pid. Its output goes to a log file in its temporary data directory.
+/// The node under load: either started here as a separate process (MoneroNet as `dotnet moneronet.dll --testnet …`,
+/// or monerod with every flag of <see cref="MonerodCommandLine"/>; both on 127.0.0.1 with an exclusive placeholder
+/// peer on a closed port, so neither dials anything), or an already running node named by its P2P and RPC endpoints
+/// and pid. Its output goes to a log file in its temporary data directory.
 /// </summary>
 public sealed class NodeProcess : IAsyncDisposable
 {
@@ -17,10 +18,12 @@ public sealed class NodeProcess : IAsyncDisposable
     private readonly Process? _process;
     private readonly string? _dataDir;
     private readonly StreamWriter? _log;
+    private readonly IAsyncDisposable? _owner;
 
     private NodeProcess(int pid, IPEndPoint p2p, IPEndPoint rpc, Process? process, string? dataDir, StreamWriter? log,
-        string commandLine)
+        string commandLine, IAsyncDisposable? owner = null)
     {
+        _owner = owner;
         ProcessId = pid;
         P2P = p2p;
         Rpc = rpc;
@@ -36,12 +39,16 @@ public sealed class NodeProcess : IAsyncDisposable
     public string CommandLine { get; }
     public string? LogPath => _dataDir is null ? null : Path.Combine(_dataDir, "node-output.log");
 
-    public static NodeProcess Target(IPEndPoint p2p, IPEndPoint rpc, int pid)
+    /// <summary>
+    /// A node that runs already. When <paramref name="owner"/> is given (a test fixture that started the node), disposing
+    /// this disposes it, which stops the node; otherwise the node is left running.
+    /// </summary>
+    public static NodeProcess Target(IPEndPoint p2p, IPEndPoint rpc, int pid, IAsyncDisposable? owner = null)
     {
         Loopback.Require(p2p.Address, "--p2p");
         Loopback.Require(rpc.Address, "--rpc");
         if (!Directory.Exists($"/proc/{pid}")) throw new ArgumentException($"no process {pid}");
-        return new NodeProcess(pid, p2p, rpc, null, null, null, $"(running node, pid {pid})");
+        return new NodeProcess(pid, p2p, rpc, null, null, null, $"(running node, pid {pid})", owner);
     }
 
     public static NodeProcess Start(string nodeDll, int maxConnectionsPerIp, IReadOnlyList<string> extraArguments)
@@ -50,14 +57,6 @@ public sealed class NodeProcess : IAsyncDisposable
             throw new FileNotFoundException($"{nodeDll} is missing: build it with `./moneronet --version` (it builds .build/node) or pass --node-dll");
         int p2pPort = FreeLoopbackPort(), rpcPort = FreeLoopbackPort();
         string dataDir = Directory.CreateTempSubdirectory("moneronet-loadtest-").FullName;
-        var info = new ProcessStartInfo("dotnet")
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = dataDir,
-        };
         string[] args =
         [
             nodeDll, "--testnet",
@@ -70,6 +69,29 @@ public sealed class NodeProcess : IAsyncDisposable
             "--non-interactive",
             .. extraArguments,
         ];
+        return Launch("dotnet", args, p2pPort, rpcPort, dataDir);
+    }
+
+    /// <summary>A fresh monerod on its own temporary data directory (<see cref="MonerodCommandLine"/> for its flags).</summary>
+    public static NodeProcess StartMonerod(string monerod, int maxConnectionsPerIp, int inPeers, IReadOnlyList<string> extraArguments)
+    {
+        if (!File.Exists(monerod)) throw new FileNotFoundException($"{monerod} is missing: apt-get install -y monero, or pass --monerod");
+        int p2pPort = FreeLoopbackPort(), rpcPort = FreeLoopbackPort();
+        string dataDir = Directory.CreateTempSubdirectory("monerod-loadtest-").FullName;
+        var args = MonerodCommandLine.Arguments(p2pPort, rpcPort, dataDir, maxConnectionsPerIp, inPeers, extraArguments);
+        return Launch(monerod, args, p2pPort, rpcPort, dataDir);
+    }
+
+    private static NodeProcess Launch(string fileName, IReadOnlyList<string> args, int p2pPort, int rpcPort, string dataDir)
+    {
+        var info = new ProcessStartInfo(fileName)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = dataDir,
+        };
         foreach (string a in args) info.ArgumentList.Add(a);
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
         process.StandardInput.Close();
@@ -85,7 +107,7 @@ public sealed class NodeProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return new NodeProcess(process.Id, new IPEndPoint(IPAddress.Loopback, p2pPort), new IPEndPoint(IPAddress.Loopback, rpcPort),
-            process, dataDir, log, "dotnet " + string.Join(' ', args));
+            process, dataDir, log, fileName + " " + string.Join(' ', args));
     }
 
     public bool HasExited => _process?.HasExited ?? !Directory.Exists($"/proc/{ProcessId}");
@@ -121,6 +143,13 @@ public sealed class NodeProcess : IAsyncDisposable
             _process.Dispose();
         }
         if (_log is not null) await _log.DisposeAsync().ConfigureAwait(false);
+        if (_owner is not null) await _owner.DisposeAsync().ConfigureAwait(false);
+        // monerod's blockchain database is of no use after the run; its output log stays for a look.
+        if (_process is not null && _dataDir is not null)
+        {
+            foreach (string lmdb in new[] { Path.Combine(_dataDir, "lmdb"), Path.Combine(_dataDir, "testnet", "lmdb") })
+                if (Directory.Exists(lmdb)) Directory.Delete(lmdb, recursive: true);
+        }
     }
 
     // Bound and released at once; the node binds it a moment later (a bench, not a shared test machine).

@@ -11,14 +11,20 @@ public sealed record FleetConnectResult(int Connected, TimeSpan Elapsed, IReadOn
     IReadOnlyList<string> Failures);
 
 /// <summary>
-/// N <see cref="IdlePeer"/>s, peer i from <see cref="Loopback.SourceFor"/>(i). Connects run with a bounded number in
+/// N <see cref="IdlePeer"/>s, peer i from address i of 127.<c>sourceBlock</c>.0.0/16 (<see cref="Loopback.SourceIn"/>;
+/// 127.10.x.y unless told otherwise, see <see cref="Loopback.SourceFor"/>). Connects run with a bounded number in
 /// flight (the node's listen backlog is finite; a SYN dropped from a full queue costs a 1 s retransmit).
 /// </summary>
 public sealed class PeerFleet : IAsyncDisposable
 {
     private readonly IdlePeer?[] _peers;
+    private readonly byte _sourceBlock;
 
-    public PeerFleet(int count) => _peers = new IdlePeer?[count];
+    public PeerFleet(int count, byte sourceBlock = 10)
+    {
+        _peers = new IdlePeer?[count];
+        _sourceBlock = sourceBlock;
+    }
 
     public IEnumerable<IdlePeer> Peers => _peers.OfType<IdlePeer>();
 
@@ -32,7 +38,7 @@ public sealed class PeerFleet : IAsyncDisposable
         var tasks = Enumerable.Range(0, _peers.Length).Select(async i =>
         {
             await gate.WaitAsync(ct).ConfigureAwait(false);
-            var source = Loopback.SourceFor(i);
+            var source = Loopback.SourceIn(_sourceBlock, i);
             try
             {
                 var started = clock.Elapsed;

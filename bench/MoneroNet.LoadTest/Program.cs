@@ -1,10 +1,18 @@
 using MoneroNet.LoadTest;
+using MoneroNet.LoadTest.Compare;
+using MoneroNet.LoadTest.Outgoing;
 using MoneroNet.LoadTest.Soak;
 
 // Many-peers load test: a MoneroNet node process on loopback and N raw testnet peers that handshake and stay idle.
 // Everything is bounded (peers by --peers, time by --max-seconds) and ends by itself; see docs/BENCHMARKS.md.
 // `soak` instead churns peers, misbehaviours, RPC polls, bans and SIGHUP reloads for --minutes and judges whether the
 // node's RSS, descriptors and threads stay flat after the warm-up; see docs/RELIABILITY.md.
+// `compare` runs the same load against a fresh monerod and a fresh MoneroNet, round after round, and prints both with
+// the ratio; see docs/BENCHMARKS.md "Side by side with monerod".
+if (args.Length > 0 && args[0] == "compare") return await CompareCommand.RunAsync(args[1..], Console.Out, Console.Error);
+// `outgoing` starts N listening test peers and a MoneroNet that dials them all (--out-peers); see docs/BENCHMARKS.md
+// "Outgoing connections".
+if (args.Length > 0 && args[0] == "outgoing") return await OutgoingCommand.RunAsync(args[1..], Console.Out, Console.Error);
 if (args.Length > 0 && args[0] == "soak")
 {
     if (args.Contains("--help"))

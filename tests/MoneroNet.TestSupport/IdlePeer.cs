@@ -32,6 +32,7 @@ public sealed class IdlePeer : ILevinMessageHandler, IAsyncDisposable
     private int _pingsAnswered;
     private int _otherMessages;
     private int _disposed;
+    private bool _listening;
 
     private IdlePeer(Socket socket, NetworkType network, bool strict)
     {
@@ -98,6 +99,30 @@ public sealed class IdlePeer : ILevinMessageHandler, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The listening side: takes a connection the node dialled (<paramref name="accepted"/>, owned from here on), waits
+    /// for its handshake request and answers it as an empty node of <paramref name="network"/> would (genesis only,
+    /// my_port 0, no peer list), then stays idle answering as above. <see cref="Handshake"/> completes with the answer
+    /// sent; a request from another network faults it and the connection is closed.
+    /// </summary>
+    public static IdlePeer Accept(Socket accepted, NetworkType network)
+    {
+        ArgumentNullException.ThrowIfNull(accepted);
+        IdlePeer peer;
+        try
+        {
+            accepted.NoDelay = true;
+            peer = new IdlePeer(accepted, network, strict: false) { _listening = true };
+        }
+        catch
+        {
+            accepted.Dispose();
+            throw;
+        }
+        peer._readLoop = peer.ReadLoopAsync();
+        return peer;
+    }
+
     private async Task ReadLoopAsync()
     {
         try
@@ -138,6 +163,25 @@ public sealed class IdlePeer : ILevinMessageHandler, IAsyncDisposable
             // The node's own packet limit for us rises after the handshake; ours may rise too (timed syncs carry peer lists).
             _levin.MaxPacketSize = LevinLimits.DefaultMaxPacketSize;
             _handshake.TrySetResult(response);
+            return true;
+        }
+        if (_listening && !isResponse && header.Command == P2PCommands.Handshake)
+        {
+            var request = WireCodec.Decode<HandshakeRequest>(message.Body);
+            if (request.NodeData.NetworkId != NetworkConstants.NetworkIdOf(Network))
+            {
+                _handshake.TrySetException(new IOException("handshake request from another network"));
+                return false;
+            }
+            var answer = new HandshakeResponse
+            {
+                NodeData = GenesisPeer.HandshakeRequest(Network, PeerId, _syncData).NodeData,
+                PayloadData = _syncData,
+            };
+            var body = WireCodec.Encode(answer);
+            await SendAsync(w => LevinWriter.WriteResponse(w, P2PCommands.Handshake, LevinReturnCodes.Success, body), ct).ConfigureAwait(false);
+            _levin.MaxPacketSize = LevinLimits.DefaultMaxPacketSize;
+            _handshake.TrySetResult(answer);
             return true;
         }
         if (!header.ExpectResponse)
