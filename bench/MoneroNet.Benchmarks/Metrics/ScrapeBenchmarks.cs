@@ -72,7 +72,11 @@ public class ScrapeBenchmarks : IDisposable
     }
 
     [Benchmark]
-    public async Task<int> Metrics_PrometheusNet_InProcess() => (await _exposition.ScrapeAsync(default)).Length;
+    public async Task<long> Metrics_PrometheusNet_InProcess()
+    {
+        using var body = await _exposition.ScrapeAsync(default);
+        return body.Length;
+    }
 
     /// <summary>The node's P2P families alone (no runtime counters, no RPC families): the part that reads the node.</summary>
     [Benchmark]

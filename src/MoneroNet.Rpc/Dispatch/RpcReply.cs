@@ -27,12 +27,22 @@ public sealed class RpcReply
         CloseConnection = closeConnection;
     }
 
-    private RpcReply(PooledSegmentBuffer jsonBody)
+    private RpcReply(PooledSegmentBuffer jsonBody, string contentType = JsonContentType)
     {
         StatusCode = 200;
         ReasonPhrase = "Ok";
         JsonBody = jsonBody;
-        ContentType = JsonContentType;
+        ContentType = contentType;
+    }
+
+    /// <summary>
+    /// A 200 answer whose body was written into pooled segments by something other than the JSON writer (the
+    /// /metrics exposition); the reply owns <paramref name="body"/> and releases it once sent, as a JSON body.
+    /// </summary>
+    public static RpcReply Pooled(PooledSegmentBuffer body, string contentType)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return new RpcReply(body, contentType);
     }
 
     public int StatusCode { get; }

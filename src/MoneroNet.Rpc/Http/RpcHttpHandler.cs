@@ -98,7 +98,7 @@ internal sealed class RpcHttpHandler
             {
                 var exposition = await _metrics.ScrapeAsync(cancellationToken).ConfigureAwait(false);
                 _metrics.Requests.Record(RpcRequestMetrics.MetricsPath, start);
-                return new RpcReply(200, "Ok", exposition, MetricsExposition.ContentType, closeConnection: false);
+                return RpcReply.Pooled(exposition, MetricsExposition.ContentType);
             }
 
             _metrics.Requests.Record(RpcRequestMetrics.Unknown, start);

@@ -1,4 +1,5 @@
-using System.Text;
+using MoneroNet.Rpc.Dispatch;
+using MoneroNet.Rpc.Json;
 using MoneroNet.Rpc.Methods;
 using Prometheus;
 
@@ -19,7 +20,6 @@ public sealed class MetricsExposition
 
     private readonly CollectorRegistry _registry = Prometheus.Metrics.NewCustomRegistry();
     private readonly NodeMetrics _nodeMetrics;
-    private int _lastLength = 16 * 1024;
 
     public MetricsExposition(INodeQuery node, RpcMethodRegistry methods)
     {
@@ -31,16 +31,27 @@ public sealed class MetricsExposition
     /// <summary>Where the dispatchers count their requests.</summary>
     public RpcRequestMetrics Requests { get; }
 
-    /// <summary>Collects every family now and returns the exposition text.</summary>
-    public async Task<byte[]> ScrapeAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Collects every family now and writes the exposition text into pooled segments (the caller owns them and
+    /// releases them once sent: <see cref="RpcReply.Pooled"/>), with no intermediate buffer or copy.
+    /// </summary>
+    public async Task<PooledSegmentBuffer> ScrapeAsync(CancellationToken cancellationToken)
     {
-        // Sized from the last scrape, so that the buffer is not regrown while the families are written.
-        using var body = new MemoryStream(Volatile.Read(ref _lastLength) + 1024);
-        await _registry.CollectAndExportAsTextAsync(body, ExpositionFormat.PrometheusText, cancellationToken).ConfigureAwait(false);
-        var rtt = RttHistogramExposition.Format(_nodeMetrics.LastRtt);
-        var rttBytes = Encoding.UTF8.GetBytes(rtt);
-        await body.WriteAsync(rttBytes, cancellationToken).ConfigureAwait(false);
-        Volatile.Write(ref _lastLength, (int)body.Length);
-        return body.ToArray();
+        var body = new PooledSegmentBuffer();
+        try
+        {
+            await using (var stream = new BufferWriterStream(body))
+            {
+                await _registry.CollectAndExportAsTextAsync(stream, ExpositionFormat.PrometheusText, cancellationToken).ConfigureAwait(false);
+            }
+
+            RttHistogramExposition.WriteTo(_nodeMetrics.LastRtt, body);
+            return body;
+        }
+        catch
+        {
+            body.Dispose();
+            throw;
+        }
     }
 }

@@ -45,6 +45,13 @@ public static class RttHistogramExposition
         return text.ToString();
     }
 
+    /// <summary>Writes <see cref="Format"/>'s text, UTF-8 encoded, into <paramref name="output"/>.</summary>
+    public static void WriteTo(RttHistogramSnapshot rtt, System.Buffers.IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        Encoding.UTF8.GetBytes(Format(rtt), output);
+    }
+
     /// <summary>A float as the text format writes it: shortest round-trip form, invariant culture.</summary>
     internal static string FormatDouble(double value) =>
         double.IsPositiveInfinity(value) ? "+Inf"
