@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 
 namespace MoneroNet.LoadTest;
@@ -35,29 +34,23 @@ public sealed record LoadTestOptions
     public static LoadTestOptions Parse(string[] args)
     {
         var o = new LoadTestOptions();
-        for (int i = 0; i < args.Length; i++)
+        var flags = new FlagReader(args);
+        while (flags.Next())
         {
-            string flag = args[i];
-            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{flag} needs a value");
-            int Int(int min, int max)
+            o = flags.Current switch
             {
-                int v = int.Parse(Value(), CultureInfo.InvariantCulture);
-                return v >= min && v <= max ? v : throw new ArgumentException($"{flag} must be within {min}..{max}");
-            }
-            o = flag switch
-            {
-                "--peers" => o with { Peers = Int(1, 20_000) },
-                "--rest" => o with { Rest = TimeSpan.FromSeconds(Int(0, 600)) },
-                "--rpc-calls" => o with { RpcCalls = Int(1, 100) },
-                "--in-flight" => o with { InFlight = Int(1, 4096) },
-                "--node-dll" => o with { NodeDll = Value() },
-                "--max-connections-per-ip" => o with { MaxConnectionsPerIp = Int(1, 1_000_000) },
-                "--log-level" => o with { LogLevel = Int(0, 4) },
-                "--target-p2p" => o with { TargetP2P = IPEndPoint.Parse(Value()) },
-                "--target-rpc" => o with { TargetRpc = IPEndPoint.Parse(Value()) },
-                "--target-pid" => o with { TargetPid = Int(1, int.MaxValue) },
-                "--max-seconds" => o with { MaxDuration = TimeSpan.FromSeconds(Int(10, 3600)) },
-                _ => throw new ArgumentException($"unknown option {flag}"),
+                "--peers" => o with { Peers = flags.Int(1, 20_000) },
+                "--rest" => o with { Rest = TimeSpan.FromSeconds(flags.Int(0, 600)) },
+                "--rpc-calls" => o with { RpcCalls = flags.Int(1, 100) },
+                "--in-flight" => o with { InFlight = flags.Int(1, 4096) },
+                "--node-dll" => o with { NodeDll = flags.Value() },
+                "--max-connections-per-ip" => o with { MaxConnectionsPerIp = flags.Int(1, 1_000_000) },
+                "--log-level" => o with { LogLevel = flags.Int(0, 4) },
+                "--target-p2p" => o with { TargetP2P = IPEndPoint.Parse(flags.Value()) },
+                "--target-rpc" => o with { TargetRpc = IPEndPoint.Parse(flags.Value()) },
+                "--target-pid" => o with { TargetPid = flags.Int(1, int.MaxValue) },
+                "--max-seconds" => o with { MaxDuration = TimeSpan.FromSeconds(flags.Int(10, 3600)) },
+                _ => throw new ArgumentException($"unknown option {flags.Current}"),
             };
         }
         bool anyTarget = o.TargetP2P is not null || o.TargetRpc is not null || o.TargetPid is not null;

@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace MoneroNet.LoadTest.Compare;
 
@@ -45,39 +44,33 @@ public sealed record CompareOptions
     public static CompareOptions Parse(string[] args)
     {
         var o = new CompareOptions();
-        for (int i = 0; i < args.Length; i++)
+        var flags = new FlagReader(args);
+        while (flags.Next())
         {
-            string flag = args[i];
-            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{flag} needs a value");
-            int Int(int min, int max)
+            o = flags.Current switch
             {
-                int v = int.Parse(Value(), CultureInfo.InvariantCulture);
-                return v >= min && v <= max ? v : throw new ArgumentException($"{flag} must be within {min}..{max}");
-            }
-            o = flag switch
-            {
-                "--peers" => o with { Peers = Int(1, 60_000) },
-                "--rounds" => o with { Rounds = Int(1, 5) },
-                "--rest" => o with { Rest = TimeSpan.FromSeconds(Int(0, 600)) },
-                "--sequential-calls" => o with { SequentialCalls = Int(1, 500) },
-                "--clients" => o with { Clients = Int(1, 64) },
-                "--client-seconds" => o with { ClientDuration = TimeSpan.FromSeconds(Int(1, 120)) },
-                "--in-flight" => o with { InFlight = Int(1, 4096) },
-                "--drain-seconds" => o with { Drain = TimeSpan.FromSeconds(Int(1, 900)) },
+                "--peers" => o with { Peers = flags.Int(1, 60_000) },
+                "--rounds" => o with { Rounds = flags.Int(1, 5) },
+                "--rest" => o with { Rest = TimeSpan.FromSeconds(flags.Int(0, 600)) },
+                "--sequential-calls" => o with { SequentialCalls = flags.Int(1, 500) },
+                "--clients" => o with { Clients = flags.Int(1, 64) },
+                "--client-seconds" => o with { ClientDuration = TimeSpan.FromSeconds(flags.Int(1, 120)) },
+                "--in-flight" => o with { InFlight = flags.Int(1, 4096) },
+                "--drain-seconds" => o with { Drain = TimeSpan.FromSeconds(flags.Int(1, 900)) },
                 "--only" => o with
                 {
-                    Only = Value() switch
+                    Only = flags.Value() switch
                     {
                         "moneronet" => NodeKind.MoneroNet,
                         "monerod" => NodeKind.Monerod,
                         var other => throw new ArgumentException($"--only takes moneronet or monerod, not {other}"),
                     },
                 },
-                "--node-dll" => o with { NodeDll = Value() },
-                "--monerod" => o with { Monerod = Value() },
-                "--source-block" => o with { SourceBlock = (byte)Int(1, 254) },
-                "--max-seconds" => o with { MaxDuration = TimeSpan.FromSeconds(Int(10, 4 * 3600)) },
-                _ => throw new ArgumentException($"unknown option {flag}"),
+                "--node-dll" => o with { NodeDll = flags.Value() },
+                "--monerod" => o with { Monerod = flags.Value() },
+                "--source-block" => o with { SourceBlock = (byte)flags.Int(1, 254) },
+                "--max-seconds" => o with { MaxDuration = TimeSpan.FromSeconds(flags.Int(10, 4 * 3600)) },
+                _ => throw new ArgumentException($"unknown option {flags.Current}"),
             };
         }
         return o;

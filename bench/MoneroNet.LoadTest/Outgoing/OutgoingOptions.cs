@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace MoneroNet.LoadTest.Outgoing;
 
@@ -30,25 +29,19 @@ public sealed record OutgoingOptions
     public static OutgoingOptions Parse(string[] args)
     {
         var o = new OutgoingOptions();
-        for (int i = 0; i < args.Length; i++)
+        var flags = new FlagReader(args);
+        while (flags.Next())
         {
-            string flag = args[i];
-            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{flag} needs a value");
-            int Int(int min, int max)
+            o = flags.Current switch
             {
-                int v = int.Parse(Value(), CultureInfo.InvariantCulture);
-                return v >= min && v <= max ? v : throw new ArgumentException($"{flag} must be within {min}..{max}");
-            }
-            o = flag switch
-            {
-                "--peers" => o with { Peers = Int(1, 20_000) },
-                "--out-peers" => o with { OutPeers = Int(0, 20_000) },
-                "--hold" => o with { Hold = TimeSpan.FromSeconds(Int(0, 600)) },
-                "--within" => o with { Within = TimeSpan.FromSeconds(Int(1, 600)) },
-                "--backlog" => o with { Backlog = Int(1, 4096) },
-                "--node-dll" => o with { NodeDll = Value() },
-                "--max-seconds" => o with { MaxDuration = TimeSpan.FromSeconds(Int(10, 3600)) },
-                _ => throw new ArgumentException($"unknown option {flag}"),
+                "--peers" => o with { Peers = flags.Int(1, 20_000) },
+                "--out-peers" => o with { OutPeers = flags.Int(0, 20_000) },
+                "--hold" => o with { Hold = TimeSpan.FromSeconds(flags.Int(0, 600)) },
+                "--within" => o with { Within = TimeSpan.FromSeconds(flags.Int(1, 600)) },
+                "--backlog" => o with { Backlog = flags.Int(1, 4096) },
+                "--node-dll" => o with { NodeDll = flags.Value() },
+                "--max-seconds" => o with { MaxDuration = TimeSpan.FromSeconds(flags.Int(10, 3600)) },
+                _ => throw new ArgumentException($"unknown option {flags.Current}"),
             };
         }
         return o;

@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace MoneroNet.LoadTest.Soak;
 
@@ -94,27 +93,21 @@ public sealed record SoakOptions
     public static SoakOptions Parse(string[] args)
     {
         var o = new SoakOptions();
-        for (int i = 0; i < args.Length; i++)
+        var flags = new FlagReader(args);
+        while (flags.Next())
         {
-            string flag = args[i];
-            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{flag} needs a value");
-            double Number(double min, double max)
+            o = flags.Current switch
             {
-                double v = double.Parse(Value(), CultureInfo.InvariantCulture);
-                return v >= min && v <= max ? v : throw new ArgumentException($"{flag} must be within {min}..{max}");
-            }
-            o = flag switch
-            {
-                "--minutes" => o with { Duration = TimeSpan.FromMinutes(Number(1, 1440)) },
-                "--peers" => o with { Peers = (int)Number(1, 5000) },
-                "--misbehave-rate" => o with { MisbehaveRate = Number(0.1, 200) },
-                "--ban-interval" => o with { BanInterval = TimeSpan.FromSeconds(Number(0.2, 3600)) },
-                "--reload-interval" => o with { ReloadInterval = TimeSpan.FromSeconds(Number(1, 3600)) },
-                "--asn-rows" => o with { AsnRows = (int)Number(1, 1_000_000) },
-                "--out" => o with { OutDir = Value() },
-                "--node-dll" => o with { NodeDll = Value() },
-                "--log-level" => o with { LogLevel = (int)Number(0, 4) },
-                _ => throw new ArgumentException($"unknown soak option {flag}"),
+                "--minutes" => o with { Duration = TimeSpan.FromMinutes(flags.Number(1, 1440)) },
+                "--peers" => o with { Peers = (int)flags.Number(1, 5000) },
+                "--misbehave-rate" => o with { MisbehaveRate = flags.Number(0.1, 200) },
+                "--ban-interval" => o with { BanInterval = TimeSpan.FromSeconds(flags.Number(0.2, 3600)) },
+                "--reload-interval" => o with { ReloadInterval = TimeSpan.FromSeconds(flags.Number(1, 3600)) },
+                "--asn-rows" => o with { AsnRows = (int)flags.Number(1, 1_000_000) },
+                "--out" => o with { OutDir = flags.Value() },
+                "--node-dll" => o with { NodeDll = flags.Value() },
+                "--log-level" => o with { LogLevel = (int)flags.Number(0, 4) },
+                _ => throw new ArgumentException($"unknown soak option {flags.Current}"),
             };
         }
         return o;
