@@ -2,8 +2,8 @@ namespace MoneroNet.Rpc.Node;
 
 /// <summary>
 /// How many live connections there are by direction and state, and by connection type and zone (<c>/metrics</c>).
-/// A node fills it in one pass over its connections with two array increments each, so that a scrape at 10,000
-/// peers allocates no snapshot per connection; names outside the known lists are counted under the last key of
+/// A node fills it from a tally it keeps (the host: the P2P registry's) or, without one, in one pass over its
+/// connection snapshots; names outside the known lists are counted under the last key of
 /// their list ("other"; for the type "unknown", as get_connection_stats names a connection the node keeps no facts
 /// for), so the sums always equal the number of connections.
 /// </summary>
@@ -33,10 +33,8 @@ public sealed class ConnectionCounts
     /// and <see cref="Zones"/> (out-of-range indexes count under each list's last name).</summary>
     public void Add(bool incoming, int state, int connectionType, int zone)
     {
-        // Called once per connection per scrape: constant sizes, no interface calls.
-        _byDirectionAndState[(incoming ? 0 : StateCount) + Clamp(state, StateCount)]++;
-        _byTypeAndZone[Clamp(connectionType, TypeCount) * ZoneCount + Clamp(zone, ZoneCount)]++;
-        Total++;
+        AddByDirectionAndState(incoming, state, 1);
+        AddByTypeAndZone(connectionType, zone, 1);
     }
 
     /// <summary>
