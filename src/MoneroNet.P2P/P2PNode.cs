@@ -9,6 +9,8 @@ using MoneroNet.P2P.Maintenance;
 using MoneroNet.P2P.PeerLists;
 using MoneroNet.P2P.Protocol;
 using MoneroNet.P2P.Stats;
+using MoneroNet.P2P.Zones;
+using MoneroNet.Wire;
 
 namespace MoneroNet.P2P;
 
@@ -34,6 +36,11 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
     private readonly ConnectionManager _connections;
     private readonly ConnectionListener _listener;
     private readonly OutboundConnector _connector;
+    private readonly AnonymityZones _zones;
+    private readonly AnonymousConnector _anonymousConnector;
+    private readonly ZoneConnectionsMaker _zoneConnections;
+    // One listener for each --anonymous-inbound, beside the public one.
+    private readonly List<ConnectionListener> _anonymousListeners = [];
     // Only a node that started (and so loaded the saved lists) saves them: a failed start must not overwrite them.
     private bool _started;
 
@@ -45,7 +52,8 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
         _log = log.Node;
         Local = new LocalIdentity(options.Network, peerId);
         _work = new BackgroundWork(_log);
-        _addressBook = new PeerAddressBook(options, _time, log);
+        _zones = new AnonymityZones(options, _time);
+        _addressBook = new PeerAddressBook(options, _time, log, _zones);
         _protocol = new PeerProtocol(new ProtocolContext(Local, options.Timings, _time, log, _addressBook, this));
         _connections = new ConnectionManager(_protocol, options.Timings, _time, log, _work, OnSessionEnded,
             _addressBook.IsBanned, _stopping.Token)
@@ -55,8 +63,16 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
         };
         _listener = new ConnectionListener(options, _connections, _addressBook, _time, log);
         _connector = new OutboundConnector(options, _connections, _addressBook, _protocol, _time, log, _stopping.Token);
+        _anonymousConnector = new AnonymousConnector(_zones, _connections, _protocol, options.Timings, _time, log, _stopping.Token);
+        _zoneConnections = new ZoneConnectionsMaker(options, _zones, _anonymousConnector, _connections.Registry);
+        foreach (var zone in _zones.All)
+            if (zone.Inbound is { } inbound) _anonymousListeners.Add(new ConnectionListener(options, _connections, _addressBook, _time, log, inbound));
         Maintainer = new ConnectionMaintainer(options, _connections.Registry, _connector, _addressBook, _protocol, _work,
-            _time, log, () => InPeers, () => _listener.EndPoints, _connections.LargeMessages);
+            _time, log, () => InPeers, () => _listener.EndPoints, _connections.LargeMessages)
+        {
+            ZoneConnections = _zoneConnections,
+            AnonymousConnector = _anonymousConnector,
+        };
         Bans.Banned += OnBanned;
         Bans.Unbanned += host => Raise(BanRemoved, host);
     }
@@ -68,6 +84,18 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
     public ClosedConnectionLog ClosedConnections => _connections.ClosedLog;
     /// <summary>The public zone's white, gray and anchor lists.</summary>
     public PeerListStore PeerLists => _addressBook.PeerLists;
+    /// <summary>An anonymity zone's own white, gray and anchor lists; null when the zone is not configured.</summary>
+    public PeerListStore? ZonePeerLists(NetworkZone zone) => _zones.Get(zone)?.PeerLists;
+    /// <summary>The anonymity zones configured by --tx-proxy and --anonymous-inbound.</summary>
+    public IReadOnlyList<NetworkZone> AnonymityZones => [.. _zones.All.Select(z => z.Zone)];
+    /// <summary>An anonymity zone's outgoing limit (--tx-proxy's max connections; 0 when not dialled).</summary>
+    public long ZoneOutPeers(NetworkZone zone) => _zones.Get(zone)?.OutPeers ?? 0;
+    /// <summary>An anonymity zone's incoming limit (--anonymous-inbound's max connections; 0 when not accepted).</summary>
+    public long ZoneInPeers(NetworkZone zone) =>
+        _anonymousListeners.FirstOrDefault(l => l.Zone == zone)?.Admission.Limit ?? 0;
+    /// <summary>The --anonymous-inbound listeners' bound endpoints with their zone (after <see cref="StartAsync"/>).</summary>
+    public IReadOnlyList<(NetworkZone Zone, IPEndPoint EndPoint)> AnonymousListenEndPoints =>
+        [.. _anonymousListeners.SelectMany(l => l.EndPoints.Select(e => (l.Zone, e)))];
     /// <summary>Banned hosts and subnets (RPC set_bans/get_bans, fail-score bans, --ban-list).</summary>
     public BanList Bans => _addressBook.Bans;
     /// <summary>Process-wide P2P traffic totals (get_net_stats).</summary>
@@ -145,6 +173,16 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
         string network = _options.Network.ToString().ToLowerInvariant();
         foreach (var endPoint in _listener.EndPoints) P2PLog.Listening(_log, endPoint, Local.PeerId, network);
         _listener.Start(_stopping.Token);
+        foreach (var zone in _zones.All)
+            if (zone.Proxy is { } proxy) P2PLog.ZoneProxy(_log, NetworkZones.NameOf(zone.Zone), proxy.Proxy, proxy.MaxConnections, proxy.Noise);
+        foreach (var l in _anonymousListeners)
+        {
+            var inbound = _zones.Get(l.Zone)!.Inbound!;
+            l.Bind(inbound.Bind);
+            P2PLog.AnonymousListening(_log, NetworkZones.NameOf(l.Zone), l.EndPoints[0], inbound.OurAddress, inbound.MaxConnections);
+            l.Start(_stopping.Token);
+        }
+        _zoneConnections.AddCommandLinePeers(StartedUnixSeconds);
         Maintainer.Start(_stopping.Token);
         _started = true;
     }
@@ -156,6 +194,13 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
     /// <remarks>The connection's type is <see cref="PeerConnectionType.Manual"/> (an operator's or a test's dial).</remarks>
     public Task<PeerSession?> ConnectAsync(IPEndPoint remote, CancellationToken cancellationToken = default) =>
         _connector.ConnectAsync(remote, PeerConnectionType.Manual, cancellationToken);
+
+    /// <summary>
+    /// Dials a Tor or I2P address through its zone's --tx-proxy and starts a handshake; null when the zone has no
+    /// proxy, its limit is reached, a dial to it is under way, or the SOCKS dial failed (logged).
+    /// </summary>
+    public Task<PeerSession?> ConnectAsync(NetworkAddress remote, CancellationToken cancellationToken = default) =>
+        _anonymousConnector.ConnectAsync(remote, PeerConnectionType.Manual, cancellationToken);
 
     /// <summary>Sets the incoming limit (monerod's /in_peers) and drops randomly chosen excess incoming connections at once.</summary>
     public void SetInPeers(long limit)
@@ -237,9 +282,12 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
     /// <summary>First in every session's close hook: permits, peer id, anchors and backoff.</summary>
     private void OnSessionEnded(PeerSession session)
     {
-        if (session.Incoming) _listener.Admission.Release(session.RemoteEndPoint.Address);
+        if (session.Incoming) ListenerOf(session.Zone).Admission.Release(session.RemoteEndPoint.Address);
         _addressBook.OnSessionEnded(session, _stopping.IsCancellationRequested);
     }
+
+    private ConnectionListener ListenerOf(NetworkZone zone) =>
+        zone == NetworkZone.Public ? _listener : _anonymousListeners.FirstOrDefault(l => l.Zone == zone) ?? _listener;
 
     /// <summary>A ban drops the host's connections at once and removes it from the peer lists (docs/PROTOCOL.md §4).</summary>
     private void OnBanned(BanEntry ban)
@@ -247,7 +295,8 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
         P2PLog.HostBanned(_log, ban.Host, ban.SecondsRemaining);
         foreach (var s in Connections.All)
         {
-            if (BanList.Covers(ban, s.RemoteEndPoint.Address))
+            // IP bans are of the public zone: an anonymity session's socket is the Tor/I2P daemon's.
+            if (s.Zone == NetworkZone.Public && BanList.Covers(ban, s.RemoteEndPoint.Address))
             {
                 s.Close(DisconnectReason.Banned, $"host {ban.Host} banned");
             }
@@ -266,7 +315,7 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
     {
         if (_stopping.IsCancellationRequested) return;
         await _stopping.CancelAsync().ConfigureAwait(false);
-        var acceptLoops = _listener.StopAsync();
+        var acceptLoops = Task.WhenAll(_anonymousListeners.Select(l => l.StopAsync()).Append(_listener.StopAsync()));
         int count = 0;
         foreach (var session in Connections.All)
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using MoneroNet.P2P.Zones;
 using MoneroNet.Wire;
 
 namespace MoneroNet.P2P;
@@ -24,6 +25,20 @@ public sealed record P2POptions
     public IReadOnlyList<IPEndPoint> PriorityNodes { get; init; } = [];
     /// <summary>--add-peer: added to the peer list and dialled while outgoing slots are free.</summary>
     public IReadOnlyList<IPEndPoint> AddPeers { get; init; } = [];
+
+    /// <summary>--tx-proxy: the anonymity zones we dial, each through its SOCKS proxy (at most one a zone).</summary>
+    public IReadOnlyList<TxProxy> TxProxies { get; init; } = [];
+    /// <summary>--anonymous-inbound: the anonymity zones we accept, each on its own listener (at most one a zone).</summary>
+    public IReadOnlyList<AnonymousInbound> AnonymousInbounds { get; init; } = [];
+    /// <summary>
+    /// The Tor/I2P addresses of --add-exclusive-node (the public ones are <see cref="ExclusiveNodes"/>). As in
+    /// monerod, any exclusive node, of any zone, means that no zone dials anything but its exclusive nodes.
+    /// </summary>
+    public IReadOnlyList<NetworkAddress> AnonymousExclusiveNodes { get; init; } = [];
+    /// <summary>The Tor/I2P addresses of --add-priority-node.</summary>
+    public IReadOnlyList<NetworkAddress> AnonymousPriorityNodes { get; init; } = [];
+    /// <summary>The Tor/I2P addresses of --add-peer: added to their zone's white list at start.</summary>
+    public IReadOnlyList<NetworkAddress> AnonymousAddPeers { get; init; } = [];
 
     /// <summary>--max-connections-per-ip (incoming only, as monerod).</summary>
     public int MaxConnectionsPerIp { get; init; } = 1;

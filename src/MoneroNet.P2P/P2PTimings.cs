@@ -6,6 +6,11 @@ public sealed record P2PTimings
     public static readonly P2PTimings Monerod = new();
 
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromMilliseconds(5000);
+    /// <summary>
+    /// monerod's P2P_DEFAULT_SOCKS_CONNECT_TIMEOUT: the whole SOCKS negotiation of an anonymity-zone dial (the proxy
+    /// builds a Tor circuit or I2P tunnel meanwhile); the TCP connect to the proxy has <see cref="ConnectTimeout"/>.
+    /// </summary>
+    public TimeSpan SocksConnectTimeout { get; init; } = TimeSpan.FromSeconds(45);
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromMilliseconds(5000);
     public TimeSpan SupportFlagsTimeout { get; init; } = TimeSpan.FromMilliseconds(5000);
     public TimeSpan InvokeTimeout { get; init; } = TimeSpan.FromMilliseconds(120_000);

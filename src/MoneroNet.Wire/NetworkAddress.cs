@@ -95,6 +95,20 @@ public sealed class NetworkAddress : IEquatable<NetworkAddress>
     public static NetworkAddress I2p(string host, ushort port) =>
         IsValidI2pHost(host) ? new(NetworkAddressType.I2p, null, host, port) : throw new ArgumentException($"not a valid b32.i2p host: {host}", nameof(host));
 
+    /// <summary>
+    /// monerod's <c>tor_address::unknown()</c> / <c>i2p_address::unknown()</c>: what a connection that arrived through
+    /// the Tor or I2P daemon is called (<c>&lt;unknown tor host&gt;</c>, port 0); only Tor and I2P have one.
+    /// </summary>
+    public static NetworkAddress UnknownHostOf(NetworkAddressType type) => type switch
+    {
+        NetworkAddressType.Tor => new(NetworkAddressType.Tor, null, UnknownTorHost, 0),
+        NetworkAddressType.I2p => new(NetworkAddressType.I2p, null, UnknownI2pHost, 0),
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "only Tor and I2P have an unknown host"),
+    };
+
+    /// <summary>Whether this is a Tor or I2P address of a real host (not the unknown host of an incoming peer).</summary>
+    public bool IsKnownAnonymityHost => Type is NetworkAddressType.Tor or NetworkAddressType.I2p && _host is not (UnknownTorHost or UnknownI2pHost);
+
     /// <summary>The endpoint of an IPv4/IPv6 address; null for Tor, I2P and invalid.</summary>
     public IPEndPoint? ToIPEndPoint() => _ip is null ? null : new IPEndPoint(_ip, Port);
 

@@ -7,16 +7,21 @@ namespace MoneroNet.P2P.AddressBook;
 /// an address for an hour after a failure (P2P_FAILED_ADDR_FORGET_SECONDS); we back off exponentially instead, which
 /// recovers sooner from a blip: after n consecutive failures the address waits min(base·2^(n−1), max) — with
 /// monerod's defaults 30 s, 1 min, 2 min, … capped at 1 h. A success forgets the address; so does a quiet hour.
-/// The table is bounded (oldest failures evicted first).
+/// The table is bounded (oldest failures evicted first). Keyed by endpoint in the public zone and by address in
+/// the anonymity zones (<see cref="DialBackoff{TKey}"/>).
 /// </summary>
 internal sealed class DialBackoff(TimeSpan baseDelay, TimeSpan maxDelay, TimeProvider time)
+    : DialBackoff<IPEndPoint>(baseDelay, maxDelay, time);
+
+/// <summary>The backoff of <see cref="DialBackoff"/> for any kind of dial target.</summary>
+internal class DialBackoff<TKey>(TimeSpan baseDelay, TimeSpan maxDelay, TimeProvider time) where TKey : notnull
 {
     private const int MaxEntries = 10_000;
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<IPEndPoint, (int Failures, long LastFailure)> _failed = [];
+    private readonly Dictionary<TKey, (int Failures, long LastFailure)> _failed = [];
 
-    public void RecordFailure(IPEndPoint endPoint)
+    public void RecordFailure(TKey endPoint)
     {
         long now = time.GetTimestamp();
         lock (_lock)
@@ -31,13 +36,13 @@ internal sealed class DialBackoff(TimeSpan baseDelay, TimeSpan maxDelay, TimePro
         }
     }
 
-    public void RecordSuccess(IPEndPoint endPoint)
+    public void RecordSuccess(TKey endPoint)
     {
         lock (_lock) _failed.Remove(endPoint);
     }
 
     /// <summary>True while <paramref name="endPoint"/> must not be dialled yet.</summary>
-    public bool IsBackingOff(IPEndPoint endPoint)
+    public bool IsBackingOff(TKey endPoint)
     {
         long now = time.GetTimestamp();
         lock (_lock)
@@ -53,7 +58,7 @@ internal sealed class DialBackoff(TimeSpan baseDelay, TimeSpan maxDelay, TimePro
         }
     }
 
-    public int FailuresOf(IPEndPoint endPoint)
+    public int FailuresOf(TKey endPoint)
     {
         lock (_lock) return _failed.TryGetValue(endPoint, out var f) ? f.Failures : 0;
     }

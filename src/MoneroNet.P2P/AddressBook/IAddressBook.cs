@@ -20,8 +20,11 @@ internal interface IAddressBook
     /// <summary>Up to 250 random white entries for a handshake or timed-sync response, none sent on this connection before.</summary>
     IReadOnlyList<PeerlistEntry> PeersToShare(PeerSession session);
 
-    /// <summary>A received list that passed the whole-list checks: sane, unbanned, not backed-off entries go to gray.</summary>
-    void MergeReceived(IReadOnlyList<PeerlistEntry> list);
+    /// <summary>
+    /// A list received on <paramref name="session"/> that passed the whole-list checks: sane, unbanned, not
+    /// backed-off entries go to the gray list of the session's zone (never of another zone).
+    /// </summary>
+    void MergeReceived(PeerSession session, IReadOnlyList<PeerlistEntry> list);
 
     /// <summary>An outgoing peer completed its handshake: white, an anchor, and its dial failures forgotten.</summary>
     void OnOutgoingHandshaked(PeerSession session);
@@ -32,4 +35,8 @@ internal interface IAddressBook
     /// <summary>monerod's add_host_fail: <paramref name="score"/> fail points; above 10 the host is banned.</summary>
     /// <remarks><paramref name="reason"/> (snake case) names an automatic ban it leads to: "auto:&lt;reason&gt;".</remarks>
     void AddHostFail(IPAddress address, int score, string reason);
+
+    /// <summary>monerod's add_host_fail for a connection: by IP in the public zone; nothing for an anonymity peer, whose
+    /// socket is the Tor/I2P daemon's loopback connection (banning it would ban the daemon).</summary>
+    void AddHostFail(PeerSession session, int score, string reason);
 }

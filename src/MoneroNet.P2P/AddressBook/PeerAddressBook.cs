@@ -4,6 +4,7 @@ using MoneroNet.P2P.Bans;
 using MoneroNet.P2P.Connections;
 using MoneroNet.P2P.Files;
 using MoneroNet.P2P.PeerLists;
+using MoneroNet.P2P.Zones;
 using MoneroNet.Wire;
 
 namespace MoneroNet.P2P.AddressBook;
@@ -26,8 +27,9 @@ internal sealed class PeerAddressBook : IAddressBook
     private readonly PeerIdRegistry<PeerSession> _peerIds = new();
     private readonly SemaphoreSlim _saveLock = new(1, 1);
 
-    public PeerAddressBook(P2POptions options, TimeProvider time, P2PLoggers log)
+    public PeerAddressBook(P2POptions options, TimeProvider time, P2PLoggers log, AnonymityZones? zones = null)
     {
+        Zones = zones ?? new AnonymityZones(options, time);
         _options = options;
         _time = time;
         _log = log.Node;
@@ -37,7 +39,10 @@ internal sealed class PeerAddressBook : IAddressBook
         Backoff = new DialBackoff(options.Timings.DialBackoffBase, options.Timings.DialBackoffMax, time);
     }
 
+    /// <summary>The public zone's lists.</summary>
     public PeerListStore PeerLists { get; }
+    /// <summary>The anonymity zones' lists and backoffs, each apart from the public zone's.</summary>
+    public AnonymityZones Zones { get; }
     public BanList Bans { get; }
     public DialBackoff Backoff { get; }
 
@@ -50,10 +55,21 @@ internal sealed class PeerAddressBook : IAddressBook
 
     // ---- IAddressBook ----------------------------------------------------------------------------------------
 
-    public bool TryClaimPeerId(PeerSession session, out PeerSession? holder) => _peerIds.TryClaim(session, out holder);
+    public bool TryClaimPeerId(PeerSession session, out PeerSession? holder)
+    {
+        // Every anonymity peer says peer id 1 (monerod's zones other than public keep their config's default), so
+        // the one-connection-a-peer-id rule can only hold in the public zone, as in monerod.
+        if (session.Zone != NetworkZone.Public)
+        {
+            holder = null;
+            return true;
+        }
+        return _peerIds.TryClaim(session, out holder);
+    }
 
     public IReadOnlyList<PeerlistEntry> PeersToShare(PeerSession session)
     {
+        if (session.Zone != NetworkZone.Public) return ZonePeersToShare(session);
         // monerod's per-connection set only grows; ours is one bit per white-list slot (SharedAddressSet), so it is
         // bounded by the white list and costs a peer at most 128 bytes. An address that left the white list and came
         // back may be shared again.
@@ -64,9 +80,39 @@ internal sealed class PeerAddressBook : IAddressBook
         return wire;
     }
 
-    public void MergeReceived(IReadOnlyList<PeerlistEntry> list)
+    /// <summary>
+    /// What an anonymity peer hears: white entries of its own zone only, and — on a connection we dialled, when we
+    /// have a hidden service in that zone — our own address with the zone's peer id, as monerod's handle_timed_sync
+    /// adds it (then one slot fewer of the 250).
+    /// </summary>
+    private PeerlistEntry[] ZonePeersToShare(PeerSession session)
+    {
+        if (Zones.Get(session.Zone) is not { } zone) return [];
+        bool addOurs = !session.Incoming && zone.OurAddress is not null;
+        var picked = zone.PeerLists.PickRandomWhiteNotShared(NetworkConstants.MaxPeersInHandshake - (addOurs ? 1 : 0),
+            session.SharedAddresses, _ => true);
+        var wire = new PeerlistEntry[picked.Count + (addOurs ? 1 : 0)];
+        for (int i = 0; i < picked.Count; i++) wire[i] = picked[i].ToWire(zeroLastSeen: true);
+        if (addOurs) wire[^1] = new PeerlistEntry { Address = zone.OurAddress!, Id = Protocol.LocalIdentity.AnonymityZonePeerId, LastSeen = NowUnix };
+        return wire;
+    }
+
+    public void MergeReceived(PeerSession session, IReadOnlyList<PeerlistEntry> list)
     {
         if (list.Count == 0) return;
+        if (session.Zone != NetworkZone.Public)
+        {
+            if (Zones.Get(session.Zone) is not { } zone) return;
+            var entries = new List<KnownPeer>(list.Count);
+            foreach (var e in list)
+            {
+                if (NetworkZones.Of(e.Address) != session.Zone || zone.Backoff.IsBackingOff(e.Address)) continue;
+                if (e.PruningSeed != 0 && !Protocol.SyncDataProcessor.IsValidPruningSeed(e.PruningSeed)) continue;
+                entries.Add(KnownPeer.FromWire(e) with { LastSeenUnixSeconds = 0 });
+            }
+            zone.PeerLists.MergeGray(entries);
+            return;
+        }
         var accepted = new List<KnownPeer>(list.Count);
         foreach (var e in list)
         {
@@ -80,16 +126,34 @@ internal sealed class PeerAddressBook : IAddressBook
 
     public void OnOutgoingHandshaked(PeerSession session)
     {
-        Backoff.RecordSuccess(session.RemoteEndPoint);
         long now = NowUnix;
+        if (session.Zone != NetworkZone.Public)
+        {
+            if (Zones.Get(session.Zone) is not { } zone) return;
+            zone.Backoff.RecordSuccess(session.Address);
+            zone.PeerLists.SetJustSeen(new KnownPeer(session.Address, session.PeerId, now, session.PruningSeed, session.RpcPort,
+                session.RpcCreditsPerHash));
+            zone.PeerLists.AddAnchor(session.Address, session.PeerId, now);
+            return;
+        }
+        Backoff.RecordSuccess(session.RemoteEndPoint);
         PeerLists.SetJustSeen(new KnownPeer(session.Address, session.PeerId, now, session.PruningSeed, session.RpcPort,
             session.RpcCreditsPerHash));
         PeerLists.AddAnchor(session.Address, session.PeerId, now);
     }
 
     public void OnTimedSyncAnswered(PeerSession session) =>
-        PeerLists.SetJustSeen(new KnownPeer(session.Address, session.PeerId, NowUnix, session.PruningSeed,
+        StoreOf(session)?.SetJustSeen(new KnownPeer(session.Address, session.PeerId, NowUnix, session.PruningSeed,
             session.RpcPort, session.RpcCreditsPerHash));
+
+    /// <summary>The lists of the session's zone (null for an anonymity zone that is not configured).</summary>
+    private PeerListStore? StoreOf(PeerSession session) =>
+        session.Zone == NetworkZone.Public ? PeerLists : Zones.Get(session.Zone)?.PeerLists;
+
+    public void AddHostFail(PeerSession session, int score, string reason)
+    {
+        if (session.Zone == NetworkZone.Public) AddHostFail(session.RemoteEndPoint.Address, score, reason);
+    }
 
     public void AddHostFail(IPAddress address, int score, string reason)
     {
@@ -108,6 +172,13 @@ internal sealed class PeerAddressBook : IAddressBook
     {
         _peerIds.Release(session);
         if (session.Incoming || session.IsProbe || stopping) return;
+        if (session.Zone != NetworkZone.Public)
+        {
+            if (Zones.Get(session.Zone) is not { } zone) return;
+            zone.PeerLists.RemoveAnchor(session.Address);
+            if (!session.HandshakeComplete) zone.Backoff.RecordFailure(session.Address);
+            return;
+        }
         PeerLists.RemoveAnchor(session.Address);
         if (!session.HandshakeComplete) Backoff.RecordFailure(session.RemoteEndPoint);
     }

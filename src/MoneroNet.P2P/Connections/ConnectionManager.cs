@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using MoneroNet.P2P.PeerLists;
 using MoneroNet.P2P.Stats;
+using MoneroNet.Wire;
 
 namespace MoneroNet.P2P.Connections;
 
@@ -77,18 +78,19 @@ internal sealed class ConnectionManager
     /// nor leak the socket. <paramref name="local"/> null: read it from the socket.
     /// </summary>
     public PeerSession? TryCreate(Socket socket, bool incoming, IPEndPoint remote, IPEndPoint? local, SessionKind kind = SessionKind.Peer,
-        PeerConnectionType type = PeerConnectionType.Outbound)
+        PeerConnectionType type = PeerConnectionType.Outbound, NetworkAddress? address = null)
     {
         try
         {
             socket.NoDelay = true;
             local ??= Normalize((IPEndPoint)socket.LocalEndPoint!);
-            bool isLocal = AddressRules.IsLocal(remote.Address);
+            // An anonymity peer is never local (monerod asks its tor/i2p address, not the daemon's loopback socket).
+            bool isLocal = address is null && AddressRules.IsLocal(remote.Address);
             var t = _timings;
             var session = new PeerSession(socket, incoming, remote, local, _protocol, _time, _log,
                 isLocal ? t.NewConnectionIdleLocal : t.NewConnectionIdleRemote,
                 isLocal ? t.AfterWriteIdleLocal : t.AfterWriteIdleRemote, _sendLimits, NetStats,
-                kind == SessionKind.Peer ? type : PeerConnectionType.Feeler, Statistics)
+                kind == SessionKind.Peer ? type : PeerConnectionType.Feeler, Statistics, address)
             {
                 IsBackPing = kind == SessionKind.BackPing,
                 IsPeerListProbe = kind == SessionKind.PeerListProbe,
@@ -118,7 +120,7 @@ internal sealed class ConnectionManager
         if (!session.IsClosed) SessionStarted?.Invoke(session);
         _work.Run(session.RunAsync, "session read loop");
         if (_stopping.IsCancellationRequested) session.Close(DisconnectReason.Shutdown, "node shutting down");
-        else if (_isBanned(session.RemoteEndPoint.Address)) session.Close(DisconnectReason.Banned, "host banned");
+        else if (session.Zone == Zones.NetworkZone.Public && _isBanned(session.RemoteEndPoint.Address)) session.Close(DisconnectReason.Banned, "host banned");
         if (session.IsClosed) Registry.Remove(session);
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using MoneroNet.P2P.Zones;
 
 namespace MoneroNet.P2P.Connections;
 
@@ -19,6 +20,9 @@ public sealed class ConnectionRegistry
     private int _incoming;
     private int _outgoing;
     private int _outgoingPeers;
+    // Connections of the anonymity zones, counted apart: each zone has its own limits (docs/ARCHITECTURE.md, "Zones").
+    private readonly int[] _zoneIncoming = new int[3];
+    private readonly int[] _zoneOutgoingPeers = new int[3];
     private readonly ConnectionTally _tally = new();
 
     public int Count => _sessions.Count;
@@ -36,7 +40,12 @@ public sealed class ConnectionRegistry
         {
             if (!_sessions.TryAdd(session.ConnectionId, session)) return false;
             _tally.Add(session, +1);
-            if (session.Incoming)
+            if (session.Zone != NetworkZone.Public)
+            {
+                if (session.Incoming) _zoneIncoming[(int)session.Zone]++;
+                else if (!session.IsProbe) _zoneOutgoingPeers[(int)session.Zone]++;
+            }
+            else if (session.Incoming)
             {
                 _incoming++;
                 var host = session.RemoteEndPoint.Address;
@@ -57,7 +66,12 @@ public sealed class ConnectionRegistry
         {
             if (!_sessions.TryRemove(session.ConnectionId, out _)) return false;
             _tally.Add(session, -1);
-            if (session.Incoming)
+            if (session.Zone != NetworkZone.Public)
+            {
+                if (session.Incoming) _zoneIncoming[(int)session.Zone]--;
+                else if (!session.IsProbe) _zoneOutgoingPeers[(int)session.Zone]--;
+            }
+            else if (session.Incoming)
             {
                 _incoming--;
                 var host = session.RemoteEndPoint.Address;
@@ -98,17 +112,31 @@ public sealed class ConnectionRegistry
         lock (_lock) _tally.CopyTo(target);
     }
 
+    /// <summary>Incoming connections of an anonymity zone (the public ones are <see cref="CountIncoming"/>).</summary>
+    public int CountIncomingIn(NetworkZone zone)
+    {
+        lock (_lock) return zone == NetworkZone.Public ? _incoming : _zoneIncoming[(int)zone];
+    }
+
+    /// <summary>Outgoing peer connections of a zone (the public ones are <see cref="CountOutgoingPeers"/>).</summary>
+    public int CountOutgoingPeersIn(NetworkZone zone)
+    {
+        lock (_lock) return zone == NetworkZone.Public ? _outgoingPeers : _zoneOutgoingPeers[(int)zone];
+    }
+
+    /// <summary>Public-zone incoming connections.</summary>
     public int CountIncoming()
     {
         lock (_lock) return _incoming;
     }
 
+    /// <summary>Public-zone outgoing connections (peers, back-pings and probes).</summary>
     public int CountOutgoing()
     {
         lock (_lock) return _outgoing;
     }
 
-    /// <summary>Outgoing peer connections: what out-peers limits (back-pings and peer-list probes are not peers).</summary>
+    /// <summary>Public-zone outgoing peer connections: what out-peers limits (back-pings and peer-list probes are not peers).</summary>
     public int CountOutgoingPeers()
     {
         lock (_lock) return _outgoingPeers;
@@ -126,10 +154,19 @@ public sealed class ConnectionRegistry
         get { lock (_lock) return _incomingByHost.Count; }
     }
 
+    /// <summary>Whether an outgoing public-zone connection to <paramref name="remote"/> is open.</summary>
     public bool IsConnectedTo(IPEndPoint remote)
     {
         foreach (var s in _sessions.Values)
-            if (!s.Incoming && s.RemoteEndPoint.Equals(remote)) return true;
+            if (!s.Incoming && s.Zone == NetworkZone.Public && s.RemoteEndPoint.Equals(remote)) return true;
+        return false;
+    }
+
+    /// <summary>Whether an outgoing connection to the anonymity address <paramref name="remote"/> is open.</summary>
+    public bool IsConnectedTo(Wire.NetworkAddress remote)
+    {
+        foreach (var s in _sessions.Values)
+            if (!s.Incoming && s.Address.Equals(remote)) return true;
         return false;
     }
 }

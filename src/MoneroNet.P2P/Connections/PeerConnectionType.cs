@@ -16,7 +16,7 @@ public enum PeerConnectionType
     Priority,
     /// <summary>--add-exclusive-node: the only peers this node dials.</summary>
     Exclusive,
-    /// <summary>--add-peer, or the public <see cref="P2PNode.ConnectAsync"/> (an operator's or a test's dial).</summary>
+    /// <summary>--add-peer, or the public <see cref="P2PNode.ConnectAsync(System.Net.IPEndPoint, CancellationToken)"/> (an operator's or a test's dial).</summary>
     Manual,
     /// <summary>A seed node, dialled while no white peer is known.</summary>
     Seed,

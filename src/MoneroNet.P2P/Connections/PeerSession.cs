@@ -7,6 +7,7 @@ using MoneroNet.Epee;
 using MoneroNet.Levin;
 using MoneroNet.P2P.Stats;
 using MoneroNet.P2P.Transport;
+using MoneroNet.P2P.Zones;
 using MoneroNet.Wire;
 
 namespace MoneroNet.P2P.Connections;
@@ -46,7 +47,7 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
 
     internal PeerSession(Socket socket, bool incoming, IPEndPoint remote, IPEndPoint local, IPeerMessageHandler handler,
         TimeProvider time, ILogger log, TimeSpan initialIdle, TimeSpan afterWriteIdle, SendQueueLimits sendLimits, NetStats totals,
-        PeerConnectionType connectionType, P2PStatistics statistics)
+        PeerConnectionType connectionType, P2PStatistics statistics, NetworkAddress? address = null)
     {
         ConnectionType = incoming ? PeerConnectionType.Inbound : connectionType;
         _statistics = statistics;
@@ -67,7 +68,10 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         // buffer; only once data is there does it rent a 4 KiB segment, and it returns it when the frames are consumed.
         _reader = PipeReader.Create(_stream, ReaderOptions);
         _idle = new IdleTimer(time.GetTimestamp(), initialIdle, afterWriteIdle, time.TimestampFrequency);
-        Address = NetworkAddress.FromEndPoint(remote);
+        // An anonymity-zone connection is known by its zone address (the .onion we dialled through the proxy, or the
+        // unknown host of an incoming one); the socket's endpoint is then only the proxy's or the daemon's.
+        Address = address ?? NetworkAddress.FromEndPoint(remote);
+        Zone = NetworkZones.Of(Address);
         _levinHandler = new LevinHandler(this);
         // Anonymity zones give every peer id 1, and feelers close before the first ping: nothing to compare.
         if (Address.Type is not (NetworkAddressType.IPv4 or NetworkAddressType.IPv6) || ConnectionType == PeerConnectionType.Feeler)
@@ -141,6 +145,8 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
     public IPEndPoint RemoteEndPoint { get; }
     public IPEndPoint LocalEndPoint { get; }
     public NetworkAddress Address { get; }
+    /// <summary>The zone this connection belongs to, fixed at creation (from <see cref="Address"/>).</summary>
+    public NetworkZone Zone { get; }
     public ConnectionStats Stats { get; }
 
     // Written on the read loop, read by the RPC and the maintainer on other threads: published with Volatile.

@@ -125,7 +125,7 @@ internal sealed class OutboundConnector
         lock (_lock)
         {
             Volatile.Write(ref _outPeers, limit);
-            open = _connections.Registry.All.Where(s => !s.Incoming && !s.IsProbe && !s.IsClosed).ToArray();
+            open = _connections.Registry.All.Where(s => !s.Incoming && !s.IsProbe && !s.IsClosed && s.Zone == Zones.NetworkZone.Public).ToArray();
         }
         if (open.Length <= limit) return;
         Random.Shared.Shuffle(open);
@@ -201,7 +201,8 @@ internal sealed class OutboundConnector
 
     /// <summary>Whether monerod would back-ping this incoming peer's address (loopback only with the test hook).</summary>
     public bool MayBackPing(PeerSession session) =>
-        session.AdvertisedPort is > 0 and <= ushort.MaxValue
+        session.Zone == Zones.NetworkZone.Public // monerod's m_can_pingback: the public zone only
+        && session.AdvertisedPort is > 0 and <= ushort.MaxValue
         && ((_options.BackPingLoopback && IPAddress.IsLoopback(session.RemoteEndPoint.Address))
             || AddressRules.IsPingable(session.RemoteEndPoint.Address, _options.AllowLocalIp));
 }

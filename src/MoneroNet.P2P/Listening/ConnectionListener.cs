@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using MoneroNet.P2P.AddressBook;
 using MoneroNet.P2P.Connections;
+using MoneroNet.P2P.Zones;
 
 namespace MoneroNet.P2P.Listening;
 
@@ -11,6 +12,9 @@ namespace MoneroNet.P2P.Listening;
 /// sockets, runs one accept loop each, refuses banned hosts, admits the rest through <see cref="IncomingAdmission"/>
 /// and hands admitted sockets to the <see cref="ConnectionManager"/>, whose read loops run on the thread pool, never
 /// on the accept loop. Owns: the listen sockets and endpoints, the accept loops, the admission permits.
+/// The node has one for the public zone and one for each --anonymous-inbound: such a listener's connections belong to
+/// its zone and are known by the zone's unknown host (the Tor/I2P daemon does not tell us who called); its only limit
+/// is the inbound's max connections, and IP bans do not apply (every caller is the daemon on loopback).
 /// </summary>
 internal sealed class ConnectionListener
 {
@@ -22,17 +26,24 @@ internal sealed class ConnectionListener
     private readonly List<Socket> _sockets = [];
     private readonly List<IPEndPoint> _endPoints = [];
     private readonly List<Task> _acceptLoops = [];
+    private readonly AnonymousInbound? _inbound;
 
     public ConnectionListener(P2POptions options, ConnectionManager connections, PeerAddressBook addressBook,
-        TimeProvider time, P2PLoggers log)
+        TimeProvider time, P2PLoggers log, AnonymousInbound? inbound = null)
     {
+        _inbound = inbound;
         _connections = connections;
         _addressBook = addressBook;
         _time = time;
         _log = log.Node;
         _throttleLog = log.Throttle;
-        Admission = new IncomingAdmission(options.InPeers, options.MaxConnectionsPerIp, options.IncomingDescriptorBudget);
+        Admission = inbound is null
+            ? new IncomingAdmission(options.InPeers, options.MaxConnectionsPerIp, options.IncomingDescriptorBudget)
+            : new IncomingAdmission(inbound.MaxConnections, int.MaxValue, options.IncomingDescriptorBudget);
     }
+
+    /// <summary>The zone whose connections this listener accepts.</summary>
+    public NetworkZone Zone => _inbound?.Zone ?? NetworkZone.Public;
 
     public IncomingAdmission Admission { get; }
 
@@ -123,7 +134,7 @@ internal sealed class ConnectionListener
             return;
         }
         // A banned host is accepted by the kernel and closed at once (monerod: FIN right after accept).
-        if (_addressBook.IsBanned(remote.Address))
+        if (_inbound is null && _addressBook.IsBanned(remote.Address))
         {
             P2PLog.IncomingRefused(_throttleLog, remote, "host is banned");
             socket.Dispose();
@@ -132,6 +143,12 @@ internal sealed class ConnectionListener
         // The permit is reserved under the admission lock; everything after runs with no lock held. The check
         // happens at accept, as the 0.18 binary and master do.
         var refusal = Admission.TryReserve(remote.Address);
+        if (refusal != AdmissionRefusal.None && _inbound is not null)
+        {
+            P2PLog.ZoneIncomingRefused(_throttleLog, NetworkZones.NameOf(Zone), $"incoming connections limit ({Admission.Limit}) reached");
+            socket.Dispose();
+            return;
+        }
         if (refusal != AdmissionRefusal.None)
         {
             if (_throttleLog.IsEnabled(LogLevel.Information))
@@ -146,7 +163,7 @@ internal sealed class ConnectionListener
             socket.Dispose();
             return;
         }
-        if (_connections.TryCreate(socket, incoming: true, remote, local) is not { } session)
+        if (_connections.TryCreate(socket, incoming: true, remote, local, address: _inbound?.DefaultRemote) is not { } session)
         {
             Admission.Release(remote.Address);
             return;
@@ -163,7 +180,7 @@ internal sealed class ConnectionListener
     {
         limit = Math.Max(0, limit);
         Admission.SetLimit(limit);
-        var open = _connections.Registry.All.Where(s => s.Incoming && !s.IsClosed).ToArray();
+        var open = _connections.Registry.All.Where(s => s.Incoming && s.Zone == Zone && !s.IsClosed).ToArray();
         if (open.Length <= limit) return;
         Random.Shared.Shuffle(open);
         foreach (var s in open.Take((int)(open.Length - limit)))

@@ -126,4 +126,24 @@ internal static partial class P2PLog
 
     [LoggerMessage(2250, LogLevel.Error, "a P2P event handler ({Argument}) failed; the connection and the call that raised it go on")]
     public static partial void EventHandlerFailed(ILogger logger, string argument, Exception exception);
+
+    // ---- anonymity zones (24xx) ------------------------------------------------------------------------------
+
+    [LoggerMessage(2400, LogLevel.Warning, "{Peer} filtered command {Command}: only handshake, timed sync and new transactions pass in an anonymity zone")]
+    public static partial void FilteredCommand(ILogger logger, NetworkAddress peer, uint command);
+
+    [LoggerMessage(2401, LogLevel.Warning, "{Peer} dial through SOCKS proxy {Proxy} failed ({Failure}): {Error}")]
+    public static partial void SocksDialFailed(ILogger logger, NetworkAddress peer, IPEndPoint proxy, Transport.SocksFailure failure, string error);
+
+    [LoggerMessage(2402, LogLevel.Debug, "{Peer} dial skipped: {Reason}")]
+    public static partial void ZoneDialSkipped(ILogger logger, NetworkAddress peer, string reason);
+
+    [LoggerMessage(2403, LogLevel.Information, "P2P {Zone} listening on {EndPoint} for hidden service {OurAddress} (at most {Max} connections)")]
+    public static partial void AnonymousListening(ILogger logger, string zone, IPEndPoint endPoint, NetworkAddress ourAddress, long max);
+
+    [LoggerMessage(2404, LogLevel.Information, "P2P {Zone} peers dialled through SOCKS proxy {Proxy} (at most {Max} connections, noise {Noise})")]
+    public static partial void ZoneProxy(ILogger logger, string zone, IPEndPoint proxy, long max, bool noise);
+
+    [LoggerMessage(2405, LogLevel.Information, "{Zone} incoming connection refused: {Reason}")]
+    public static partial void ZoneIncomingRefused(ILogger logger, string zone, string reason);
 }

@@ -39,6 +39,10 @@ internal sealed class ConnectionMaintainer
     private long _lastMinuteChores;
     private long _lastIncomingCheck;
 
+    /// <summary>The anonymity zones' dials (null when no --tx-proxy is given).</summary>
+    internal Zones.ZoneConnectionsMaker? ZoneConnections { get; init; }
+    internal AnonymousConnector? AnonymousConnector { get; init; }
+
     public ConnectionMaintainer(P2POptions options, ConnectionRegistry connections, OutboundConnector connector,
         PeerAddressBook addressBook, PeerProtocol protocol, BackgroundWork work, TimeProvider time, P2PLoggers log,
         Func<long> inPeers, Func<IReadOnlyList<IPEndPoint>> listenEndPoints, LargeMessageMemory largeMessages)
@@ -153,6 +157,13 @@ internal sealed class ConnectionMaintainer
     private void MakeConnections(List<Task> started)
     {
         if (_stopping.IsCancellationRequested) return;
+        if (ZoneConnections is { } zones && AnonymousConnector is { } anonymous)
+        {
+            foreach (var (target, type) in zones.Pick())
+                started.Add(_work.Run(() => anonymous.ConnectAsync(target, type), "anonymity zone dial"));
+        }
+        // As monerod: an exclusive node of any zone means no zone dials anything else.
+        if (_options.AnonymousExclusiveNodes.Count > 0 && _options.ExclusiveNodes.Count == 0) return;
         if (_options.ExclusiveNodes.Count > 0)
         {
             foreach (var target in _options.ExclusiveNodes) DialIfIdle(target, PeerConnectionType.Exclusive, started);

@@ -38,7 +38,7 @@ internal sealed class OutboundCandidates(P2POptions options, PeerAddressBook add
         foreach (var s in connections.All)
         {
             if (s.IsClosed) continue;
-            if (!s.Incoming) usedEndPoints.Add(s.RemoteEndPoint);
+            if (!s.Incoming && s.Zone == Zones.NetworkZone.Public) usedEndPoints.Add(s.RemoteEndPoint);
             if (s.PeerId != 0) usedIds.Add(s.PeerId);
         }
         var connectedOut = new HashSet<IPEndPoint>(usedEndPoints);

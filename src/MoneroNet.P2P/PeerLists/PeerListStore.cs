@@ -23,7 +23,24 @@ public sealed class PeerListStore
     private readonly WhiteSlots _whiteSlots = new();
     private readonly bool _allowLocalIp;
 
-    internal PeerListStore(bool allowLocalIp) => _allowLocalIp = allowLocalIp;
+    private readonly Zones.NetworkZone _zone;
+
+    internal PeerListStore(bool allowLocalIp, Zones.NetworkZone zone = Zones.NetworkZone.Public)
+    {
+        _allowLocalIp = allowLocalIp;
+        _zone = zone;
+    }
+
+    /// <summary>The zone whose addresses this store holds; an address of any other zone is never taken in.</summary>
+    public Zones.NetworkZone Zone => _zone;
+
+    /// <summary>
+    /// Whether an address may enter these lists: a public store takes what <see cref="AddressRules.IsListable"/>
+    /// allows; an anonymity store takes real hosts of its own zone only (never the unknown host of an incoming peer).
+    /// </summary>
+    private bool Accepts(NetworkAddress address) => _zone == Zones.NetworkZone.Public
+        ? AddressRules.IsListable(address, _allowLocalIp)
+        : address.IsKnownAnonymityHost && Zones.NetworkZones.Of(address) == _zone;
 
     public IReadOnlyList<KnownPeer> White => Ordered(_white);
     public IReadOnlyList<KnownPeer> Gray => Ordered(_gray);
@@ -49,7 +66,7 @@ public sealed class PeerListStore
         {
             foreach (var e in entries)
             {
-                if (!AddressRules.IsListable(e.Address, _allowLocalIp) || _white.ContainsKey(e.Address)) continue;
+                if (!Accepts(e.Address) || _white.ContainsKey(e.Address)) continue;
                 if (_gray.TryGetValue(e.Address, out var old))
                 {
                     _gray[e.Address] = e with
@@ -75,7 +92,7 @@ public sealed class PeerListStore
     /// </summary>
     internal void SetJustSeen(KnownPeer entry)
     {
-        if (!AddressRules.IsListable(entry.Address, _allowLocalIp)) return;
+        if (!Accepts(entry.Address)) return;
         lock (_lock)
         {
             if (_white.TryGetValue(entry.Address, out var old))
@@ -100,7 +117,7 @@ public sealed class PeerListStore
     /// <summary>Remembers an outgoing peer as an anchor (first seen time kept if it already was one).</summary>
     internal void AddAnchor(NetworkAddress address, ulong peerId, long firstSeenUnixSeconds)
     {
-        if (!AddressRules.IsListable(address, _allowLocalIp)) return;
+        if (!Accepts(address)) return;
         lock (_lock)
         {
             if (!_anchor.ContainsKey(address))
@@ -218,13 +235,13 @@ public sealed class PeerListStore
             _anchor.Clear();
             foreach (var e in state.White)
             {
-                if (!AddressRules.IsListable(e.Address, _allowLocalIp)) continue;
+                if (!Accepts(e.Address)) continue;
                 _white[e.Address] = e;
                 _whiteSlots.Assign(e.Address);
             }
             foreach (var e in state.Gray)
-                if (AddressRules.IsListable(e.Address, _allowLocalIp) && !_white.ContainsKey(e.Address)) _gray[e.Address] = e;
-            foreach (var e in state.Anchor) if (AddressRules.IsListable(e.Address, _allowLocalIp)) _anchor[e.Address] = e;
+                if (Accepts(e.Address) && !_white.ContainsKey(e.Address)) _gray[e.Address] = e;
+            foreach (var e in state.Anchor) if (Accepts(e.Address)) _anchor[e.Address] = e;
             TrimWhite();
             Trim(_gray, GrayLimit);
         }

@@ -15,7 +15,7 @@ internal sealed class HandshakeBehaviour(ProtocolContext ctx, SupportFlagsBehavi
     /// <summary>Initiator: the first message on a connection we dialled.</summary>
     public void Start(PeerSession session)
     {
-        var request = new HandshakeRequest { NodeData = ctx.Local.NodeData, PayloadData = ctx.Local.SyncData };
+        var request = new HandshakeRequest { NodeData = ctx.Local.NodeDataFor(session.Zone), PayloadData = ctx.Local.SyncData };
         // The initiator may receive big messages as soon as its handshake is out (monerod's switch point).
         session.RaisePacketLimit();
         // master never extends the handshake's timer on big reads; we follow master.
@@ -29,7 +29,7 @@ internal sealed class HandshakeBehaviour(ProtocolContext ctx, SupportFlagsBehavi
     /// </summary>
     public void StartPeerListOnly(PeerSession session, Action<bool> done)
     {
-        var request = new HandshakeRequest { NodeData = ctx.Local.NodeData, PayloadData = ctx.Local.SyncData };
+        var request = new HandshakeRequest { NodeData = ctx.Local.NodeDataFor(session.Zone), PayloadData = ctx.Local.SyncData };
         session.RaisePacketLimit();
         session.SendRequest(P2PCommands.Handshake, request.ToSection(), ctx.Timings.HandshakeTimeout, extendable: false,
             (s, returnCode, body) => done(TakePeerList(s, returnCode, body)));
@@ -40,12 +40,12 @@ internal sealed class HandshakeBehaviour(ProtocolContext ctx, SupportFlagsBehavi
         if (returnCode <= 0 || body is null) return false;
         var response = HandshakeResponse.FromSection(body);
         if (response.NodeData.NetworkId != ctx.Local.NetworkId) return false;
-        if (PeerListCheck.Problem(response.LocalPeerlistNew) is { } bad)
+        if (PeerListCheck.Problem(response.LocalPeerlistNew, session.Zone) is { } bad)
         {
             ctx.CloseWithFail(session, DisconnectReason.BadPeerList, "handshake: " + bad, 1);
             return false;
         }
-        ctx.AddressBook.MergeReceived(response.LocalPeerlistNew);
+        ctx.AddressBook.MergeReceived(session, response.LocalPeerlistNew);
         session.CountHandshakeResult(Stats.HandshakeResult.Ok);
         return true;
     }
@@ -63,7 +63,7 @@ internal sealed class HandshakeBehaviour(ProtocolContext ctx, SupportFlagsBehavi
             session.Close(DisconnectReason.WrongNetwork, $"peer is on network {response.NodeData.NetworkId}");
             return;
         }
-        if (PeerListCheck.Problem(response.LocalPeerlistNew) is { } bad)
+        if (PeerListCheck.Problem(response.LocalPeerlistNew, session.Zone) is { } bad)
         {
             // monerod: handle_remote_peerlist failed → close and add_host_fail.
             ctx.CloseWithFail(session, DisconnectReason.BadPeerList, "handshake: " + bad, 1);
@@ -74,13 +74,15 @@ internal sealed class HandshakeBehaviour(ProtocolContext ctx, SupportFlagsBehavi
             session.Close(DisconnectReason.ProtocolViolation, refusal);
             return;
         }
-        if (response.NodeData.PeerId == ctx.Local.PeerId)
+        // monerod tests only the public zone for a connection to itself: an anonymity peer says id 1, and refusing
+        // our own public id there would link the two identities.
+        if (session.Zone == Zones.NetworkZone.Public && response.NodeData.PeerId == ctx.Local.PeerId)
         {
             session.Close(DisconnectReason.SelfConnection, "connected to ourselves");
             return;
         }
         Complete(session, response.NodeData);
-        if (!session.IsClosed) ctx.AddressBook.MergeReceived(response.LocalPeerlistNew);
+        if (!session.IsClosed) ctx.AddressBook.MergeReceived(session, response.LocalPeerlistNew);
     }
 
     /// <summary>Responder: a 1001 request arrived.</summary>
@@ -102,7 +104,7 @@ internal sealed class HandshakeBehaviour(ProtocolContext ctx, SupportFlagsBehavi
             session.Close(DisconnectReason.UnexpectedHandshake, "second handshake on one connection");
             return;
         }
-        if (request.NodeData.PeerId == ctx.Local.PeerId)
+        if (session.Zone == Zones.NetworkZone.Public && request.NodeData.PeerId == ctx.Local.PeerId)
         {
             session.Close(DisconnectReason.SelfConnection, "connected to ourselves");
             return;
@@ -119,7 +121,7 @@ internal sealed class HandshakeBehaviour(ProtocolContext ctx, SupportFlagsBehavi
         session.RaisePacketLimit();
         var response = new HandshakeResponse
         {
-            NodeData = ctx.Local.NodeData,
+            NodeData = ctx.Local.NodeDataFor(session.Zone),
             PayloadData = ctx.Local.SyncData,
             LocalPeerlistNew = ctx.AddressBook.PeersToShare(session),
         };
@@ -148,7 +150,8 @@ internal sealed class HandshakeBehaviour(ProtocolContext ctx, SupportFlagsBehavi
         if (session.IsClosed) return;
         // Like monerod, ask a peer that advertised no flags for them (it must answer within 5 s). monerod always
         // advertises flags, so asking is itself a fingerprint of a peer that is not monerod (support_flags_requested).
-        if (peer.SupportFlags == 0)
+        // Not in an anonymity zone: monerod's try_get_support_flags is public-only, and 1007 is filtered there.
+        if (peer.SupportFlags == 0 && session.Zone == Zones.NetworkZone.Public)
         {
             session.SupportFlagsRequested = true;
             supportFlags.Request(session);

@@ -42,6 +42,21 @@ public sealed class LocalIdentity
         SupportFlags = NetworkConstants.SupportFlagFluffyBlocks,
     };
 
+    /// <summary>
+    /// The peer id of every anonymity zone: monerod draws a random id for the public zone only and leaves the others
+    /// at its config's default, 1 — so a Tor or I2P peer cannot link our hidden service to our public node by id.
+    /// </summary>
+    public const ulong AnonymityZonePeerId = 1;
+
+    /// <summary>
+    /// The node data we send in <paramref name="zone"/> (monerod's get_local_node_data): in the public zone our
+    /// peer id, port and flags; in Tor and I2P, which cannot ping back, peer id 1, my_port 0, rpc_port 0 and support
+    /// flags 0, exactly as monerod sends there.
+    /// </summary>
+    public BasicNodeData NodeDataFor(Zones.NetworkZone zone) => zone == Zones.NetworkZone.Public
+        ? NodeData
+        : new BasicNodeData { NetworkId = NetworkId, PeerId = AnonymityZonePeerId, MyPort = 0, SupportFlags = 0 };
+
     private static ulong RandomPeerId()
     {
         Span<byte> bytes = stackalloc byte[8];

@@ -34,8 +34,29 @@ internal sealed class PeerProtocol : IPeerMessageHandler
     public SupportFlagsBehaviour SupportFlags { get; }
     public NotificationBehaviour Notifications { get; }
 
+    /// <summary>
+    /// monerod's is_filtered_command: on a Tor or I2P connection only the handshake, timed sync and new transactions
+    /// pass; everything else (ping, support flags, blocks, chain requests) is refused — requests with return code −6 —
+    /// and logged, so an anonymity peer can learn nothing else from us (docs/PROTOCOL.md, "Anonymity zones").
+    /// </summary>
+    private bool Filtered(PeerSession session, uint command)
+    {
+        if (session.Zone == Zones.NetworkZone.Public
+            || command is P2PCommands.Handshake or P2PCommands.TimedSync or CryptonoteCommands.NewTransactions)
+        {
+            return false;
+        }
+        P2PLog.FilteredCommand(_ctx.Log, session.Address, command);
+        return true;
+    }
+
     public void OnRequest(PeerSession session, uint command, EpeeSection body)
     {
+        if (Filtered(session, command))
+        {
+            session.SendResponse(command, LevinReturnCodes.ErrorHandlerNotDefined, null);
+            return;
+        }
         switch (command)
         {
             case P2PCommands.Handshake: Handshake.OnRequest(session, body); break;
@@ -51,6 +72,7 @@ internal sealed class PeerProtocol : IPeerMessageHandler
 
     public void OnNotification(PeerSession session, uint command, EpeeSection body)
     {
+        if (Filtered(session, command)) return;
         if (command is >= 2001 and <= 2010 || CommandNames.NameOf(command) is null)
             Notifications.OnNotification(session, command, body);
         // P2P admin commands (1001–1007) sent as notifications have no handler in monerod: ignored.

@@ -25,6 +25,6 @@ internal sealed class ProtocolContext(LocalIdentity local, P2PTimings timings, T
     public void CloseWithFail(PeerSession session, DisconnectReason reason, string detail, int score)
     {
         session.Close(reason, detail);
-        AddressBook.AddHostFail(session.RemoteEndPoint.Address, score, DisconnectReasonNames.NameOf(reason));
+        AddressBook.AddHostFail(session, score, DisconnectReasonNames.NameOf(reason));
     }
 }

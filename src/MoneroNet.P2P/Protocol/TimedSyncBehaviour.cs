@@ -48,7 +48,7 @@ internal sealed class TimedSyncBehaviour(ProtocolContext ctx)
             return;
         }
         var response = TimedSyncResponse.FromSection(body);
-        if (PeerListCheck.Problem(response.LocalPeerlistNew) is { } bad)
+        if (PeerListCheck.Problem(response.LocalPeerlistNew, session.Zone) is { } bad)
         {
             ctx.CloseWithFail(session, DisconnectReason.BadPeerList, "timed sync: " + bad, 1);
             return;
@@ -59,6 +59,6 @@ internal sealed class TimedSyncBehaviour(ProtocolContext ctx)
             session.Close(DisconnectReason.ProtocolViolation, refusal);
             return;
         }
-        ctx.AddressBook.MergeReceived(response.LocalPeerlistNew);
+        ctx.AddressBook.MergeReceived(session, response.LocalPeerlistNew);
     }
 }
