@@ -109,6 +109,22 @@ public sealed class NetworkAddress : IEquatable<NetworkAddress>
     /// <summary>Whether this is a Tor or I2P address of a real host (not the unknown host of an incoming peer).</summary>
     public bool IsKnownAnonymityHost => Type is NetworkAddressType.Tor or NetworkAddressType.I2p && _host is not (UnknownTorHost or UnknownI2pHost);
 
+    /// <summary>
+    /// monerod's net::get_network_address for the anonymity suffixes: a host ending in <c>.onion</c> must be a valid
+    /// Tor host and one ending in <c>.i2p</c> a valid <c>.b32.i2p</c> host. False when the host has neither suffix
+    /// (<paramref name="address"/> null, <paramref name="isAnonymity"/> false) or fails the check
+    /// (<paramref name="isAnonymity"/> true).
+    /// </summary>
+    public static bool TryParseAnonymityHost(string host, ushort port, out NetworkAddress? address, out bool isAnonymity)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        address = null;
+        isAnonymity = host.EndsWith(".onion", StringComparison.Ordinal) || host.EndsWith(".i2p", StringComparison.Ordinal);
+        if (IsValidTorHost(host)) address = new(NetworkAddressType.Tor, null, host, port);
+        else if (IsValidI2pHost(host)) address = new(NetworkAddressType.I2p, null, host, port);
+        return address is not null;
+    }
+
     /// <summary>The endpoint of an IPv4/IPv6 address; null for Tor, I2P and invalid.</summary>
     public IPEndPoint? ToIPEndPoint() => _ip is null ? null : new IPEndPoint(_ip, Port);
 

@@ -57,6 +57,12 @@ public sealed record NodeOptions
     /// <summary>--add-priority-node (repeatable): connect to these and keep the connections open.</summary>
     public IReadOnlyList<PeerAddress> PriorityNodes { get; init; } = [];
 
+    /// <summary>--tx-proxy (repeatable, one a zone): Tor/I2P peers are dialled through these SOCKS proxies.</summary>
+    public IReadOnlyList<P2P.Zones.TxProxy> TxProxies { get; init; } = [];
+
+    /// <summary>--anonymous-inbound (repeatable, one a zone): our hidden services and where their daemon forwards them.</summary>
+    public IReadOnlyList<P2P.Zones.AnonymousInbound> AnonymousInbounds { get; init; } = [];
+
     /// <summary>--max-connections-per-ip, default 1.</summary>
     public int MaxConnectionsPerIp { get; init; } = 1;
 

@@ -58,6 +58,8 @@ internal sealed class NodeOptionsResolver(ParseResult parsed, NodeFlags flags, s
         var peers = ParsePeers(flags.AddPeer, defaultPeerPort, ref peerError);
         if (peerError is not null)
             return CommandLineResult.Failed(peerError);
+        if (ResolveAnonymity(exclusive.Concat(priority).Concat(peers), out var txProxies, out var inbounds) is { } anonymityError)
+            return CommandLineResult.Failed(anonymityError);
 
         var options = new NodeOptions
         {
@@ -72,6 +74,8 @@ internal sealed class NodeOptionsResolver(ParseResult parsed, NodeFlags flags, s
             ExclusiveNodes = exclusive,
             PriorityNodes = priority,
             Peers = peers,
+            TxProxies = txProxies,
+            AnonymousInbounds = inbounds,
             MaxConnectionsPerIp = (int)Math.Min(parsed.GetValue(flags.MaxConnectionsPerIp) ?? 1, int.MaxValue),
             InPeers = parsed.GetValue(flags.InPeers) ?? -1,
             OutPeers = parsed.GetValue(flags.OutPeers) ?? -1,
@@ -139,6 +143,39 @@ internal sealed class NodeOptionsResolver(ParseResult parsed, NodeFlags flags, s
     }
 
     private string? FullPathOrNull(string? path) => path is null ? null : Path.GetFullPath(path, currentDirectory);
+
+    /// <summary>
+    /// --tx-proxy and --anonymous-inbound with monerod's start-up checks (net_node.inl init): one of each a zone, an
+    /// inbound only beside some --tx-proxy, and a Tor/I2P peer only with a --tx-proxy for its zone. Null when fine.
+    /// </summary>
+    private string? ResolveAnonymity(IEnumerable<PeerAddress> peers, out List<P2P.Zones.TxProxy> proxies,
+        out List<P2P.Zones.AnonymousInbound> inbounds)
+    {
+        proxies = [];
+        inbounds = [];
+        foreach (var text in parsed.GetValue(flags.TxProxy) ?? [])
+        {
+            if (AnonymityArguments.ParseTxProxy(text, out var error) is not { } proxy) return CommandLineMessages.ParseFailedPrefix + error;
+            if (proxies.Any(p => p.Zone == proxy.Zone))
+                return $"{CommandLineMessages.ParseFailedPrefix}Listed --tx-proxy twice with {P2P.Zones.NetworkZones.NameOf(proxy.Zone)}";
+            proxies.Add(proxy);
+        }
+        foreach (var p in peers)
+        {
+            if (p.Anonymity is { } a && !proxies.Any(x => x.Zone == P2P.Zones.NetworkZones.Of(a)))
+                return $"{CommandLineMessages.ParseFailedPrefix}Set outgoing peer for {P2P.Zones.NetworkZones.NameOf(P2P.Zones.NetworkZones.Of(a))} but did not set --tx-proxy";
+        }
+        foreach (var text in parsed.GetValue(flags.AnonymousInbound) ?? [])
+        {
+            if (AnonymityArguments.ParseAnonymousInbound(text, out var error) is not { } inbound) return CommandLineMessages.ParseFailedPrefix + error;
+            if (inbounds.Any(i => i.Zone == inbound.Zone))
+                return $"{CommandLineMessages.ParseFailedPrefix}Listed --anonymous-inbound twice with {P2P.Zones.NetworkZones.NameOf(inbound.Zone)} network";
+            if (proxies.Count == 0)
+                return $"{CommandLineMessages.ParseFailedPrefix}Listed --anonymous-inbound without listing any --tx-proxy. The latter is necessary for sending local txes over anonymity networks";
+            inbounds.Add(inbound);
+        }
+        return null;
+    }
 
     private List<PeerAddress> ParsePeers(Option<string[]> option, ushort defaultPort, ref string? firstError)
     {

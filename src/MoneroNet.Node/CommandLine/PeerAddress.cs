@@ -12,14 +12,17 @@ namespace MoneroNet.Node.CommandLine;
 /// <param name="Port">The port; the network's default P2P port when the argument named none, as monerod does.</param>
 /// <param name="Address">The IP address when <paramref name="Host"/> is a literal; null for a host name, which the
 /// P2P layer resolves when it connects. IPv4-mapped IPv6 literals are reduced to IPv4, as monerod does.</param>
-public sealed record PeerAddress(string Host, ushort Port, IPAddress? Address)
+/// <param name="Anonymity">The Tor or I2P address when <paramref name="Host"/> is a <c>.onion</c> or <c>.b32.i2p</c>
+/// host (dialled through that zone's --tx-proxy, never looked up); null otherwise.</param>
+public sealed record PeerAddress(string Host, ushort Port, IPAddress? Address, Wire.NetworkAddress? Anonymity = null)
 {
     /// <summary>Longest host name DNS allows; anything longer is rejected before it is stored.</summary>
     private const int MaxHostNameLength = 253;
 
     /// <summary>
     /// Parses monerod's peer syntax: <c>HOST</c>, <c>HOST:PORT</c>, <c>IPV6</c>, <c>[IPV6]</c> or <c>[IPV6]:PORT</c>.
-    /// A missing port takes <paramref name="defaultPort"/>. Tor/I2P addresses are refused: this node has no proxy.
+    /// A missing port takes <paramref name="defaultPort"/>. A <c>.onion</c> or <c>.i2p</c> host must be a valid Tor or
+    /// <c>.b32.i2p</c> address (monerod's tor_address/i2p_address check) and is never resolved.
     /// </summary>
     public static bool TryParse(string text, ushort defaultPort, [NotNullWhen(true)] out PeerAddress? peer)
     {
@@ -41,6 +44,11 @@ public sealed record PeerAddress(string Host, ushort Port, IPAddress? Address)
             return true;
         }
 
+        if (!bracketed && Wire.NetworkAddress.TryParseAnonymityHost(host, port, out var anonymity, out _))
+        {
+            peer = new PeerAddress(host, port, null, anonymity);
+            return true;
+        }
         if (bracketed || !IsHostName(host) || host.EndsWith(".onion", StringComparison.OrdinalIgnoreCase)
             || host.EndsWith(".i2p", StringComparison.OrdinalIgnoreCase))
         {

@@ -23,7 +23,9 @@ public static class DescriptorBudget
         ArgumentNullException.ThrowIfNull(options);
         int rpcServers = options.RpcRestrictedBindPort is null ? 1 : 2;
         return rpcServers * PerRpcServer(options) + options.MaxOutPeers + options.ExclusiveNodes.Count
-            + options.PriorityNodes.Count + FilesAndRuntime;
+            + options.PriorityNodes.Count + FilesAndRuntime
+            // Each --tx-proxy zone's outgoing connections hold one socket each (to the proxy).
+            + options.TxProxies.Sum(p => Math.Min(p.MaxConnections, 4096));
     }
 
     /// <summary>Incoming P2P connections the soft open-file limit leaves (unlimited when the limit is unknown).</summary>

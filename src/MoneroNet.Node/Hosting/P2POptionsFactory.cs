@@ -17,6 +17,11 @@ internal static class P2POptionsFactory
         ExclusiveNodes = Resolve(o.ExclusiveNodes),
         PriorityNodes = Resolve(o.PriorityNodes),
         AddPeers = Resolve(o.Peers),
+        AnonymousExclusiveNodes = Anonymity(o.ExclusiveNodes),
+        AnonymousPriorityNodes = Anonymity(o.PriorityNodes),
+        AnonymousAddPeers = Anonymity(o.Peers),
+        TxProxies = o.TxProxies,
+        AnonymousInbounds = o.AnonymousInbounds,
         MaxConnectionsPerIp = o.MaxConnectionsPerIp,
         InPeers = o.MaxInPeers ?? uint.MaxValue,
         OutPeers = o.MaxOutPeers,
@@ -26,11 +31,16 @@ internal static class P2POptionsFactory
         BanListFile = o.BanList,
     };
 
+    /// <summary>The Tor/I2P peers of a list (never resolved: their zone's proxy is given the name).</summary>
+    private static List<Wire.NetworkAddress> Anonymity(IReadOnlyList<PeerAddress> peers) =>
+        [.. peers.Where(p => p.Anonymity is not null).Select(p => p.Anonymity!)];
+
     private static List<IPEndPoint> Resolve(IReadOnlyList<PeerAddress> peers)
     {
         var list = new List<IPEndPoint>(peers.Count);
         foreach (var p in peers)
         {
+            if (p.Anonymity is not null) continue;
             if (p.Address is { } ip)
             {
                 list.Add(new IPEndPoint(ip, p.Port));
