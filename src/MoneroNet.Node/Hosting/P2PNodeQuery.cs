@@ -4,6 +4,7 @@ using MoneroNet.P2P;
 using MoneroNet.P2P.NetworkFacts;
 using MoneroNet.P2P.PeerLists;
 using MoneroNet.P2P.Stats;
+using MoneroNet.P2P.Zones;
 using MoneroNet.Rpc;
 using MoneroNet.Rpc.Node;
 using MoneroNet.Wire;
@@ -121,9 +122,25 @@ internal sealed class P2PNodeQuery(P2PNode node, SynchronizationLatch synchroniz
         TotalPacketsOut = node.NetStats.TotalPacketsOut,
     };
 
-    /// <summary>MoneroNet has only the public zone, so both forms of the request see the same lists.</summary>
-    public PeerListsSnapshot GetPeerLists(bool publicOnly) =>
-        new(node.PeerLists.White.Select(ToRpc).ToList(), node.PeerLists.Gray.Select(ToRpc).ToList());
+    /// <summary>
+    /// The public zone's lists, then (unless <paramref name="publicOnly"/>) each anonymity zone's in monerod's zone
+    /// order (i2p before tor: its std::map of zones), as monerod's get_peerlist concatenates them.
+    /// </summary>
+    public PeerListsSnapshot GetPeerLists(bool publicOnly)
+    {
+        var white = node.PeerLists.White.Select(ToRpc).ToList();
+        var gray = node.PeerLists.Gray.Select(ToRpc).ToList();
+        if (!publicOnly)
+        {
+            foreach (var zone in new[] { NetworkZone.I2p, NetworkZone.Tor })
+            {
+                if (node.ZonePeerLists(zone) is not { } lists) continue;
+                white.AddRange(lists.White.Select(ToRpc));
+                gray.AddRange(lists.Gray.Select(ToRpc));
+            }
+        }
+        return new(white, gray);
+    }
 
     public IReadOnlyList<BanSnapshot> GetBans() => node.Bans.Snapshot()
         .Select(b => new BanSnapshot
@@ -204,7 +221,9 @@ internal sealed class P2PNodeQuery(P2PNode node, SynchronizationLatch synchroniz
     {
         var stats = s.Stats;
         var address = s.Address;
-        var ip = s.RemoteEndPoint.Address;
+        // An anonymity peer's socket is the Tor/I2P daemon's loopback connection; monerod asks the peer's zone
+        // address, which is neither local nor loopback.
+        var ip = address.IPAddress;
         return new ConnectionSnapshot
         {
             Incoming = s.Incoming,
@@ -212,8 +231,8 @@ internal sealed class P2PNodeQuery(P2PNode node, SynchronizationLatch synchroniz
             Address = address.ToString(),
             Host = address.HostString(),
             Port = address.Port,
-            IsLocalIp = !IPAddress.IsLoopback(ip) && P2PNode.IsLocalAddress(ip),
-            IsLoopback = IPAddress.IsLoopback(ip),
+            IsLocalIp = ip is not null && !IPAddress.IsLoopback(ip) && P2PNode.IsLocalAddress(ip),
+            IsLoopback = ip is not null && IPAddress.IsLoopback(ip),
             ConnectionId = s.ConnectionId.ToByteArray(bigEndian: true), // the dashed text without dashes, as monerod prints it
             PeerId = s.PeerId,
             SupportFlags = s.SupportFlags,

@@ -37,5 +37,8 @@ public sealed record MoneroNetOptions
 
     public IReadOnlyList<string> ExtraArguments { get; init; } = [];
 
+    /// <summary>--tx-proxy / --anonymous-inbound / anonymity exclusive peers, all on loopback (see <see cref="AnonymityOptions"/>).</summary>
+    public AnonymityOptions Anonymity { get; init; } = new();
+
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -47,6 +47,7 @@ public sealed class MoneroNetProcess : DaemonProcess
         if (p2pIpv6 is not null)
             args.AddRange(["--p2p-use-ipv6", "--p2p-bind-ipv6-address", "::1", "--p2p-bind-port-ipv6", p2pIpv6.Port.ToString()]);
         args.AddRange(["--log-level", options.LogLevel.ToString()]);
+        args.AddRange(options.Anonymity.Arguments());
         args.AddRange(options.ExtraArguments);
         // A run started under nohup hands every child an ignored SIGHUP, and the runtime keeps a signal ignored on
         // entry: the node would never see the SIGHUP the ban-list tests send. env --default-signal gives it back.

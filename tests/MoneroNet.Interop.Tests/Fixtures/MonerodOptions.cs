@@ -34,6 +34,9 @@ public sealed record MonerodOptions
     /// <summary>Further flags, e.g. --fixed-difficulty 1. Flags the fixture sets itself are refused.</summary>
     public IReadOnlyList<string> ExtraArguments { get; init; } = [];
 
+    /// <summary>--tx-proxy / --anonymous-inbound / anonymity exclusive peers, all on loopback (see <see cref="AnonymityOptions"/>).</summary>
+    public AnonymityOptions Anonymity { get; init; } = new();
+
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>A regtest monerod with difficulty 1, so generateblocks mines instantly.</summary>

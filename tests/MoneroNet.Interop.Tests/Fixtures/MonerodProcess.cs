@@ -83,6 +83,7 @@ public sealed class MonerodProcess : DaemonProcess
         if (p2pIpv6Port is { } v6Port)
             args.AddRange(["--p2p-use-ipv6", "--p2p-bind-ipv6-address", "::1", "--p2p-bind-port-ipv6", v6Port.ToString()]);
         if (options.LogLevel is { } level) args.AddRange(["--log-level", level.ToString()]);
+        args.AddRange(options.Anonymity.Arguments());
         args.AddRange(options.ExtraArguments);
         return args;
     }
