@@ -63,18 +63,14 @@ internal static class PrometheusTextWriter
         return Encoding.UTF8.GetBytes(text.Append(' ').ToString());
     }
 
-    /// <summary>Writes one sample line: <paramref name="series"/> (from <see cref="Series"/>), the value, a newline.</summary>
-    public static void Sample(IBufferWriter<byte> output, ReadOnlySpan<byte> series, ulong value)
-    {
-        var span = output.GetSpan(series.Length + MaxNumberLength + 1);
-        series.CopyTo(span);
-        value.TryFormat(span[series.Length..], out var written, default, CultureInfo.InvariantCulture);
-        span[series.Length + written] = (byte)'\n';
-        output.Advance(series.Length + written + 1);
-    }
+    /// <summary>Writes one sample line: <paramref name="series"/> (from <see cref="Series"/>), an integer value, a newline.</summary>
+    public static void Sample(IBufferWriter<byte> output, ReadOnlySpan<byte> series, ulong value) => Integer(output, series, value);
 
     /// <summary>Writes one sample line of a signed value (gauges that are counts).</summary>
-    public static void Sample(IBufferWriter<byte> output, ReadOnlySpan<byte> series, long value)
+    public static void Sample(IBufferWriter<byte> output, ReadOnlySpan<byte> series, long value) => Integer(output, series, value);
+
+    private static void Integer<T>(IBufferWriter<byte> output, ReadOnlySpan<byte> series, T value)
+        where T : IUtf8SpanFormattable
     {
         var span = output.GetSpan(series.Length + MaxNumberLength + 1);
         series.CopyTo(span);
