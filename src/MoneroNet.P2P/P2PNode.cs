@@ -72,6 +72,7 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
         {
             ZoneConnections = _zoneConnections,
             AnonymousConnector = _anonymousConnector,
+            Noise = new NoiseChannels(_zones, _time),
         };
         Bans.Banned += OnBanned;
         Bans.Unbanned += host => Raise(BanRemoved, host);

@@ -79,6 +79,14 @@ public sealed class AnonymityInteropTests(ITestOutputHelper output)
             Assert.Equal("0000000000000001", its.PeerId);
             Assert.Equal(0, its.RpcPort);
 
+            // MoneroNet pads its --tx-proxy connection with monerod's noise: monerod receives 3 KiB dummies (every
+            // 10-15 s) and keeps the connection; nothing else crosses the link between timed syncs.
+            var before = its.RecvCount;
+            var padded = await Eventually.MatchAsync(monerod.Rpc.GetConnectionsAsync,
+                cs => cs.Any(c => c.AddressType == TypeOf(zone) && c.RecvCount >= before + 3072), TimeSpan.FromSeconds(40),
+                "MoneroNet's noise reaches monerod", group.Token, interval: TimeSpan.FromMilliseconds(500), describe: Describe);
+            Assert.Equal("normal", padded.Single(c => c.AddressType == TypeOf(zone)).State);
+
             await AssertByteCountsAgreeAsync(node.Rpc, outgoing: true, monerod.Rpc, zone, group.Token);
             AssertOnlyNamesWereRequested(proxy, monerodName, expectedVersion: 5);
 

@@ -290,6 +290,9 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
 
     internal void SendNotification(uint command, EpeeSection body) => Enqueue(Frame(LevinHeader.ForNotification(command, 0), body));
 
+    /// <summary>Queues an anonymity zone's noise packet (<see cref="Zones.NoiseChannels"/>); the array is shared, never changed.</summary>
+    internal void SendNoise(byte[] packet) => Enqueue(packet);
+
     internal void SendResponse(uint command, int returnCode, EpeeSection? body) =>
         Enqueue(Frame(LevinHeader.ForResponse(command, returnCode, 0), body));
 

@@ -42,6 +42,8 @@ internal sealed class ConnectionMaintainer
     /// <summary>The anonymity zones' dials (null when no --tx-proxy is given).</summary>
     internal Zones.ZoneConnectionsMaker? ZoneConnections { get; init; }
     internal AnonymousConnector? AnonymousConnector { get; init; }
+    /// <summary>The --tx-proxy zones' noise channels (null or disabled without noise).</summary>
+    internal Zones.NoiseChannels? Noise { get; init; }
 
     public ConnectionMaintainer(P2POptions options, ConnectionRegistry connections, OutboundConnector connector,
         PeerAddressBook addressBook, PeerProtocol protocol, BackgroundWork work, TimeProvider time, P2PLoggers log,
@@ -113,6 +115,13 @@ internal sealed class ConnectionMaintainer
                 _protocol.ProxyCheck.SendIfDue(session, now);
             }
             catch (Exception ex) { P2PLog.MaintenanceFailed(_log, session.Address, ex); }
+        }
+
+        // Noise on the anonymity zones' outgoing connections (monerod's levin notify; never on the public zone).
+        if (Noise is { Enabled: true } noise)
+        {
+            try { noise.Tick(now, _connections.All); }
+            catch (Exception ex) { P2PLog.MaintenanceFailed(_log, "noise", ex); }
         }
 
         // After a flood of large messages, hand their memory back (one compacting collection, rate-limited).
