@@ -37,7 +37,7 @@ internal sealed class PeerProtocol : IPeerMessageHandler
     /// <summary>
     /// monerod's is_filtered_command: on a Tor or I2P connection only the handshake, timed sync and new transactions
     /// pass; everything else (ping, support flags, blocks, chain requests) is refused — requests with return code −6 —
-    /// and logged, so an anonymity peer can learn nothing else from us (docs/PROTOCOL.md, "Anonymity zones").
+    /// and logged, so an anonymity peer can learn nothing else from us (docs/PROTOCOL.md §3.9).
     /// </summary>
     private bool Filtered(PeerSession session, uint command)
     {

@@ -8,7 +8,7 @@ namespace MoneroNet.P2P.Transport;
 /// <summary>
 /// A SOCKS5 client (RFC 1928) for the anonymity zones: no authentication, one CONNECT with the domain-name address
 /// type (ATYP 3), so the proxy — the Tor or I2P daemon — resolves the <c>.onion</c>/<c>.b32.i2p</c> name and we never
-/// look a name up ourselves (docs/PROTOCOL.md, "Anonymity zones"). Every step is bounded: the TCP connect to the
+/// look a name up ourselves (docs/PROTOCOL.md §3.9). Every step is bounded: the TCP connect to the
 /// proxy by <c>connectTimeout</c>, the whole negotiation by <c>replyTimeout</c>; every failure is a
 /// <see cref="SocksException"/> with its <see cref="SocksFailure"/>, never another exception type.
 /// </summary>

@@ -5,7 +5,7 @@ namespace MoneroNet.P2P.Zones;
 /// <summary>
 /// monerod's network zones (epee's <c>zone</c>): the public internet (IPv4 and IPv6), Tor and I2P. Every connection,
 /// peer-list entry and limit belongs to exactly one zone, and nothing of one zone is ever told to a peer of another
-/// (docs/PROTOCOL.md, "Anonymity zones").
+/// (docs/PROTOCOL.md §3.9).
 /// </summary>
 public enum NetworkZone
 {

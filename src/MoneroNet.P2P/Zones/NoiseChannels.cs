@@ -5,7 +5,7 @@ using MoneroNet.P2P.Connections;
 namespace MoneroNet.P2P.Zones;
 
 /// <summary>
-/// monerod 0.18's noise on --tx-proxy zones (cryptonote_protocol/levin_notify.cpp; docs/PROTOCOL.md, "Noise"): each
+/// monerod 0.18's noise on --tx-proxy zones (cryptonote_protocol/levin_notify.cpp; docs/PROTOCOL.md §2.6, §3.9): each
 /// zone with noise has two channels; each channel carries one of the zone's outgoing connections, re-picked at random
 /// every epoch (5 min + up to 30 s) and filled as soon as a connection is there, and sends a fixed 3 KiB dummy Levin
 /// packet (flags B|E, command 0, zero body) every 10 s + up to 5 s. monerod sends its transactions as fragments of the
