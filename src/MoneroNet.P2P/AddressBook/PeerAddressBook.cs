@@ -206,14 +206,22 @@ internal sealed class PeerAddressBook : IAddressBook
 
     private string? StateFilePath => _options.DataDir is { } dir ? Path.Combine(dir, PeerListFile.FileName) : null;
 
+    /// <summary>The public lists' file, then each anonymity zone's own (docs/ARCHITECTURE.md, "Zones").</summary>
     public async Task LoadPeerListsAsync()
     {
         if (StateFilePath is not { } path) return;
+        await LoadPeerListsAsync(path, PeerLists).ConfigureAwait(false);
+        foreach (var zone in Zones.All)
+            await LoadPeerListsAsync(Path.Combine(_options.DataDir!, PeerListFile.ZoneFileName(zone.Zone)), zone.PeerLists).ConfigureAwait(false);
+    }
+
+    private async Task LoadPeerListsAsync(string path, PeerListStore store)
+    {
         foreach (string stale in PeerListFile.RemoveStaleTemporaryFiles(path)) P2PLog.StaleTemporaryFileRemoved(_peerListLog, stale);
         var result = await PeerListFile.LoadAsync(path, _options.Network, _time).ConfigureAwait(false);
         if (result.State is { } state)
         {
-            PeerLists.Import(state);
+            store.Import(state);
             P2PLog.PeerListsLoaded(_peerListLog, path, state.White.Count, state.Gray.Count, state.Anchor.Count);
         }
         else if (result.SetAsidePath is { } aside)
@@ -234,6 +242,11 @@ internal sealed class PeerAddressBook : IAddressBook
         try
         {
             await PeerListFile.SaveAsync(path, _options.Network, PeerLists.Export()).ConfigureAwait(false);
+            foreach (var zone in Zones.All)
+            {
+                await PeerListFile.SaveAsync(Path.Combine(_options.DataDir!, PeerListFile.ZoneFileName(zone.Zone)), _options.Network,
+                    zone.PeerLists.Export()).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -135,9 +135,14 @@ internal static class PeerListFile
         return new LoadResult(null, problem, aside);
     }
 
+    /// <summary>The file of an anonymity zone's lists beside the public one: <c>p2pstate.moneronet.tor.json</c>.</summary>
+    public static string ZoneFileName(Zones.NetworkZone zone) => $"p2pstate.moneronet.{Zones.NetworkZones.NameOf(zone)}.json";
+
     private static EntryRecord ToRecord(KnownPeer e) => new()
     {
-        Ip = e.Address.IPAddress!.ToString(),
+        // A Tor/I2P entry (an anonymity zone's file) has its name in "host" and no "ip".
+        Ip = e.Address.IPAddress?.ToString(),
+        Host = e.Address.IPAddress is null ? e.Address.Host : null,
         Port = e.Address.Port,
         PeerId = e.PeerId,
         LastSeen = e.LastSeenUnixSeconds,
@@ -152,6 +157,13 @@ internal static class PeerListFile
         if (records is null) return list;
         foreach (var r in records)
         {
+            if (r is { Host: { } host })
+            {
+                if (!NetworkAddress.TryParseAnonymityHost(host, r.Port, out var anonymity, out _))
+                    throw new FormatException($"bad peer host '{host}'");
+                list.Add(new KnownPeer(anonymity!, r.PeerId, r.LastSeen, r.PruningSeed, r.RpcPort, r.RpcCreditsPerHash));
+                continue;
+            }
             if (r is null || r.Ip is null || !IPAddress.TryParse(r.Ip, out var ip))
                 throw new FormatException($"bad peer address '{r?.Ip}'");
             list.Add(new KnownPeer(NetworkAddress.FromIP(ip, r.Port), r.PeerId, r.LastSeen, r.PruningSeed, r.RpcPort, r.RpcCreditsPerHash));
@@ -171,7 +183,9 @@ internal static class PeerListFile
 
     internal sealed class EntryRecord
     {
-        [JsonPropertyName("ip")] public string? Ip { get; set; }
+        [JsonPropertyName("ip")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Ip { get; set; }
+        /// <summary>A Tor/I2P entry's name (anonymity zones' files only).</summary>
+        [JsonPropertyName("host")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Host { get; set; }
         [JsonPropertyName("port")] public ushort Port { get; set; }
         [JsonPropertyName("peer_id")] public ulong PeerId { get; set; }
         [JsonPropertyName("last_seen")] public long LastSeen { get; set; }
