@@ -170,10 +170,12 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
 
         _listener.Bind(new IPEndPoint(_options.BindAddress, _options.Port));
         if (_options.BindAddressV6 is { } v6) _listener.Bind(new IPEndPoint(v6, _options.PortV6));
-        Local.MyPort = _options.HideMyPort ? 0u : (uint)_listener.EndPoints[0].Port;
+        // With --proxy the public zone cannot ping back (monerod's m_can_pingback): advertise no port.
+        Local.MyPort = _options.HideMyPort || _options.PublicProxy is not null ? 0u : (uint)_listener.EndPoints[0].Port;
         string network = _options.Network.ToString().ToLowerInvariant();
         foreach (var endPoint in _listener.EndPoints) P2PLog.Listening(_log, endPoint, Local.PeerId, network);
         _listener.Start(_stopping.Token);
+        if (_options.PublicProxy is { } publicProxy) P2PLog.ZoneProxy(_log, "public", publicProxy, OutPeers, false);
         foreach (var zone in _zones.All)
             if (zone.Proxy is { } proxy) P2PLog.ZoneProxy(_log, NetworkZones.NameOf(zone.Zone), proxy.Proxy, proxy.MaxConnections, proxy.Noise);
         foreach (var l in _anonymousListeners)

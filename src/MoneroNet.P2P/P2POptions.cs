@@ -26,6 +26,12 @@ public sealed record P2POptions
     /// <summary>--add-peer: added to the peer list and dialled while outgoing slots are free.</summary>
     public IReadOnlyList<IPEndPoint> AddPeers { get; init; } = [];
 
+    /// <summary>
+    /// --proxy: every public-zone dial goes through this SOCKS proxy (monerod 0.18's socks_connect for the public zone),
+    /// and, as monerod, the public zone then cannot ping back: we advertise my_port 0 and back-ping nobody.
+    /// </summary>
+    public IPEndPoint? PublicProxy { get; init; }
+
     /// <summary>--tx-proxy: the anonymity zones we dial, each through its SOCKS proxy (at most one a zone).</summary>
     public IReadOnlyList<TxProxy> TxProxies { get; init; } = [];
     /// <summary>--anonymous-inbound: the anonymity zones we accept, each on its own listener (at most one a zone).</summary>

@@ -106,4 +106,31 @@ public sealed class AnonymityFlagsTests
         Assert.Equal([IPEndPoint.Parse("127.0.0.1:28080")], p2p.AddPeers);
         Assert.Equal(2, p2p.TxProxies.Count);
     }
+
+    [Fact]
+    public void Proxy_sends_the_public_zone_through_socks_and_keeps_host_names_unresolved_without_dns_leaks()
+    {
+        var options = NodeCommandLine.Parse(["--proxy", "127.0.0.1:9050", "--add-peer", "localhost:18080", "--add-peer", "127.0.0.1:18081"]).Options!;
+        Assert.Equal(IPEndPoint.Parse("127.0.0.1:9050"), options.Proxy);
+        Assert.False(options.ProxyAllowDnsLeaks);
+        var p2p = P2POptionsFactory.Create(options);
+        Assert.Equal(IPEndPoint.Parse("127.0.0.1:9050"), p2p.PublicProxy);
+        // "localhost" would need a DNS look-up outside the proxy: skipped; the literal stays.
+        Assert.Equal([IPEndPoint.Parse("127.0.0.1:18081")], p2p.AddPeers);
+
+        var leaky = P2POptionsFactory.Create(NodeCommandLine.Parse(["--proxy", "127.0.0.1:9050", "--proxy-allow-dns-leaks",
+            "--add-peer", "localhost:18080"]).Options!);
+        Assert.Single(leaky.AddPeers);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("localhost:9050")]
+    [InlineData("127.0.0.1:0")]
+    public void A_bad_proxy_fails(string text)
+    {
+        var result = NodeCommandLine.Parse(["--proxy", text]);
+        Assert.Equal(CommandLineAction.Fail, result.Action);
+        Assert.Equal($"Failed to parse arguments: Failed to parse proxy: {text}", result.Error);
+    }
 }

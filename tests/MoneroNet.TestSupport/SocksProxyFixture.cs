@@ -57,6 +57,12 @@ public sealed class SocksProxyFixture : IAsyncDisposable
     public long BytesToTargets => Interlocked.Read(ref _bytesToTargets);
     public long BytesFromTargets => Interlocked.Read(ref _bytesFromTargets);
 
+    /// <summary>
+    /// When set, CONNECT requests naming a loopback IP (not a name) are relayed to that IP: the public zone behind
+    /// --proxy. Off by default, so an anonymity test notices any IP request as unmapped.
+    /// </summary>
+    public bool RelayLoopbackIps { get; set; }
+
     /// <summary>Connections to <paramref name="name"/> (any port) go to <paramref name="target"/>.</summary>
     public void Map(string name, IPEndPoint target) => _map[name] = target;
 
@@ -186,10 +192,12 @@ public sealed class SocksProxyFixture : IAsyncDisposable
 
     private async Task<Socket?> OpenTargetAsync(int version, SocksTargetKind kind, string host, ushort port, bool isConnect, CancellationToken token)
     {
-        bool mapped = isConnect && kind == SocksTargetKind.DomainName && _map.TryGetValue(host, out _);
-        _requests.Enqueue(new SocksRequest(version, kind, host, port, mapped));
-        if (!mapped) return null;
-        var endPoint = _map[host];
+        IPEndPoint? endPoint = null;
+        if (isConnect && kind == SocksTargetKind.DomainName && _map.TryGetValue(host, out var named)) endPoint = named;
+        else if (isConnect && kind != SocksTargetKind.DomainName && RelayLoopbackIps && IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip))
+            endPoint = new IPEndPoint(ip, port);
+        _requests.Enqueue(new SocksRequest(version, kind, host, port, endPoint is not null));
+        if (endPoint is null) return null;
         var target = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {

@@ -36,6 +36,8 @@ internal sealed class NodeFlags
     public Option<string[]> AddPeer { get; } = Peers("--add-peer", "Manually add peer to local peerlist");
     public Option<string[]> AddPriorityNode { get; } = Peers("--add-priority-node", "Specify list of peers to connect to and attempt to keep the connection open");
     public Option<string[]> AddExclusiveNode { get; } = Peers("--add-exclusive-node", "Specify list of peers to connect to only. If this option is given the option add-priority-node is ignored");
+    public Option<string> Proxy { get; } = Text("--proxy", "Network communication through proxy: <socks-ip:port> i.e. \"127.0.0.1:9050\"");
+    public Option<bool> ProxyAllowDnsLeaks { get; } = Flag("--proxy-allow-dns-leaks", "Allow DNS leaks outside of proxy");
     public Option<string[]> TxProxy { get; } = Peers("--tx-proxy", "Send local txes through proxy: <network-type>,<socks-ip:port>[,max_connections][,disable_noise] i.e. \"tor,127.0.0.1:9050,100,disable_noise\"");
     public Option<string[]> AnonymousInbound { get; } = Peers("--anonymous-inbound", "<hidden-service-address>,<[bind-ip:]port>[,max_connections] i.e. \"x.onion,127.0.0.1:18083,100\"");
     public Option<string> BanList { get; } = Text("--ban-list", "Specify ban list file, one IP address per line");
@@ -75,7 +77,7 @@ internal sealed class NodeFlags
             LogFile, LogLevel, MaxLogFileSize, MaxLogFiles, NoZmq, DataDir, Testnet, Stagenet, Regtest, CheckUpdates,
             DisableDnsCheckpoints,
             P2pBindIp, P2pBindIpv6Address, P2pBindPort, P2pBindPortIpv6, P2pUseIpv6, AllowLocalIp,
-            AddPeer, AddPriorityNode, AddExclusiveNode, TxProxy, AnonymousInbound, BanList, AsnMap, HideMyPort, NoIgd, OutPeers, InPeers, MaxConnectionsPerIp,
+            AddPeer, AddPriorityNode, AddExclusiveNode, Proxy, ProxyAllowDnsLeaks, TxProxy, AnonymousInbound, BanList, AsnMap, HideMyPort, NoIgd, OutPeers, InPeers, MaxConnectionsPerIp,
             RpcBindPort, RpcRestrictedBindPort, RestrictedRpc, RpcBindIp, RpcBindIpv6Address, RpcRestrictedBindIp,
             RpcRestrictedBindIpv6Address, RpcUseIpv6,
             RpcLogin, ConfirmExternalBind, RpcSsl, RpcSslPrivateKey, RpcSslCertificate, DisableRpcBan,

@@ -57,6 +57,12 @@ public sealed record NodeOptions
     /// <summary>--add-priority-node (repeatable): connect to these and keep the connections open.</summary>
     public IReadOnlyList<PeerAddress> PriorityNodes { get; init; } = [];
 
+    /// <summary>--proxy: the public zone is dialled through this SOCKS proxy (and advertises no port).</summary>
+    public IPEndPoint? Proxy { get; init; }
+
+    /// <summary>--proxy-allow-dns-leaks: host names of --add-* peers may be resolved outside the proxy.</summary>
+    public bool ProxyAllowDnsLeaks { get; init; }
+
     /// <summary>--tx-proxy (repeatable, one a zone): Tor/I2P peers are dialled through these SOCKS proxies.</summary>
     public IReadOnlyList<P2P.Zones.TxProxy> TxProxies { get; init; } = [];
 

@@ -60,6 +60,9 @@ internal sealed class NodeOptionsResolver(ParseResult parsed, NodeFlags flags, s
             return CommandLineResult.Failed(peerError);
         if (ResolveAnonymity(exclusive.Concat(priority).Concat(peers), out var txProxies, out var inbounds) is { } anonymityError)
             return CommandLineResult.Failed(anonymityError);
+        IPEndPoint? proxy = null;
+        if (parsed.GetValue(flags.Proxy) is { } proxyText && !IPEndPoint.TryParse(proxyText, out proxy) || proxy is { Port: 0 })
+            return CommandLineResult.Failed($"{CommandLineMessages.ParseFailedPrefix}Failed to parse proxy: {parsed.GetValue(flags.Proxy)}");
 
         var options = new NodeOptions
         {
@@ -75,6 +78,8 @@ internal sealed class NodeOptionsResolver(ParseResult parsed, NodeFlags flags, s
             PriorityNodes = priority,
             Peers = peers,
             TxProxies = txProxies,
+            Proxy = proxy,
+            ProxyAllowDnsLeaks = parsed.GetValue(flags.ProxyAllowDnsLeaks),
             AnonymousInbounds = inbounds,
             MaxConnectionsPerIp = (int)Math.Min(parsed.GetValue(flags.MaxConnectionsPerIp) ?? 1, int.MaxValue),
             InPeers = parsed.GetValue(flags.InPeers) ?? -1,

@@ -14,9 +14,10 @@ internal static class P2POptionsFactory
         Port = o.P2pBindPort,
         BindAddressV6 = o.P2pUseIpv6 ? o.P2pBindIpv6Address : null,
         PortV6 = o.P2pBindPortIpv6,
-        ExclusiveNodes = Resolve(o.ExclusiveNodes),
-        PriorityNodes = Resolve(o.PriorityNodes),
-        AddPeers = Resolve(o.Peers),
+        ExclusiveNodes = Resolve(o.ExclusiveNodes, MayResolve(o)),
+        PriorityNodes = Resolve(o.PriorityNodes, MayResolve(o)),
+        AddPeers = Resolve(o.Peers, MayResolve(o)),
+        PublicProxy = o.Proxy,
         AnonymousExclusiveNodes = Anonymity(o.ExclusiveNodes),
         AnonymousPriorityNodes = Anonymity(o.PriorityNodes),
         AnonymousAddPeers = Anonymity(o.Peers),
@@ -35,7 +36,13 @@ internal static class P2POptionsFactory
     private static List<Wire.NetworkAddress> Anonymity(IReadOnlyList<PeerAddress> peers) =>
         [.. peers.Where(p => p.Anonymity is not null).Select(p => p.Anonymity!)];
 
-    private static List<IPEndPoint> Resolve(IReadOnlyList<PeerAddress> peers)
+    /// <summary>
+    /// Behind --proxy a DNS look-up would leak which peers we name outside the proxy; as monerod turns its DNS uses off
+    /// there unless --proxy-allow-dns-leaks, host-name peers are then skipped (IP literals and anonymity names stay).
+    /// </summary>
+    private static bool MayResolve(NodeOptions o) => o.Proxy is null || o.ProxyAllowDnsLeaks;
+
+    private static List<IPEndPoint> Resolve(IReadOnlyList<PeerAddress> peers, bool mayResolve)
     {
         var list = new List<IPEndPoint>(peers.Count);
         foreach (var p in peers)
@@ -47,6 +54,7 @@ internal static class P2POptionsFactory
                 continue;
             }
             // A host name, as monerod accepts: resolved once; an unresolvable name is skipped with the rest kept.
+            if (!mayResolve) continue;
             try
             {
                 var addresses = Dns.GetHostAddresses(p.Host);

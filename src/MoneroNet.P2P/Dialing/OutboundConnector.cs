@@ -97,6 +97,26 @@ internal sealed class OutboundConnector
     /// <summary>A connected socket to <paramref name="remote"/>, or null (logged) when the connect failed.</summary>
     private async Task<Socket?> DialAsync(IPEndPoint remote, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        if (_options.PublicProxy is { } proxy)
+        {
+            // --proxy: the peer's IP goes to the proxy as an IP (SOCKS5 address type 1 or 4); the session still knows
+            // the peer by that endpoint, so bans, fail scores and the lists work as without a proxy.
+            try
+            {
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping);
+                return await Transport.Socks5Client.ConnectAsync(proxy, remote, timeout, _options.Timings.SocksConnectTimeout, _time,
+                    linked.Token).ConfigureAwait(false);
+            }
+            catch (Transport.SocksException ex)
+            {
+                P2PLog.SocksDialFailed(_log, NetworkAddress.FromEndPoint(remote), proxy, ex.Failure, ex.Message);
+                return null;
+            }
+            catch (OperationCanceledException)
+            {
+                return null;
+            }
+        }
         var socket = new Socket(remote.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
@@ -201,7 +221,7 @@ internal sealed class OutboundConnector
 
     /// <summary>Whether monerod would back-ping this incoming peer's address (loopback only with the test hook).</summary>
     public bool MayBackPing(PeerSession session) =>
-        session.Zone == Zones.NetworkZone.Public // monerod's m_can_pingback: the public zone only
+        session.Zone == Zones.NetworkZone.Public && _options.PublicProxy is null // monerod's m_can_pingback
         && session.AdvertisedPort is > 0 and <= ushort.MaxValue
         && ((_options.BackPingLoopback && IPAddress.IsLoopback(session.RemoteEndPoint.Address))
             || AddressRules.IsPingable(session.RemoteEndPoint.Address, _options.AllowLocalIp));

@@ -27,13 +27,37 @@ internal static class Socks5Client
     /// </summary>
     /// <exception cref="SocksException">The proxy could not be reached or refused, or its answer was not SOCKS5.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static async Task<Socket> ConnectAsync(IPEndPoint proxy, string host, ushort port, TimeSpan connectTimeout,
+    public static Task<Socket> ConnectAsync(IPEndPoint proxy, string host, ushort port, TimeSpan connectTimeout,
         TimeSpan replyTimeout, TimeProvider time, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(proxy);
         ArgumentNullException.ThrowIfNull(host);
         int hostLength = Encoding.ASCII.GetByteCount(host);
         if (hostLength is 0 or > 255) throw new SocksException(SocksFailure.BadTarget, $"host name of {hostLength} bytes cannot be sent to a SOCKS5 proxy");
+        var address = new byte[1 + hostLength];
+        address[0] = (byte)hostLength;
+        Encoding.ASCII.GetBytes(host, address.AsSpan(1));
+        return ConnectAsync(proxy, DomainName, address, $"{host}:{port}", port, connectTimeout, replyTimeout, time, cancellationToken);
+    }
+
+    /// <summary>
+    /// The same through <paramref name="proxy"/> to an IP endpoint (address type 1 or 4): the public zone behind
+    /// --proxy, where the peer's address is already an IP and nothing needs resolving.
+    /// </summary>
+    /// <exception cref="SocksException">The proxy could not be reached or refused, or its answer was not SOCKS5.</exception>
+    public static Task<Socket> ConnectAsync(IPEndPoint proxy, IPEndPoint target, TimeSpan connectTimeout, TimeSpan replyTimeout,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var ip = target.Address.IsIPv4MappedToIPv6 ? target.Address.MapToIPv4() : target.Address;
+        byte type = ip.AddressFamily == AddressFamily.InterNetworkV6 ? IPv6 : IPv4;
+        return ConnectAsync(proxy, type, ip.GetAddressBytes(), target.ToString(), checked((ushort)target.Port), connectTimeout,
+            replyTimeout, time, cancellationToken);
+    }
+
+    private static async Task<Socket> ConnectAsync(IPEndPoint proxy, byte addressType, byte[] address, string targetText, ushort port,
+        TimeSpan connectTimeout, TimeSpan replyTimeout, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(proxy);
 
         var socket = new Socket(proxy.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
@@ -59,7 +83,7 @@ internal static class Socks5Client
             using var token = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, replyTimer.Token);
             try
             {
-                await NegotiateAsync(socket, host, hostLength, port, token.Token).ConfigureAwait(false);
+                await NegotiateAsync(socket, addressType, address, targetText, port, token.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -78,10 +102,11 @@ internal static class Socks5Client
         }
     }
 
-    private static async Task NegotiateAsync(Socket socket, string host, int hostLength, ushort port, CancellationToken token)
+    private static async Task NegotiateAsync(Socket socket, byte addressType, byte[] address, string targetText, ushort port,
+        CancellationToken token)
     {
-        // Greeting: version 5, one method, "no authentication required" (what monerod 0.18's client offers too).
-        var buffer = new byte[Math.Max(262, 7 + hostLength)];
+        // Greeting: version 5, one method, "no authentication required" (what monerod's client offers without credentials).
+        var buffer = new byte[Math.Max(262, 6 + address.Length)];
         buffer[0] = Version;
         buffer[1] = 1;
         buffer[2] = NoAuthentication;
@@ -90,22 +115,21 @@ internal static class Socks5Client
         if (buffer[0] != Version) throw new SocksException(SocksFailure.BadVersion, $"SOCKS proxy answered the greeting with version {buffer[0]}, not 5");
         if (buffer[1] != NoAuthentication) throw new SocksException(SocksFailure.NoAcceptableMethod, $"SOCKS proxy requires authentication method {buffer[1]}; only 'no authentication' is offered");
 
-        // CONNECT with the name itself: VER CMD RSV ATYP=3 LEN NAME PORT(big-endian).
+        // CONNECT: VER CMD RSV ATYP ADDR PORT(big-endian); a name goes as ATYP 3, LEN, NAME — never resolved here.
         buffer[0] = Version;
         buffer[1] = ConnectCommand;
         buffer[2] = 0;
-        buffer[3] = DomainName;
-        buffer[4] = (byte)hostLength;
-        Encoding.ASCII.GetBytes(host, buffer.AsSpan(5, hostLength));
-        BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(5 + hostLength, 2), port);
-        await SendAsync(socket, buffer.AsMemory(0, 7 + hostLength), token).ConfigureAwait(false);
+        buffer[3] = addressType;
+        address.CopyTo(buffer.AsSpan(4));
+        BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(4 + address.Length, 2), port);
+        await SendAsync(socket, buffer.AsMemory(0, 6 + address.Length), token).ConfigureAwait(false);
 
         // Reply: VER REP RSV ATYP BND.ADDR BND.PORT. The bound address is read (to leave the stream at the peer's
         // first byte) and ignored.
         await ReceiveExactlyAsync(socket, buffer.AsMemory(0, 4), token).ConfigureAwait(false);
         if (buffer[0] != Version) throw new SocksException(SocksFailure.BadVersion, $"SOCKS proxy answered CONNECT with version {buffer[0]}, not 5");
         byte reply = buffer[1];
-        if (reply != 0) throw new SocksException(SocksFailure.ConnectRefused, $"SOCKS proxy refused CONNECT to {host}:{port}: {SocksException.DescribeReply(reply)} ({reply})", reply);
+        if (reply != 0) throw new SocksException(SocksFailure.ConnectRefused, $"SOCKS proxy refused CONNECT to {targetText}: {SocksException.DescribeReply(reply)} ({reply})", reply);
         if (buffer[2] != 0) throw new SocksException(SocksFailure.MalformedReply, $"SOCKS reply has reserved byte {buffer[2]}, not 0");
         int addressLength;
         switch (buffer[3])

@@ -192,3 +192,42 @@ internal static class Poll2
         return seen[0];
     }
 }
+
+/// <summary>--proxy: the public zone dialled through a SOCKS proxy, as monerod 0.18 does it.</summary>
+[Collection(SerialCollection.Name)]
+public class PublicProxyTests
+{
+    [Fact]
+    public async Task Public_dials_go_through_the_proxy_by_ip_and_we_advertise_no_port()
+    {
+        await using var proxy = new SocksProxyFixture { RelayLoopbackIps = true };
+        await using var peer = await TestNode.StartOnOwnHostAsync();
+        await using var node = await TestNode.StartOnOwnHostAsync(o => o with { PublicProxy = proxy.EndPoint });
+
+        var session = await node.Node.ConnectAsync(peer.EndPoint);
+        Assert.NotNull(session);
+        await Poll.UntilAsync(() => session.HandshakeComplete, "handshake through the proxy");
+        // Known by the peer's own endpoint, in the public zone, counted there.
+        Assert.Equal(NetworkZone.Public, session.Zone);
+        Assert.Equal(NetworkAddress.FromEndPoint(peer.EndPoint), session.Address);
+        Assert.Equal(1, node.Node.Connections.CountOutgoingPeers());
+        var request = Assert.Single(proxy.Requests);
+        Assert.Equal(new SocksRequest(5, SocksTargetKind.IPv4, peer.EndPoint.Address.ToString(), (ushort)peer.EndPoint.Port, Mapped: true), request);
+        // monerod's m_can_pingback is false behind --proxy: my_port 0, so the peer neither lists nor back-pings us.
+        var incoming = await Poll2.SingleAsync(() => peer.Node.Connections.All.Where(s => s.Incoming && s.HandshakeComplete));
+        Assert.Equal(0u, incoming.AdvertisedPort);
+        Assert.Equal(0u, node.Node.Local.MyPort);
+    }
+
+    [Fact]
+    public async Task A_refusing_proxy_is_a_logged_failed_dial()
+    {
+        await using var proxy = new SocksProxyFixture(); // relays no IP
+        await using var peer = await TestNode.StartOnOwnHostAsync();
+        await using var node = await TestNode.StartOnOwnHostAsync(o => o with { PublicProxy = proxy.EndPoint });
+        Assert.Null(await node.Node.ConnectAsync(peer.EndPoint));
+        Assert.Contains(node.Log.Entries, e => e.EventId == 2401);
+        Assert.Equal(1, node.Node.AddressBook.DialFailuresOf(peer.EndPoint));
+        Assert.Empty(peer.Node.Connections.All);
+    }
+}
