@@ -1,3 +1,4 @@
+using CsCheck;
 using System.Net;
 using MoneroNet.Epee;
 
@@ -97,5 +98,62 @@ public class NetworkAddressTests
         addr.Add("m_port", EpeeValue.FromUInt16(7));
         s.Add("addr", EpeeValue.FromSection(addr));
         Assert.Equal("[::]:7", NetworkAddress.FromSection(s).ToString());
+    }
+}
+
+/// <summary>The anonymity hosts as the command line and the zones use them: parsing, the unknown host, round trips.</summary>
+public class AnonymityAddressTests
+{
+    private const string Base32 = "abcdefghijklmnopqrstuvwxyz234567";
+
+    [Theory]
+    [InlineData("zpadmjkvyyjdfxqr7bznhwtk6zgdiltudkzmbpcx3d2ja3vfrdkcvzqd.onion", NetworkAddressType.Tor)]
+    [InlineData("3g2upl4pq6kufc4m.onion", NetworkAddressType.Tor)]
+    [InlineData("udhdrtrcetjm5sxzskjyr5ztpeszydbh4dpl3pl4utgqqw2v4jna.b32.i2p", NetworkAddressType.I2p)]
+    public void Valid_names_parse_into_their_zone(string host, NetworkAddressType type)
+    {
+        Assert.True(NetworkAddress.TryParseAnonymityHost(host, 18083, out var address, out var isAnonymity));
+        Assert.True(isAnonymity);
+        Assert.Equal(type, address!.Type);
+        Assert.Equal(host, address.Host);
+        Assert.Equal($"{host}:18083", address.ToString());
+        Assert.True(address.IsKnownAnonymityHost);
+    }
+
+    [Theory]
+    [InlineData("x.onion", true)]
+    [InlineData("zpadmjkvyyjdfxqr7bznhwtk6zgdiltudkzmbpcx3d2ja3vfrdkcv1qd.onion", true)] // '1' is not base32
+    [InlineData("abc.i2p", true)]
+    [InlineData("udhdrtrcetjm5sxzskjyr5ztpeszydbh4dpl3pl4utgqqw2v4jna.i2p", true)]
+    [InlineData("example.com", false)]
+    public void Invalid_or_other_names_do_not(string host, bool looksAnonymous)
+    {
+        Assert.False(NetworkAddress.TryParseAnonymityHost(host, 1, out var address, out var isAnonymity));
+        Assert.Null(address);
+        Assert.Equal(looksAnonymous, isAnonymity);
+    }
+
+    [Theory]
+    [InlineData(NetworkAddressType.Tor, "<unknown tor host>")]
+    [InlineData(NetworkAddressType.I2p, "<unknown i2p host>")]
+    public void The_unknown_host_prints_as_monerod_and_round_trips_but_is_not_a_known_host(NetworkAddressType type, string text)
+    {
+        var unknown = NetworkAddress.UnknownHostOf(type);
+        Assert.Equal(text, unknown.ToString());
+        Assert.Equal(text, unknown.HostString());
+        Assert.False(unknown.IsKnownAnonymityHost);
+        Assert.Equal(unknown, NetworkAddress.FromSection(unknown.ToSection()));
+    }
+
+    [Fact]
+    public void Any_valid_onion_round_trips_through_epee()
+    {
+        var name = Gen.Select(Gen.Int[0, 1], Gen.Int[0, 31].Array[56]);
+        name.Sample((v3, letters) =>
+        {
+            string host = string.Concat(letters.Take(v3 == 1 ? 56 : 16).Select(i => Base32[i])) + ".onion";
+            Assert.True(NetworkAddress.TryParseAnonymityHost(host, 18083, out var address, out _));
+            Assert.Equal(address, NetworkAddress.FromSection(address!.ToSection()));
+        });
     }
 }

@@ -72,6 +72,9 @@ public class AnonymityZoneTests
         Assert.Equal(0u, incoming.AdvertisedPort);
         Assert.Equal(0u, incoming.SupportFlags);
         Assert.False(incoming.SupportFlagsRequested);
+        // Everyone is id 1 in the zone: the proxy fingerprint cannot apply (extended get_connections: not_applicable).
+        Assert.Equal(ProxyCheckState.NotApplicable, session.ProxyCheck.State);
+        Assert.Equal(ProxyCheckState.NotApplicable, incoming.ProxyCheck.State);
 
         // The proxy was asked for the name, by name, once; nothing was resolved on our side.
         var request = Assert.Single(proxy.Requests);
