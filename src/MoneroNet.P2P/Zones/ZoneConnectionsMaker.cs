@@ -9,7 +9,8 @@ namespace MoneroNet.P2P.Zones;
 /// monerod's connections_maker for each anonymity zone we dial (--tx-proxy), run from the maintainer's redial step:
 /// exclusive nodes of the zone when any exclusive node is given (of any zone, as monerod), otherwise its priority
 /// nodes and --add-peer nodes, then free slots from the zone's white and gray lists (white first, gray after, each
-/// shuffled), skipping addresses connected, being dialled or backing off. Owns nothing but the choice.
+/// shuffled), skipping addresses connected, being dialled or backing off (fixed targets too, unlike the public zone).
+/// Owns nothing but the choice.
 /// </summary>
 internal sealed class ZoneConnectionsMaker(P2POptions options, AnonymityZones zones, AnonymousConnector connector,
     ConnectionRegistry connections)
@@ -29,7 +30,9 @@ internal sealed class ZoneConnectionsMaker(P2POptions options, AnonymityZones zo
             {
                 foreach (var t in targets)
                 {
-                    if (NetworkZones.Of(t) != zone.Zone || taken.Contains(t) || connector.IsDialing(t)) continue;
+                    // Unlike the public zone's exclusive and priority nodes (retried every second, as monerod), a zone's
+                    // fixed targets wait out the backoff too: each failed SOCKS dial is a warning line and a circuit.
+                    if (NetworkZones.Of(t) != zone.Zone || taken.Contains(t) || connector.IsDialing(t) || zone.Backoff.IsBackingOff(t)) continue;
                     taken.Add(t);
                     picked.Add((t, type));
                 }

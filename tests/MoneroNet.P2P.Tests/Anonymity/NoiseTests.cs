@@ -72,3 +72,29 @@ public class NoiseTests
         Assert.All(packet[Levin.LevinHeader.Size..], b => Assert.Equal(0, b));
     }
 }
+
+/// <summary>A zone's fixed targets that fail through the proxy wait out the backoff (a logged failure each time).</summary>
+[Collection(SerialCollection.Name)]
+public class ZoneBackoffTests
+{
+    [Fact]
+    public async Task A_failing_exclusive_onion_is_retried_only_after_the_backoff()
+    {
+        await using var proxy = new SocksProxyFixture(); // maps nothing: every CONNECT is refused
+        var time = new FakeTimeProvider();
+        var target = NetworkAddress.Tor(AnonymityZoneTests.OnionA, 18083);
+        await using var node = await TestNode.StartOnFakeClockAsync(time, o => o with
+        {
+            TxProxies = [new TxProxy(NetworkZone.Tor, proxy.EndPoint)],
+            AnonymousExclusiveNodes = [target],
+        });
+        for (int i = 0; i < 20; i++) await node.TickAsync(time, TimeSpan.FromSeconds(1));
+        Assert.Single(proxy.Requests);
+        Assert.Single(node.Log.Entries, e => e.EventId == 2401);
+
+        // 30 s after the failure (DialBackoffBase) the next attempt goes out.
+        for (int i = 0; i < 15; i++) await node.TickAsync(time, TimeSpan.FromSeconds(1));
+        Assert.Equal(2, proxy.Requests.Count);
+        Assert.All(proxy.Requests, r => Assert.Equal(new SocksRequest(5, SocksTargetKind.DomainName, AnonymityZoneTests.OnionA, 18083, false), r));
+    }
+}
