@@ -147,6 +147,13 @@ public sealed class AnonymityInteropTests(ITestOutputHelper output)
             Assert.Equal("", mine.Port);
             Assert.Equal("0000000000000001", mine.PeerId);
             Assert.Equal(0U, mine.SupportFlags); // monerod's zones other than public advertise no flags
+            // Extended get_connections: the proxy fingerprint does not apply in a zone where every peer is id 1,
+            // and no subnet or AS is looked up for a name.
+            var extended = await node.Rpc.CallAsync<JsonElement>("get_connections", new { extended = true }, group.Token);
+            var fact = extended.GetProperty("connections").EnumerateArray().Single(c => c.GetProperty("address_type").GetInt32() == TypeOf(zone));
+            Assert.Equal("not_applicable", fact.GetProperty("proxy_check").GetString());
+            Assert.Equal("", fact.GetProperty("subnet").GetString());
+            Assert.False(fact.GetProperty("support_flags_requested").GetBoolean());
 
             // monerod 0.18 speaks SOCKS4a: the fixture saw the name itself, never an address.
             AssertOnlyNamesWereRequested(proxy, moneroNetName, expectedVersion: 4);
