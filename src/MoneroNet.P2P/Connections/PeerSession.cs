@@ -189,6 +189,76 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         internal set => Volatile.Write(ref _handshakeComplete, value ? 1 : 0);
     }
 
+    // The top block the peer last reported (handshake, timed sync). Hash32 is 32 bytes, too wide for one atomic
+    // write, so the read loop's write and another thread's read take this lock (never held across anything else).
+    private readonly Lock _topLock = new();
+    private Hash32 _topId;
+    private byte _topVersion;
+
+    /// <summary>The id of the peer's top block as it last told us (core sync data's top_id); zero before that.</summary>
+    public Hash32 TopId
+    {
+        get { lock (_topLock) return _topId; }
+    }
+
+    /// <summary>The hard-fork version of the peer's top block (core sync data's top_version); 0 before that.</summary>
+    public byte TopVersion
+    {
+        get { lock (_topLock) return _topVersion; }
+    }
+
+    /// <summary>Read loop only: the peer reported its top block.</summary>
+    internal void SetTop(Hash32 topId, byte topVersion)
+    {
+        lock (_topLock)
+        {
+            _topId = topId;
+            _topVersion = topVersion;
+        }
+    }
+
+    /// <summary>
+    /// On a connection we dialled: how many peer-list entries the peer's handshake answer carried
+    /// (local_peerlist_new); 0 before the answer and on an incoming connection (we send the list there).
+    /// </summary>
+    public int HandshakePeerListCount { get; internal set; }
+
+    // Set once by WhenHandshakedAsync's first caller; completed by SignalHandshaked (true) or Close (false).
+    private TaskCompletionSource<bool>? _handshakeWaiter;
+    private int _handshakeSignalled; // 1 = handshake done and announced, 2 = closed first
+
+    /// <summary>
+    /// Completes with true once the handshake completed and the node announced it (after
+    /// <see cref="P2PNode.PeerHandshaked"/>), or with false when the connection closed first (see
+    /// <see cref="CloseReason"/> and <see cref="CloseDetail"/>). Safe to call from any thread, before or after the fact.
+    /// </summary>
+    public Task<bool> WhenHandshakedAsync(CancellationToken cancellationToken = default)
+    {
+        var waiter = Volatile.Read(ref _handshakeWaiter);
+        if (waiter is null)
+        {
+            var created = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            waiter = Interlocked.CompareExchange(ref _handshakeWaiter, created, null) ?? created;
+        }
+        // The signal may have come before the waiter was published: settle it from the recorded outcome.
+        switch (Volatile.Read(ref _handshakeSignalled))
+        {
+            case 1: waiter.TrySetResult(true); break;
+            case 2: waiter.TrySetResult(false); break;
+        }
+        return waiter.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>The handshake completed and was announced (HandshakeBehaviour, after the observer).</summary>
+    internal void SignalHandshaked() => Signal(1, true);
+
+    private void Signal(int outcome, bool result)
+    {
+        // The first outcome wins; Interlocked orders it before the waiter read (the waiter's creator reads it after).
+        if (Interlocked.CompareExchange(ref _handshakeSignalled, outcome, 0) != 0) return;
+        Volatile.Read(ref _handshakeWaiter)?.TrySetResult(result);
+    }
+
     private int _timedSyncInFlight;
 
     /// <summary>
@@ -658,6 +728,7 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         if (Interlocked.Exchange(ref _closeStarted, 1) != 0) return;
         CloseReason = reason;
         CloseDetail = detail;
+        Signal(2, false);
         // A connection that ends before its handshake had a result counts as that (a back-ping never handshakes).
         if (!IsBackPing) CountHandshakeResult(HandshakeResults.FromCloseReason(reason));
         try { _closed.Cancel(); } catch (ObjectDisposedException) { }
