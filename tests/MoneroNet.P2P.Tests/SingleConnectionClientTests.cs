@@ -102,6 +102,35 @@ public class SingleConnectionClientTests
     }
 
     [Fact]
+    public async Task TopId_is_never_read_half_written()
+    {
+        // The read loop writes the 32-byte top id while other threads read it (PeerSession's sequence counter).
+        await using var a = await TestNode.StartAsync();
+        await using var b = await TestNode.StartAsync();
+        var session = await b.Node.HandshakeAsync(a.EndPoint, Generous);
+        Assert.NotNull(session);
+        var ones = new Hash32(Enumerable.Repeat((byte)0x11, Hash32.Size).ToArray());
+        var twos = new Hash32(Enumerable.Repeat((byte)0x22, Hash32.Size).ToArray());
+        using var stop = new CancellationTokenSource();
+        var writer = Task.Run(() =>
+        {
+            for (int i = 0; !stop.IsCancellationRequested; i++) session.SetTop((i & 1) == 0 ? ones : twos, (byte)(i & 1));
+        });
+        int reads = 0, torn = 0;
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(1);
+        while (DateTime.UtcNow < until)
+        {
+            var top = session.TopId;
+            if (top != ones && top != twos && top != a.Node.Local.SyncData.TopId) torn++;
+            reads++;
+        }
+        await stop.CancelAsync();
+        await writer;
+        Assert.True(reads > 1000, $"only {reads} reads");
+        Assert.Equal(0, torn);
+    }
+
+    [Fact]
     public async Task HandshakeAsync_is_null_when_nothing_listens()
     {
         await using var b = await TestNode.StartAsync();

@@ -190,31 +190,44 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
     }
 
     // The top block the peer last reported (handshake, timed sync). Hash32 is 32 bytes, too wide for one atomic
-    // write, so the read loop's write and another thread's read take this lock (never held across anything else).
-    private readonly Lock _topLock = new();
+    // write, and a Lock object would cost every connection 40 bytes (see "Memory per connection" in
+    // docs/ARCHITECTURE.md), so the one writer (the read loop) and any reader use a sequence counter: odd while a
+    // write is under way; a reader retries until it read both fields between two equal, even counts.
+    private int _topSequence;
     private Hash32 _topId;
     private byte _topVersion;
 
     /// <summary>The id of the peer's top block as it last told us (core sync data's top_id); zero before that.</summary>
-    public Hash32 TopId
-    {
-        get { lock (_topLock) return _topId; }
-    }
+    public Hash32 TopId => ReadTop().Id;
 
     /// <summary>The hard-fork version of the peer's top block (core sync data's top_version); 0 before that.</summary>
-    public byte TopVersion
+    public byte TopVersion => ReadTop().Version;
+
+    private (Hash32 Id, byte Version) ReadTop()
     {
-        get { lock (_topLock) return _topVersion; }
+        var spin = new SpinWait();
+        while (true)
+        {
+            int before = Volatile.Read(ref _topSequence);
+            if ((before & 1) == 0)
+            {
+                var id = _topId;
+                byte version = _topVersion;
+                Interlocked.MemoryBarrier();
+                if (Volatile.Read(ref _topSequence) == before) return (id, version);
+            }
+            spin.SpinOnce();
+        }
     }
 
-    /// <summary>Read loop only: the peer reported its top block.</summary>
+    /// <summary>Read loop only (the one writer): the peer reported its top block.</summary>
     internal void SetTop(Hash32 topId, byte topVersion)
     {
-        lock (_topLock)
-        {
-            _topId = topId;
-            _topVersion = topVersion;
-        }
+        Volatile.Write(ref _topSequence, _topSequence + 1);
+        Interlocked.MemoryBarrier();
+        _topId = topId;
+        _topVersion = topVersion;
+        Volatile.Write(ref _topSequence, _topSequence + 1);
     }
 
     /// <summary>
