@@ -38,6 +38,7 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
     // Only a node that started (and so loaded the saved lists) saves them: a failed start must not overwrite them.
     private bool _started;
 
+    /// <summary>A node with <paramref name="options"/>, logging to <paramref name="loggerFactory"/>; <paramref name="time"/> is its clock (a fake one in tests) and <paramref name="peerId"/> fixes its peer id (random otherwise). Nothing runs before <see cref="StartAsync"/>.</summary>
     public P2PNode(P2POptions options, ILoggerFactory loggerFactory, TimeProvider? time = null, ulong? peerId = null)
     {
         _options = options;
@@ -64,6 +65,7 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
 
     /// <summary>Who we are on the network (peer id, network, advertised port, the chain we claim).</summary>
     public LocalIdentity Local { get; }
+    /// <summary>Every open connection, both directions (get_connections).</summary>
     public ConnectionRegistry Connections => _connections.Registry;
     /// <summary>The last <see cref="ClosedConnectionLog.Capacity"/> closed connections and the closes by reason.</summary>
     public ClosedConnectionLog ClosedConnections => _connections.ClosedLog;
@@ -86,6 +88,7 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
     public IReadOnlyList<IPEndPoint> ListenEndPoints => _listener.EndPoints;
     /// <summary>Current limits; the RPC changes them with <see cref="SetInPeers"/> / <see cref="SetOutPeers"/>.</summary>
     public long InPeers => _listener.Admission.Limit;
+    /// <summary>The outgoing limit in force (--out-peers, /out_peers).</summary>
     public long OutPeers => _connector.OutPeers;
 
     /// <summary>
@@ -338,5 +341,6 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
         P2PLog.Stopped(_log, count);
     }
 
+    /// <summary>Stops the node (<see cref="StopAsync"/>).</summary>
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 }

@@ -137,10 +137,15 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
 
     /// <summary>A random 16-byte id per connection, reported as <c>connection_id</c>.</summary>
     public Guid ConnectionId { get; }
+    /// <summary>True when the peer dialled us.</summary>
     public bool Incoming { get; }
+    /// <summary>The peer's address and port as the socket sees it.</summary>
     public IPEndPoint RemoteEndPoint { get; }
+    /// <summary>Our end of the connection.</summary>
     public IPEndPoint LocalEndPoint { get; }
+    /// <summary>The peer's address as the wire and the peer lists write it.</summary>
     public NetworkAddress Address { get; }
+    /// <summary>Byte and packet counters, speeds and times of this connection (get_connections).</summary>
     public ConnectionStats Stats { get; }
 
     // Written on the read loop, read by the RPC and the maintainer on other threads: published with Volatile.
@@ -149,6 +154,7 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
     private long _height;
     private int _handshakeComplete;
 
+    /// <summary>monerod's connection state (get_connections' state).</summary>
     public ConnectionState State
     {
         get => (ConnectionState)Volatile.Read(ref _state);
@@ -170,11 +176,15 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         get => (ulong)Volatile.Read(ref _peerId);
         internal set => Volatile.Write(ref _peerId, (long)value);
     }
+    /// <summary>The support flags the peer advertised (1 = fluffy blocks), or answered to a request for them.</summary>
     public uint SupportFlags { get; internal set; }
     /// <summary>The listening port the peer advertised in its handshake (my_port; 0 = "do not ping or list me").</summary>
     public uint AdvertisedPort { get; internal set; }
+    /// <summary>The RPC port the peer advertised (non-zero only for a monerod with --public-node).</summary>
     public ushort RpcPort { get; internal set; }
+    /// <summary>The RPC payment rate the peer advertised (0: free or none).</summary>
     public uint RpcCreditsPerHash { get; internal set; }
+    /// <summary>The pruning seed the peer reported in its sync data (0: not pruned).</summary>
     public uint PruningSeed { get; internal set; }
     /// <summary>The peer's chain length as it last told us (monerod's m_remote_blockchain_height).</summary>
     public ulong Height
@@ -183,6 +193,7 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         internal set => Volatile.Write(ref _height, (long)value);
     }
 
+    /// <summary>True once the handshake succeeded in either role.</summary>
     public bool HandshakeComplete
     {
         get => Volatile.Read(ref _handshakeComplete) != 0;
@@ -330,8 +341,11 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         ? Volatile.Read(ref counts[command is >= 2001 and <= 2010 ? command - 2000 : 0])
         : 0;
 
+    /// <summary>Why the connection closed; null while it is open.</summary>
     public DisconnectReason? CloseReason { get; private set; }
+    /// <summary>Cancelled when the connection closes.</summary>
     public CancellationToken Closed => _closed.Token;
+    /// <summary>True once a close has started.</summary>
     public bool IsClosed => Volatile.Read(ref _closeStarted) != 0;
 
     private int _packetLimitRaised;
@@ -760,7 +774,9 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         }
     }
 
+    /// <summary>A description of why the connection closed; null while it is open.</summary>
     public string? CloseDetail { get; private set; }
 
+    /// <summary>"[address INC|OUT]", as the logs name a connection.</summary>
     public override string ToString() => $"[{Address} {(Incoming ? "INC" : "OUT")}]";
 }
