@@ -25,6 +25,7 @@ public sealed class ConnectionRegistry
     private readonly int[] _zoneOutgoingPeers = new int[3];
     private readonly ConnectionTally _tally = new();
 
+    /// <summary>Every listed connection, in any state.</summary>
     public int Count => _sessions.Count;
 
     /// <summary>
@@ -124,13 +125,13 @@ public sealed class ConnectionRegistry
         lock (_lock) return zone == NetworkZone.Public ? _outgoingPeers : _zoneOutgoingPeers[(int)zone];
     }
 
-    /// <summary>Public-zone incoming connections.</summary>
+    /// <summary>Listed public-zone incoming connections, in any state.</summary>
     public int CountIncoming()
     {
         lock (_lock) return _incoming;
     }
 
-    /// <summary>Public-zone outgoing connections (peers, back-pings and probes).</summary>
+    /// <summary>Listed public-zone outgoing connections, in any state, back-pings and peer-list probes included.</summary>
     public int CountOutgoing()
     {
         lock (_lock) return _outgoing;

@@ -81,6 +81,7 @@ internal sealed class HandshakeBehaviour(ProtocolContext ctx, SupportFlagsBehavi
             session.Close(DisconnectReason.SelfConnection, "connected to ourselves");
             return;
         }
+        session.HandshakePeerListCount = response.LocalPeerlistNew.Count;
         Complete(session, response.NodeData);
         if (!session.IsClosed) ctx.AddressBook.MergeReceived(session, response.LocalPeerlistNew);
     }
@@ -148,6 +149,7 @@ internal sealed class HandshakeBehaviour(ProtocolContext ctx, SupportFlagsBehavi
         session.ProxyCheck.Start(ctx.Time.GetTimestamp(), peer.PeerId);
         ctx.Observer.OnHandshaked(session);
         if (session.IsClosed) return;
+        session.SignalHandshaked();
         // Like monerod, ask a peer that advertised no flags for them (it must answer within 5 s). monerod always
         // advertises flags, so asking is itself a fingerprint of a peer that is not monerod (support_flags_requested).
         // Not in an anonymity zone: monerod's try_get_support_flags is public-only, and 1007 is filtered there.

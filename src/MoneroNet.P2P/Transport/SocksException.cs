@@ -3,12 +3,16 @@ namespace MoneroNet.P2P.Transport;
 /// <summary>A SOCKS negotiation failed; <see cref="Failure"/> says how, <see cref="ReplyCode"/> what the proxy replied.</summary>
 public sealed class SocksException : IOException
 {
+    /// <summary>A failed negotiation with no more detail (a malformed reply).</summary>
     public SocksException() : this(SocksFailure.MalformedReply, "SOCKS negotiation failed") { }
 
+    /// <summary>A failed negotiation (a malformed reply) with its log text.</summary>
     public SocksException(string message) : this(SocksFailure.MalformedReply, message) { }
 
+    /// <summary>The proxy could not be reached; <paramref name="innerException"/> is the socket's error.</summary>
     public SocksException(string message, Exception innerException) : base(message, innerException) => Failure = SocksFailure.ProxyUnreachable;
 
+    /// <summary>A failure of kind <paramref name="failure"/>, with the proxy's REP byte when it refused the CONNECT.</summary>
     public SocksException(SocksFailure failure, string message, byte replyCode = 0, Exception? innerException = null)
         : base(message, innerException)
     {
@@ -16,6 +20,7 @@ public sealed class SocksException : IOException
         ReplyCode = replyCode;
     }
 
+    /// <summary>How the negotiation failed.</summary>
     public SocksFailure Failure { get; }
 
     /// <summary>The REP byte of a failed CONNECT (RFC 1928 §6), 0 for the other failures.</summary>

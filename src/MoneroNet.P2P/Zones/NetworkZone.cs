@@ -9,8 +9,11 @@ namespace MoneroNet.P2P.Zones;
 /// </summary>
 public enum NetworkZone
 {
+    /// <summary>The public internet: IPv4 and IPv6 peers, dialled directly (or through --proxy).</summary>
     Public = 0,
+    /// <summary>Tor: <c>.onion</c> peers, dialled through the zone's --tx-proxy.</summary>
     Tor = 1,
+    /// <summary>I2P: <c>.b32.i2p</c> peers, dialled through the zone's --tx-proxy.</summary>
     I2p = 2,
 }
 

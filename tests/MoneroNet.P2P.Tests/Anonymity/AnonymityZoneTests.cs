@@ -54,7 +54,7 @@ public class AnonymityZoneTests
         var target = type == NetworkAddressType.Tor ? NetworkAddress.Tor(host, 18083) : NetworkAddress.I2p(host, 18083);
         var zone = NetworkZones.Of(target);
 
-        var session = await dialler.Node.ConnectAsync(target);
+        var session = await dialler.Node.ConnectAnonymityAsync(target);
         Assert.NotNull(session);
         await Poll.UntilAsync(() => session.HandshakeComplete, "handshake over the anonymity zone");
         var incoming = await Poll2.SingleAsync(() => acceptor.Node.Connections.All.Where(s => s.Incoming && s.HandshakeComplete));
@@ -109,7 +109,7 @@ public class AnonymityZoneTests
         var anotherOnion = NetworkAddress.Tor(OnionA, 18083);
         acceptor.Node.ZonePeerLists(NetworkZone.Tor)!.SetJustSeen(new PeerLists.KnownPeer(anotherOnion, 1, 1, 0, 0, 0));
 
-        var session = await dialler.Node.ConnectAsync(NetworkAddress.Tor(OnionB, 18083));
+        var session = await dialler.Node.ConnectAnonymityAsync(NetworkAddress.Tor(OnionB, 18083));
         Assert.NotNull(session);
         await Poll.UntilAsync(() => session.HandshakeComplete, "handshake");
         // The handshake answer carried the acceptor's Tor white list: the other onion reaches the dialler's Tor gray.
@@ -149,7 +149,7 @@ public class AnonymityZoneTests
         await using var _p = proxy;
         var unknown = NetworkAddress.Tor(OnionA, 18083);
 
-        Assert.Null(await dialler.Node.ConnectAsync(unknown));
+        Assert.Null(await dialler.Node.ConnectAnonymityAsync(unknown));
         Assert.Contains(dialler.Log.Entries, e => e.EventId == 2401 && e.Message.Contains("SOCKS proxy refused CONNECT", StringComparison.Ordinal));
         Assert.Equal(1, dialler.Node.AddressBook.Zones.Get(NetworkZone.Tor)!.Backoff.FailuresOf(unknown));
         Assert.Empty(dialler.Node.Connections.All);
@@ -159,7 +159,7 @@ public class AnonymityZoneTests
     public async Task Without_a_proxy_for_the_zone_nothing_is_dialled()
     {
         await using var node = await TestNode.StartOnOwnHostAsync();
-        Assert.Null(await node.Node.ConnectAsync(NetworkAddress.Tor(OnionB, 18083)));
+        Assert.Null(await node.Node.ConnectAnonymityAsync(NetworkAddress.Tor(OnionB, 18083)));
         Assert.Empty(node.Node.Connections.All);
     }
 

@@ -34,7 +34,7 @@ public class NoiseTests
             TxProxies = [new TxProxy(NetworkZone.Tor, proxy.EndPoint, 4, noise)],
         });
 
-        var session = await dialler.Node.ConnectAsync(ours);
+        var session = await dialler.Node.ConnectAnonymityAsync(ours);
         Assert.NotNull(session);
         await Poll.UntilAsync(() => session.HandshakeComplete, "handshake");
         var incoming = await Poll2.SingleAsync(() => acceptor.Node.Connections.All.Where(s => s.Incoming && s.HandshakeComplete));
