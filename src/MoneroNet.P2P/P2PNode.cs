@@ -9,6 +9,7 @@ using MoneroNet.P2P.Maintenance;
 using MoneroNet.P2P.PeerLists;
 using MoneroNet.P2P.Protocol;
 using MoneroNet.P2P.Stats;
+using MoneroNet.P2P.Transport;
 
 namespace MoneroNet.P2P;
 
@@ -47,9 +48,11 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
         _work = new BackgroundWork(_log);
         _addressBook = new PeerAddressBook(options, _time, log);
         _protocol = new PeerProtocol(new ProtocolContext(Local, options.Timings, _time, log, _addressBook, this));
+        RateLimits = new P2PRateLimits(options.LimitRateUpKBps, options.LimitRateDownKBps, _time);
         _connections = new ConnectionManager(_protocol, options.Timings, _time, log, _work, OnSessionEnded,
             _addressBook.IsBanned, _stopping.Token)
         {
+            RateLimits = RateLimits,
             SessionStarted = session => Raise(PeerOpened, session),
             SessionClosed = session => Raise(PeerClosed, session),
         };
@@ -77,6 +80,11 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
     /// histogram, handshakes by result, the suspected-proxy table (get_connection_stats, /metrics).
     /// </summary>
     public P2PStatistics Statistics => _connections.Statistics;
+    /// <summary>
+    /// The node-wide P2P throttle (monerod's --limit-rate-up/--limit-rate-down, RPC /set_limit): change its kB/s
+    /// while running; every connection follows at its next read or write.
+    /// </summary>
+    public P2PRateLimits RateLimits { get; }
     /// <summary>The bound on bytes queued for all peers together, and how much of it is in use.</summary>
     public SendBudget SendBudget => _connections.SendBudget;
     /// <summary>When <see cref="StartAsync"/> ran, in unix seconds (get_net_stats' start_time).</summary>

@@ -65,5 +65,14 @@ public sealed record P2POptions
     /// </summary>
     internal bool ExternalMaintenanceTicks { get; init; }
 
+    /// <summary>
+    /// The node-wide upload throttle in kB/s (monerod's --limit-rate-up); 0 = unlimited, the library's default. The
+    /// node's command line applies monerod's default, <see cref="Transport.P2PRateLimits.DefaultUpKBps"/>.
+    /// </summary>
+    public long LimitRateUpKBps { get; init; }
+
+    /// <summary>The node-wide download throttle in kB/s (monerod's --limit-rate-down); 0 = unlimited, the library's default.</summary>
+    public long LimitRateDownKBps { get; init; }
+
     public P2PTimings Timings { get; init; } = P2PTimings.Monerod;
 }

@@ -42,6 +42,9 @@ internal sealed class NodeFlags
     public Option<bool> NoIgd { get; } = Flag("--no-igd", "Disable UPnP port mapping (accepted; never mapped)");
     public Option<long?> OutPeers { get; } = Number("--out-peers", -1, int.MaxValue, "set max number of out peers (-1 = 12)");
     public Option<long?> InPeers { get; } = Number("--in-peers", -1, int.MaxValue, "set max number of in peers (-1 = unlimited)");
+    public Option<long?> LimitRateUp { get; } = Number("--limit-rate-up", -1, long.MaxValue, "set limit-rate-up [kB/s] (node-wide P2P upload; 0 = unlimited)");
+    public Option<long?> LimitRateDown { get; } = Number("--limit-rate-down", -1, long.MaxValue, "set limit-rate-down [kB/s] (node-wide P2P download; 0 = unlimited)");
+    public Option<long?> LimitRate { get; } = Number("--limit-rate", -1, long.MaxValue, "set limit-rate [kB/s] (both directions, where not set on their own)");
     public Option<long?> MaxConnectionsPerIp { get; } = Number("--max-connections-per-ip", 1, uint.MaxValue, "Maximum number of p2p connections allowed from the same IP address");
 
     public Option<int?> RpcBindPort { get; } = Port("--rpc-bind-port", "Port for RPC server");
@@ -73,7 +76,8 @@ internal sealed class NodeFlags
             LogFile, LogLevel, MaxLogFileSize, MaxLogFiles, NoZmq, DataDir, Testnet, Stagenet, Regtest, CheckUpdates,
             DisableDnsCheckpoints,
             P2pBindIp, P2pBindIpv6Address, P2pBindPort, P2pBindPortIpv6, P2pUseIpv6, AllowLocalIp,
-            AddPeer, AddPriorityNode, AddExclusiveNode, BanList, AsnMap, HideMyPort, NoIgd, OutPeers, InPeers, MaxConnectionsPerIp,
+            AddPeer, AddPriorityNode, AddExclusiveNode, BanList, AsnMap, HideMyPort, NoIgd, OutPeers, InPeers,
+            LimitRateUp, LimitRateDown, LimitRate, MaxConnectionsPerIp,
             RpcBindPort, RpcRestrictedBindPort, RestrictedRpc, RpcBindIp, RpcBindIpv6Address, RpcRestrictedBindIp,
             RpcRestrictedBindIpv6Address, RpcUseIpv6,
             RpcLogin, ConfirmExternalBind, RpcSsl, RpcSslPrivateKey, RpcSslCertificate, DisableRpcBan,

@@ -84,6 +84,15 @@ public sealed record NodeOptions
     /// <summary>--asn-map file, absolute; null when not given. Loaded by the host at start (beyond monerod).</summary>
     public string? AsnMap { get; init; }
 
+    /// <summary>
+    /// The node-wide P2P upload limit in kB/s after --limit-rate-up and --limit-rate (monerod's rules, see
+    /// <see cref="NodeOptionsResolver"/>), default 2048; 0 = unlimited. /set_limit changes it while running.
+    /// </summary>
+    public long LimitRateUp { get; init; } = MoneroNet.P2P.Transport.P2PRateLimits.DefaultUpKBps;
+
+    /// <summary>The node-wide P2P download limit in kB/s after --limit-rate-down and --limit-rate, default 8192; 0 = unlimited.</summary>
+    public long LimitRateDown { get; init; } = MoneroNet.P2P.Transport.P2PRateLimits.DefaultDownKBps;
+
     /// <summary>--no-igd: accepted; this node never maps ports with UPnP anyway.</summary>
     public bool NoIgd { get; init; }
 
@@ -183,6 +192,7 @@ public sealed record NodeOptions
             + $" exclusive={List(ExclusiveNodes)} priority={List(PriorityNodes)} peers={List(Peers)}"
             + $" in-peers={(MaxInPeers?.ToString() ?? "unlimited")} out-peers={MaxOutPeers}"
             + $" max-connections-per-ip={MaxConnectionsPerIp} hide-my-port={HideMyPort}"
+            + $" limit-rate-up={LimitRateUp}kB/s limit-rate-down={LimitRateDown}kB/s"
             + $" log-level={LogLevel} log-file={LogFile}";
     }
 }

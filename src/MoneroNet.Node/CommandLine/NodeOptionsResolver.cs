@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using MoneroNet.P2P.Transport;
 using MoneroNet.Wire;
 
 namespace MoneroNet.Node.CommandLine;
@@ -59,6 +60,7 @@ internal sealed class NodeOptionsResolver(ParseResult parsed, NodeFlags flags, s
         if (peerError is not null)
             return CommandLineResult.Failed(peerError);
 
+        var (limitUp, limitDown) = RateLimits();
         var options = new NodeOptions
         {
             Network = network,
@@ -80,6 +82,8 @@ internal sealed class NodeOptionsResolver(ParseResult parsed, NodeFlags flags, s
             BanList = FullPathOrNull(parsed.GetValue(flags.BanList)),
             AsnMap = FullPathOrNull(parsed.GetValue(flags.AsnMap)),
             NoIgd = parsed.GetValue(flags.NoIgd),
+            LimitRateUp = limitUp,
+            LimitRateDown = limitDown,
             RpcBindIp = rpcBindIp,
             RpcBindPort = (ushort)(parsed.GetValue(flags.RpcBindPort) ?? NetworkConstants.DefaultRpcPort(network)),
             RpcBindIpv6Address = rpcBindIpv6,
@@ -112,6 +116,25 @@ internal sealed class NodeOptionsResolver(ParseResult parsed, NodeFlags flags, s
             NoZmq = parsed.GetValue(flags.NoZmq),
         };
         return new CommandLineResult(CommandLineAction.Run, options, null);
+    }
+
+    /// <summary>
+    /// monerod's node_server::set_rate_*_limit: -1 is each direction's default (2048 up, 8192 down); --limit-rate, when
+    /// not -1, then sets every direction not given a limit of its own — and a direction given exactly its default
+    /// counts as not given, as in monerod ("--limit-rate-up 2048 --limit-rate 100" limits both to 100).
+    /// </summary>
+    private (long Up, long Down) RateLimits()
+    {
+        long up = parsed.GetValue(flags.LimitRateUp) ?? -1;
+        long down = parsed.GetValue(flags.LimitRateDown) ?? -1;
+        long both = parsed.GetValue(flags.LimitRate) ?? -1;
+        bool ownUp = up != -1 && up != P2PRateLimits.DefaultUpKBps;
+        bool ownDown = down != -1 && down != P2PRateLimits.DefaultDownKBps;
+        if (up == -1) up = P2PRateLimits.DefaultUpKBps;
+        if (down == -1) down = P2PRateLimits.DefaultDownKBps;
+        if (!ownUp) up = both == -1 ? P2PRateLimits.DefaultUpKBps : both;
+        if (!ownDown) down = both == -1 ? P2PRateLimits.DefaultDownKBps : both;
+        return (up, down);
     }
 
     /// <summary>

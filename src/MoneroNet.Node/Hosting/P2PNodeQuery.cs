@@ -112,6 +112,8 @@ internal sealed class P2PNodeQuery(P2PNode node, SynchronizationLatch synchroniz
         };
     }
 
+    public RateLimitsSnapshot GetRateLimits() => new(node.RateLimits.UpKBps, node.RateLimits.DownKBps);
+
     public NetStatsSnapshot GetNetStats() => new()
     {
         StartedUnixSeconds = node.StartedUnixSeconds,

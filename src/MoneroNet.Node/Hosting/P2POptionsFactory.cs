@@ -24,6 +24,8 @@ internal static class P2POptionsFactory
         AllowLocalIp = o.AllowLocalIp,
         DataDir = o.DataDir,
         BanListFile = o.BanList,
+        LimitRateUpKBps = o.LimitRateUp,
+        LimitRateDownKBps = o.LimitRateDown,
     };
 
     private static List<IPEndPoint> Resolve(IReadOnlyList<PeerAddress> peers)
