@@ -89,6 +89,8 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
     public SendBudget SendBudget => _connections.SendBudget;
     /// <summary>When <see cref="StartAsync"/> ran, in unix seconds (get_net_stats' start_time).</summary>
     public long StartedUnixSeconds { get; private set; }
+    /// <summary>--offline: nothing listens and nothing is dialled.</summary>
+    public bool Offline => _options.Offline;
     /// <summary>The bound listen endpoints (after <see cref="StartAsync"/>).</summary>
     public IReadOnlyList<IPEndPoint> ListenEndPoints => _listener.EndPoints;
     /// <summary>Current limits; the RPC changes them with <see cref="SetInPeers"/> / <see cref="SetOutPeers"/>.</summary>
@@ -147,14 +149,41 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
         await _addressBook.LoadBanListAtStartAsync(cancellationToken).ConfigureAwait(false);
         await _addressBook.LoadPeerListsAsync().ConfigureAwait(false);
 
-        _listener.Bind(new IPEndPoint(_options.BindAddress, _options.Port));
-        if (_options.BindAddressV6 is { } v6) _listener.Bind(new IPEndPoint(v6, _options.PortV6));
-        Local.MyPort = _options.HideMyPort ? 0u : (uint)_listener.EndPoints[0].Port;
-        string network = _options.Network.ToString().ToLowerInvariant();
-        foreach (var endPoint in _listener.EndPoints) P2PLog.Listening(_log, endPoint, Local.PeerId, network);
-        _listener.Start(_stopping.Token);
+        if (_options.PublicRpcPort != 0) Local.RpcPort = _options.PublicRpcPort;
+        if (_options.Offline)
+        {
+            // monerod's --offline: nothing bound, nothing dialled; the maintainer still keeps timers and bans.
+            P2PLog.Offline(_log, Local.PeerId);
+        }
+        else
+        {
+            BindListeners();
+            Local.MyPort = _options.HideMyPort ? 0u
+                : _options.ExternalPort != 0 ? (uint)_options.ExternalPort : (uint)_listener.EndPoints[0].Port;
+            string network = _options.Network.ToString().ToLowerInvariant();
+            foreach (var endPoint in _listener.EndPoints) P2PLog.Listening(_log, endPoint, Local.PeerId, network);
+            _listener.Start(_stopping.Token);
+        }
         Maintainer.Start(_stopping.Token);
         _started = true;
+    }
+
+    /// <summary>
+    /// The IPv4 listener, then the IPv6 one. With --p2p-ignore-ipv4 a failed IPv4 bind is logged and skipped as long as
+    /// an IPv6 listener follows (monerod's init_server with require_ipv4 false).
+    /// </summary>
+    private void BindListeners()
+    {
+        var v4 = new IPEndPoint(_options.BindAddress, _options.Port);
+        try
+        {
+            _listener.Bind(v4);
+        }
+        catch (System.Net.Sockets.SocketException ex) when (_options.IgnoreIpv4BindFailure && _options.BindAddressV6 is not null)
+        {
+            P2PLog.Ipv4BindIgnored(_log, v4, ex.Message);
+        }
+        if (_options.BindAddressV6 is { } v6) _listener.Bind(new IPEndPoint(v6, _options.PortV6));
     }
 
     /// <summary>

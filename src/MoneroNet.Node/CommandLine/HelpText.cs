@@ -20,6 +20,7 @@ internal static class HelpText
         ["--p2p-bind-ipv6-address"] = "::",
         ["--p2p-bind-port"] = "18080, 28080 if 'testnet', 38080 if 'stagenet'",
         ["--p2p-bind-port-ipv6"] = "18080, 28080 if 'testnet', 38080 if 'stagenet'",
+        ["--p2p-external-port"] = "0",
         ["--out-peers"] = "-1",
         ["--in-peers"] = "-1",
         ["--limit-rate-up"] = "2048",

@@ -24,7 +24,7 @@ public sealed class RpcMethodRegistry
     /// <summary>
     /// The registry with every method implemented: the reads (get_connections, get_closed_connections,
     /// get_connection_stats, get_info, sync_info, hard_fork_info,
-    /// get_bans, banned, /get_peer_list, /get_limit, /get_net_stats, /get_hashes.bin) and, when <paramref name="control"/> is given, the writes
+    /// get_bans, banned, /get_peer_list, /get_public_nodes, /get_limit, /get_net_stats, /get_hashes.bin) and, when <paramref name="control"/> is given, the writes
     /// (set_bans, /in_peers, /out_peers, /set_limit).
     /// </summary>
     public static RpcMethodRegistry CreateDefault(INodeQuery node, INodeControl? control, RpcServerFacts server, TimeProvider timeProvider)
@@ -42,6 +42,7 @@ public sealed class RpcMethodRegistry
         registry.AddUriEndpoint("/mining_status", new MiningStatusMethod(node));
         registry.AddUriEndpoint("/get_peer_list", new GetPeerListMethod(node));
         registry.AddUriEndpoint("/get_limit", new GetLimitMethod(node));
+        registry.AddUriEndpoint("/get_public_nodes", new GetPublicNodesMethod(node));
         registry.AddJsonRpcMethod(new GetBansMethod(node));
         registry.AddJsonRpcMethod(new BannedMethod(node));
         var getHashes = new GetHashesMethod(node);
