@@ -34,7 +34,7 @@ internal static class Detach
         if (Path.GetFileNameWithoutExtension(processPath) == "dotnet")
         {
             start.FileName = processPath;
-            start.ArgumentList.Add(typeof(Detach).Assembly.Location);
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "moneronet.dll"));
         }
         else
         {
