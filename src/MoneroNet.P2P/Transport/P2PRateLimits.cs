@@ -15,6 +15,7 @@ public sealed class P2PRateLimits
 
     private const long BytesPerKB = 1024;
 
+    /// <summary>Both directions at the given kB/s (0 or less = unlimited), timed by <paramref name="time"/>.</summary>
     public P2PRateLimits(long upKBps, long downKBps, TimeProvider time)
     {
         Up = new TransferRateLimit(ToBytes(upKBps), time);
