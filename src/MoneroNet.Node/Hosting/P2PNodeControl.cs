@@ -2,16 +2,24 @@ using System.Net;
 using MoneroNet.P2P;
 using MoneroNet.P2P.Bans;
 using MoneroNet.Rpc;
+using MoneroNet.Rpc.Node;
 
 namespace MoneroNet.Node.Hosting;
 
-/// <summary>The RPC layer's admin methods (set_bans, /in_peers, /out_peers) applied to the P2P node.</summary>
+/// <summary>The RPC layer's admin methods (set_bans, /in_peers, /out_peers, /set_limit) applied to the P2P node.</summary>
 internal sealed class P2PNodeControl(P2PNode node) : INodeControl
 {
     /// <summary>The P2P node's limits are longs and "unlimited" is any value above the connection count: u32 max is one.</summary>
     public void SetInPeers(uint limit) => node.SetInPeers(limit);
 
     public void SetOutPeers(uint limit) => node.SetOutPeers(limit);
+
+    public RateLimitsSnapshot SetRateLimits(long? upKBps, long? downKBps)
+    {
+        if (upKBps is { } up) node.RateLimits.UpKBps = up;
+        if (downKBps is { } down) node.RateLimits.DownKBps = down;
+        return new RateLimitsSnapshot(node.RateLimits.UpKBps, node.RateLimits.DownKBps);
+    }
 
     public void Ban(IPAddress address, TimeSpan duration) => node.Bans.Ban(address, duration);
 

@@ -30,6 +30,13 @@ internal static class P2POptionsFactory
         AllowLocalIp = o.AllowLocalIp,
         DataDir = o.DataDir,
         BanListFile = o.BanList,
+        Offline = o.Offline,
+        SeedNodes = Resolve(o.SeedNodes, MayResolve(o)),
+        ExternalPort = o.P2pExternalPort,
+        IgnoreIpv4BindFailure = o.P2pIgnoreIpv4,
+        PublicRpcPort = o.PublicRpcPort ?? 0,
+        LimitRateUpKBps = o.LimitRateUp,
+        LimitRateDownKBps = o.LimitRateDown,
     };
 
     /// <summary>The Tor/I2P peers of a list (never resolved: their zone's proxy is given the name).</summary>

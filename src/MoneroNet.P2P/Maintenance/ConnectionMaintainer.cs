@@ -165,7 +165,7 @@ internal sealed class ConnectionMaintainer
     /// </summary>
     private void MakeConnections(List<Task> started)
     {
-        if (_stopping.IsCancellationRequested) return;
+        if (_stopping.IsCancellationRequested || _options.Offline) return;
         if (ZoneConnections is { } zones && AnonymousConnector is { } anonymous)
         {
             foreach (var (target, type) in zones.Pick())
@@ -203,7 +203,7 @@ internal sealed class ConnectionMaintainer
     /// </summary>
     public void CheckIncomingConnections()
     {
-        if (_connections.CountIncoming() > 0) return;
+        if (_options.Offline || _connections.CountIncoming() > 0) return;
         if (_options.HideMyPort || _inPeers() == 0)
         {
             P2PLog.IncomingConnectionsDisabled(_log);
