@@ -84,7 +84,7 @@ public sealed class MonerodOptionsTests
     [InlineData("--prune-blockchain", null)]
     [InlineData("--block-sync-size", "10")]
     [InlineData("--zmq-pub", "tcp://127.0.0.1:1")]
-    [InlineData("--tx-proxy", "tor,127.0.0.1:9050,10")]
+    [InlineData("--bootstrap-daemon-proxy", "127.0.0.1:9050")]
     public void A_chain_option_on_the_command_line_is_accepted_and_named(string flag, string? value)
     {
         var result = NodeCommandLine.Parse(value is null ? [flag] : [flag, value], "/home/x", "/");

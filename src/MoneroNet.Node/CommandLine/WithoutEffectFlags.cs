@@ -3,8 +3,8 @@ using System.CommandLine;
 namespace MoneroNet.Node.CommandLine;
 
 /// <summary>
-/// The monerod 0.18 settings that have no meaning for a node without a blockchain, miner, ZMQ server, proxy support or
-/// RPC payments: accepted on the command line and in the config file with monerod's value syntax (so an operator's
+/// The monerod 0.18 settings that have no meaning for a node without a blockchain, miner, ZMQ server or RPC payments
+/// (--proxy, --proxy-allow-dns-leaks, --tx-proxy and --anonymous-inbound are real flags, NodeFlags): accepted on the command line and in the config file with monerod's value syntax (so an operator's
 /// bitmonero.conf starts the node), and named in one warning line at start (<see cref="NodeOptions.WithoutEffect"/>).
 /// The list and the value types are monerod's --help (src/cryptonote_core/cryptonote_core.cpp, src/daemon,
 /// src/p2p/net_node.cpp, src/rpc/core_rpc_server.cpp).
@@ -13,7 +13,7 @@ internal static class WithoutEffectFlags
 {
     private static readonly string[] Switches =
     [
-        "proxy-allow-dns-leaks", "test-drop-download", "keep-fakechain", "enforce-dns-checkpointing", "fluffy-blocks",
+        "test-drop-download", "keep-fakechain", "enforce-dns-checkpointing", "fluffy-blocks",
         "no-fluffy-blocks", "sync-pruned-blocks", "prune-blockchain", "keep-alt-blocks", "bg-mining-enable",
         "bg-mining-ignore-battery", "db-salvage", "no-sync", "enable-dns-blocklist", "pad-transactions",
         "rpc-payment-allow-free-loopback",
@@ -37,13 +37,13 @@ internal static class WithoutEffectFlags
     /// <summary>Settings taking text (addresses, paths, commands, modes).</summary>
     private static readonly string[] Texts =
     [
-        "proxy", "zmq-rpc-bind-ip", "zmq-pub", "block-notify", "reorg-notify", "block-rate-notify", "extra-messages-file",
+        "zmq-rpc-bind-ip", "zmq-pub", "block-notify", "reorg-notify", "block-rate-notify", "extra-messages-file",
         "start-mining", "db-sync-mode", "igd", "bootstrap-daemon-address", "bootstrap-daemon-login",
         "bootstrap-daemon-proxy", "rpc-payment-address",
     ];
 
-    /// <summary>Repeatable text settings.</summary>
-    private static readonly string[] RepeatableTexts = ["tx-proxy", "anonymous-inbound"];
+    /// <summary>Repeatable text settings (none left: --tx-proxy and --anonymous-inbound have effect, NodeFlags).</summary>
+    private static readonly string[] RepeatableTexts = [];
 
     /// <summary>One option a setting, every one described as without effect in --help.</summary>
     public static IReadOnlyList<Option> Create()
