@@ -28,6 +28,15 @@ internal static class ValueParsers
         long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v)
         && !text.StartsWith('+') && v >= min && v <= max ? v : null, expected);
 
+    /// <summary>
+    /// --log-level: monerod's level 0..4, a level then categories ("2,net.p2p:TRACE") or categories alone
+    /// ("net.p2p:DEBUG,*:WARNING"; see Logging/MonerodLogRules.cs). A bare number above 4 is refused.
+    /// </summary>
+    public static Func<ArgumentResult, string?> LogLevel() => Create<string?>(text =>
+        text.Length == 0 ? null
+        : text.All(char.IsAsciiDigit) ? (text.Length == 1 && text[0] <= '4' ? text : null)
+        : text, "0..4 or monerod log categories such as net.p2p:DEBUG,*:WARNING");
+
     /// <summary>A port to bind: 0..65535 (0 lets the OS choose).</summary>
     public static Func<ArgumentResult, int?> BindPort() => Create<int?>(text =>
         text.Length is > 0 and <= 5 && text.All(char.IsAsciiDigit)
