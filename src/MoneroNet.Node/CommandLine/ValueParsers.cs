@@ -33,9 +33,17 @@ internal static class ValueParsers
     /// ("net.p2p:DEBUG,*:WARNING"; see Logging/MonerodLogRules.cs). A bare number above 4 is refused.
     /// </summary>
     public static Func<ArgumentResult, string?> LogLevel() => Create<string?>(text =>
-        text.Length == 0 ? null
-        : text.All(char.IsAsciiDigit) ? (text.Length == 1 && text[0] <= '4' ? text : null)
-        : text, "0..4 or monerod log categories such as net.p2p:DEBUG,*:WARNING");
+    {
+        if (text.Length == 1 && text[0] is >= '0' and <= '4')
+            return text;
+        // A level then categories, or categories alone: every entry must be CATEGORY:LEVEL with a level monerod knows
+        // (monerod itself drops a malformed entry silently, which at start-up only hides an operator's typo).
+        var categories = text.Length > 2 && text[0] is >= '0' and <= '4' && text[1] == ',' ? text[2..] : text;
+        var entries = categories.Split(',');
+        return entries.All(e => e.LastIndexOf(':') is var colon and > 0 && Logging.MonerodLogRules.TryParseLevel(e[(colon + 1)..]) is not null)
+            ? text
+            : null;
+    }, "0..4 or monerod log categories such as net.p2p:DEBUG,*:WARNING");
 
     /// <summary>A port to bind: 0..65535 (0 lets the OS choose).</summary>
     public static Func<ArgumentResult, int?> BindPort() => Create<int?>(text =>
