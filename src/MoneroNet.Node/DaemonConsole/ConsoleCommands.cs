@@ -359,11 +359,12 @@ internal static class ConsoleCommands
     }
 
     /// <summary>
-    /// monerod's is_version_string_valid (rpc_version_str.cpp: four numbers, then "-release" or a 9-digit commit),
-    /// widened to MoneroNet's three-number version ("0.1.0"), which monerod's client calls unavailable.
+    /// monerod's is_version_string_valid (rpc_version_str.cpp: four numbers, then "-release" or a 9-digit commit).
+    /// Kept as strict as monerod's, so that <c>version</c> prints what monerod's client prints for the same node:
+    /// MoneroNet's "0.1.0" and the Debian build's "0.18.0.0-unknown" are both "not available" to it.
     /// </summary>
     public static bool IsMonerodVersion(string version) =>
-        System.Text.RegularExpressions.Regex.IsMatch(version, @"^\d{1,2}(\.\d{1,2}){2,3}(-(release|[0-9a-f]{9}))?$");
+        System.Text.RegularExpressions.Regex.IsMatch(version, @"^\d{1,2}(\.\d{1,2}){3}(-(release|[0-9a-f]{9}))?$");
 
     private static async Task ExitAsync(ConsoleSession session, IReadOnlyList<string> args, CancellationToken ct)
     {

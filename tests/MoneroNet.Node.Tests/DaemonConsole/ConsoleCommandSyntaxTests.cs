@@ -162,7 +162,7 @@ public sealed class ConsoleCommandSyntaxTests
     [InlineData("0.18.0.0-unknown", false)] // what monerod 0.18.0.0 reports, and its client rejects
     [InlineData("0.18.3.1-release", true)]
     [InlineData("0.18.3.1-0123abcde", true)]
-    [InlineData("0.1.0", true)] // MoneroNet's
+    [InlineData("0.1.0", false)] // MoneroNet's: monerod's client calls it unavailable, and so does ours
     [InlineData("", false)]
     public void Version_strings_are_checked_as_monerods_client_checks_them(string version, bool valid) =>
         Assert.Equal(valid, MoneroNet.Node.DaemonConsole.ConsoleCommands.IsMonerodVersion(version));
@@ -170,7 +170,7 @@ public sealed class ConsoleCommandSyntaxTests
     [Fact]
     public async Task Version_prints_the_nodes_version_or_monerods_error()
     {
-        Assert.Equal("0.1.0\n", await new FakeDaemonRpc().Answer("/getinfo", """{"version":"0.1.0","status":"OK"}""").RunAsync("version"));
+        Assert.Equal("0.18.3.1-release\n", await new FakeDaemonRpc().Answer("/getinfo", """{"version":"0.18.3.1-release","status":"OK"}""").RunAsync("version"));
         Assert.Equal("Error: The daemon software version is not available.\n",
             await new FakeDaemonRpc().Answer("/getinfo", """{"version":"0.18.0.0-unknown","status":"OK"}""").RunAsync("version"));
     }
