@@ -24,4 +24,14 @@ public sealed class ConsoleClientCommandTests
         Assert.Equal(["in_peers", "5"], words);
         Assert.Equal("127.0.0.1:38081", flags.Resolve().EndPoint!.ToString());
     }
+
+    [Fact]
+    public void Help_lists_the_subcommands()
+    {
+        var help = MoneroNet.Node.CommandLine.NodeCommandLine.HelpText;
+        Assert.Contains("moneronet netinfo [0-4]", help);
+        Assert.Contains("moneronet levin-decode", help);
+        foreach (var name in ConsoleCommands.All.Keys)
+            Assert.Contains(" " + name, help);
+    }
 }
