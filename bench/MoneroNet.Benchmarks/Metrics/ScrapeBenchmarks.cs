@@ -24,7 +24,9 @@ public class ScrapeBenchmarks : IDisposable
     private FakeNodeAtScale _node = null!;
     private GetInfoMethod _getInfo = null!;
     private MetricsExposition _exposition = null!;
-    private Prometheus.CollectorRegistry _nodeOnly = null!;
+    private NodeMetrics _nodeOnly = null!;
+    private Prometheus.CollectorRegistry _rpcOnly = null!;
+    private readonly System.Buffers.ArrayBufferWriter<byte> _nodeOnlyOutput = new(64 * 1024);
     private RpcServer _server = null!;
     private OpenTelemetryMetricsServer _openTelemetry = null!;
     private HttpClient _http = null!;
@@ -38,8 +40,13 @@ public class ScrapeBenchmarks : IDisposable
         var methods = RpcMethodRegistry.CreateDefault(_node, null, new RpcServerFacts(false, new MoneroNet.Rpc.Http.RpcConnectionCounter()), TimeProvider.System);
         _getInfo = (GetInfoMethod)methods.JsonRpcMethods.First(m => m.Name == "get_info");
         _exposition = new MetricsExposition(_node, methods);
-        _nodeOnly = Prometheus.Metrics.NewCustomRegistry();
-        _ = new NodeMetrics(_nodeOnly, _node);
+        _nodeOnly = new NodeMetrics(_node);
+        _rpcOnly = Prometheus.Metrics.NewCustomRegistry();
+        var rpcOnly = new RpcRequestMetrics(_rpcOnly, methods);
+        foreach (var method in new[] { "get_info", "/get_info", RpcRequestMetrics.MetricsPath })
+        {
+            rpcOnly.Record(method, System.Diagnostics.Stopwatch.GetTimestamp());
+        }
 
         _server = new RpcServer(new RpcServerOptions { BindIp = IPAddress.Loopback, Port = 0 }, methods, TimeProvider.System,
             NullLoggerFactory.Instance, bans: _node);
@@ -80,9 +87,18 @@ public class ScrapeBenchmarks : IDisposable
 
     /// <summary>The node's P2P families alone (no runtime counters, no RPC families): the part that reads the node.</summary>
     [Benchmark]
-    public async Task<long> NodeFamiliesOnly_InProcess()
+    public Task<long> NodeFamiliesOnly_InProcess()
     {
-        await _nodeOnly.CollectAndExportAsTextAsync(Stream.Null, default);
+        _nodeOnlyOutput.ResetWrittenCount();
+        _nodeOnly.WriteTo(_nodeOnlyOutput);
+        return Task.FromResult((long)_nodeOnlyOutput.WrittenCount);
+    }
+
+    /// <summary>The RPC request families alone (prometheus-net instruments), three methods called.</summary>
+    [Benchmark]
+    public async Task<long> RpcFamiliesOnly_InProcess()
+    {
+        await _rpcOnly.CollectAndExportAsTextAsync(Stream.Null, default);
         return 0;
     }
 

@@ -22,6 +22,7 @@ internal static class ScrapeCostRun
                 ("get_info, in process", () => bench.GetInfo_InProcess(), false),
                 ("/metrics prometheus-net, in process", () => bench.Metrics_PrometheusNet_InProcess(), false),
                 ("  of which the P2P families alone", () => bench.NodeFamiliesOnly_InProcess(), false),
+                ("  of which the RPC families (prometheus-net, 3 methods)", () => bench.RpcFamiliesOnly_InProcess(), false),
                 ("  of which GetConnectionCounts", () => bench.ConnectionCountsOnly(), false),
                 ("  of which GetNodeInfo", () => bench.NodeInfoOnly(), false),
                 ("get_info over HTTP", () => bench.GetInfo_Http(), true),

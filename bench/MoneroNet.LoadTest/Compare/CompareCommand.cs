@@ -7,37 +7,14 @@ namespace MoneroNet.LoadTest.Compare;
 /// </summary>
 public static class CompareCommand
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors)
-    {
-        if (args.Contains("--help"))
-        {
-            await output.WriteLineAsync(CompareOptions.Usage);
-            return 0;
-        }
-        CompareOptions options;
-        try
-        {
-            options = CompareOptions.Parse(args);
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException)
-        {
-            await errors.WriteLineAsync(e.Message);
-            await errors.WriteLineAsync(CompareOptions.Usage);
-            return 2;
-        }
-        // N sockets here and N in each node, which inherits this limit.
-        ulong fileLimit = FileLimit.Ensure((ulong)options.Peers + 1024);
-        await output.WriteLineAsync($"open-file limit {fileLimit}");
-        using var deadline = new CancellationTokenSource(options.MaxDuration);
-        try
-        {
-            var report = await new CompareRun(options, new ProcessCompareNodes(options), output.WriteLine).RunAsync(deadline.Token);
-            return report.Passed ? 0 : 1;
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-        {
-            await errors.WriteLineAsync($"stopped: the run exceeded --max-seconds {options.MaxDuration.TotalSeconds:0}");
-            return 3;
-        }
-    }
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors) =>
+        CommandShell.RunAsync(args, output, errors, CompareOptions.Usage, CompareOptions.Parse, o => o.MaxDuration,
+            async (options, cancellation) =>
+            {
+                // N sockets here and N in each node, which inherits this limit.
+                ulong fileLimit = FileLimit.Ensure((ulong)options.Peers + 1024);
+                await output.WriteLineAsync($"open-file limit {fileLimit}");
+                var report = await new CompareRun(options, new ProcessCompareNodes(options), output.WriteLine).RunAsync(cancellation);
+                return report.Passed;
+            });
 }

@@ -6,12 +6,12 @@ using Prometheus;
 namespace MoneroNet.Rpc.Metrics;
 
 /// <summary>
-/// <c>GET /metrics</c>: one prometheus-net registry per RPC server holding the node's P2P families
-/// (<see cref="NodeMetrics"/>), the server's RPC requests (<see cref="RpcRequestMetrics"/>) and the .NET runtime's own
-/// counters (<see cref="RuntimeMetrics"/>), exported in the Prometheus text format 0.0.4, followed by the RTT histogram
-/// (<see cref="RttHistogramExposition"/>). prometheus-net was chosen over OpenTelemetry's exporter by measurement
-/// (docs/BENCHMARKS.md "/metrics"): a fraction of the time and garbage per scrape, exact metric names, and a registry
-/// of its own per server instead of process-wide meter listeners.
+/// <c>GET /metrics</c> in the Prometheus text format 0.0.4. What this server measures itself, its RPC requests, is held in
+/// prometheus-net instruments (<see cref="RpcRequestMetrics"/>, one registry per server); what others already count is
+/// read when the scrape comes and written from that one read: the .NET runtime's counters (<see cref="RuntimeMetrics"/>)
+/// and the node's P2P families (<see cref="NodeMetrics"/>, the RTT histogram last). prometheus-net was chosen
+/// over OpenTelemetry's exporter by measurement (docs/BENCHMARKS.md "/metrics"): a fraction of the time and garbage
+/// per scrape, exact metric names, and a registry of its own per server instead of process-wide meter listeners.
 /// </summary>
 public sealed class MetricsExposition
 {
@@ -20,12 +20,12 @@ public sealed class MetricsExposition
 
     private readonly CollectorRegistry _registry = Prometheus.Metrics.NewCustomRegistry();
     private readonly NodeMetrics _nodeMetrics;
+    private readonly RuntimeMetrics _runtimeMetrics = new();
 
     public MetricsExposition(INodeQuery node, RpcMethodRegistry methods)
     {
         Requests = new RpcRequestMetrics(_registry, methods);
-        _nodeMetrics = new NodeMetrics(_registry, node);
-        RuntimeMetrics.Register(_registry);
+        _nodeMetrics = new NodeMetrics(node);
     }
 
     /// <summary>Where the dispatchers count their requests.</summary>
@@ -45,7 +45,8 @@ public sealed class MetricsExposition
                 await _registry.CollectAndExportAsTextAsync(stream, ExpositionFormat.PrometheusText, cancellationToken).ConfigureAwait(false);
             }
 
-            RttHistogramExposition.WriteTo(_nodeMetrics.LastRtt, body);
+            _runtimeMetrics.WriteTo(body);
+            _nodeMetrics.WriteTo(body);
             return body;
         }
         catch

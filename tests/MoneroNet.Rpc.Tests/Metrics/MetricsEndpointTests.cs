@@ -169,6 +169,32 @@ public sealed class MetricsEndpointTests
     }
 
     [Fact]
+    public async Task A_ban_source_with_quotes_backslashes_and_newlines_stays_one_well_formed_label()
+    {
+        // A ban list's file name is the one label value an operator chooses; the text format must escape it.
+        const string oddSource = "ban_list:my \"bad\" list\\v2\n.txt";
+        var node = Node();
+        node.BansWithSources =
+        [
+            new BanSnapshot { Address = IPAddress.Parse("198.51.100.7"), SecondsRemaining = 60, Source = oddSource },
+            new BanSnapshot { Address = IPAddress.Parse("198.51.100.8"), SecondsRemaining = 60, Source = oddSource },
+            new BanSnapshot { Address = IPAddress.Parse("198.51.100.9"), SecondsRemaining = 60, Source = "rpc" },
+        ];
+        await using var server = await RunningServer.StartAsync(node: node);
+
+        var body = (await GetMetricsAsync(server)).BodyText;
+        var text = PrometheusText.Parse(body);
+
+        Assert.Equal(2, text.Value("moneronet_bans", ("source", oddSource)));
+        Assert.Equal(1, text.Value("moneronet_bans", ("source", "rpc")));
+        Assert.Equal(3, text.Value("monero_bans"));
+        Assert.Contains("source=\"ban_list:my \\\"bad\\\" list\\\\v2\\n.txt\"", body, StringComparison.Ordinal);
+        // Every line is a comment or one sample: the newline in the name did not split one.
+        Assert.All(body.Split('\n', StringSplitOptions.RemoveEmptyEntries), line =>
+            Assert.Matches(@"^(# (HELP|TYPE) [a-zA-Z_:][a-zA-Z0-9_:]* .*|[a-zA-Z_:][a-zA-Z0-9_:]*(\{.*\})? [-+0-9.eE]+|.* (\+Inf|NaN))$", line));
+    }
+
+    [Fact]
     public async Task Labels_never_carry_a_peer_address_or_id()
     {
         var node = Node();
@@ -204,8 +230,15 @@ public sealed class MetricsEndpointTests
         Assert.Equal(1, text.Value("moneronet_rpc_requests_total", ("method", "/get_info")));
         Assert.Equal(21, text.Value("moneronet_rpc_requests_total", ("method", "unknown")));
         Assert.Equal(1, text.Value("moneronet_rpc_requests_total", ("method", "/metrics"))); // the scrape being answered is not in yet
-        Assert.Equal(3, text.Value("moneronet_rpc_request_duration_seconds_count", ("method", "get_info")));
-        Assert.Equal(3, text.Value("moneronet_rpc_request_duration_seconds_bucket", ("method", "get_info"), ("le", "+Inf")));
+        Assert.True(text.Value("moneronet_rpc_method_duration_seconds_total", ("method", "get_info")) > 0);
+        Assert.Equal("counter", text.Types["moneronet_rpc_method_duration_seconds_total"]);
+        // The time by method is the sum of the requests' times, so it is at most what the one histogram counted.
+        Assert.True(text.Of("moneronet_rpc_method_duration_seconds_total").Sum(s => s.Value)
+            <= text.Value("moneronet_rpc_request_duration_seconds_sum") + 1e-9);
+        // One histogram for every request: the 3 get_info, the /get_info, the 21 unknown and the earlier scrape.
+        Assert.Equal("histogram", text.Types["moneronet_rpc_request_duration_seconds"]);
+        Assert.Equal(26, text.Value("moneronet_rpc_request_duration_seconds_bucket", ("le", "+Inf")));
+        Assert.Equal(26, text.Value("moneronet_rpc_request_duration_seconds_count"));
         Assert.DoesNotContain(text.Samples, s => s.Labels.TryGetValue("method", out var m) && m.StartsWith("no_such", StringComparison.Ordinal));
         // Methods never called publish no series.
         Assert.DoesNotContain(text.Samples, s => s.Labels.TryGetValue("method", out var m) && m == "sync_info");
