@@ -23,6 +23,7 @@ public sealed class EpeeArray : IEquatable<EpeeArray>
     private int _count;
     private PackedView? _view;
 
+    /// <summary>An empty array of <paramref name="elementType"/> elements (scalars are held packed, as on the wire).</summary>
     public EpeeArray(EpeeType elementType, int capacity = 0)
     {
         if (elementType is < EpeeType.Int64 or > EpeeType.Array)
@@ -56,8 +57,11 @@ public sealed class EpeeArray : IEquatable<EpeeArray>
     internal static EpeeArray FromPacked(EpeeType elementType, ReadOnlySpan<byte> wireBytes, int count) =>
         new(elementType, wireBytes.ToArray(), count);
 
+    /// <summary>The type tag every element has (epee arrays are homogeneous).</summary>
     public EpeeType ElementType { get; }
+    /// <summary>The number of elements.</summary>
     public int Count => _items?.Count ?? _count;
+    /// <summary>The element at <paramref name="index"/>.</summary>
     public EpeeValue this[int index] => _items is not null ? _items[index] : PackedAt(index);
 
     /// <summary>The elements; for a scalar array a view that builds each value as it is read.</summary>
@@ -72,6 +76,7 @@ public sealed class EpeeArray : IEquatable<EpeeArray>
     // The elements of a non-scalar array without an interface enumerator, for the writer.
     internal ReadOnlySpan<EpeeValue> ItemSpan => _items is null ? [] : CollectionsMarshal.AsSpan(_items);
 
+    /// <summary>Appends <paramref name="value"/>, which must be of <see cref="ElementType"/>.</summary>
     public void Add(EpeeValue value)
     {
         if (value.Type != ElementType)
@@ -124,6 +129,7 @@ public sealed class EpeeArray : IEquatable<EpeeArray>
         };
     }
 
+    /// <summary>Same element type and the same elements in the same order.</summary>
     public bool Equals(EpeeArray? other)
     {
         if (other is null || other.ElementType != ElementType || other.Count != Count) return false;
@@ -133,7 +139,9 @@ public sealed class EpeeArray : IEquatable<EpeeArray>
         return true;
     }
 
+    /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as EpeeArray);
+    /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(ElementType, Count);
 
     /// <summary>A scalar array seen as values, without materialising them.</summary>

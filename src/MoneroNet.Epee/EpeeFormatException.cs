@@ -3,6 +3,7 @@ namespace MoneroNet.Epee;
 /// <summary>A portable-storage payload that epee would reject.</summary>
 public sealed class EpeeFormatException : Exception
 {
+    /// <summary>What was wrong (<paramref name="kind"/>), at which byte of the payload, and a description.</summary>
     public EpeeFormatException(EpeeError kind, long offset, string message)
         : base($"{message} (at byte {offset})")
     {

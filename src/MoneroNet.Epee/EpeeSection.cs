@@ -17,9 +17,12 @@ public sealed class EpeeSection : IEquatable<EpeeSection>
     private readonly List<KeyValuePair<string, EpeeValue>> _entries;
     private Dictionary<string, int>? _index;
 
+    /// <summary>An empty section with room for <paramref name="capacity"/> entries.</summary>
     public EpeeSection(int capacity = 0) => _entries = new List<KeyValuePair<string, EpeeValue>>(capacity);
 
+    /// <summary>The number of entries.</summary>
     public int Count => _entries.Count;
+    /// <summary>The entries in insertion order (the writer puts them in ordinal key order, as epee's map does).</summary>
     public IReadOnlyList<KeyValuePair<string, EpeeValue>> Entries => _entries;
 
     // The entries without an interface enumerator, for the writer (which walks every section of a tree).
@@ -49,6 +52,7 @@ public sealed class EpeeSection : IEquatable<EpeeSection>
         else Append(key, value);
     }
 
+    /// <summary>Removes the entry named <paramref name="key"/>; false when there was none.</summary>
     public bool Remove(string key)
     {
         int i = IndexOf(key);
@@ -59,8 +63,10 @@ public sealed class EpeeSection : IEquatable<EpeeSection>
         return true;
     }
 
+    /// <summary>Whether an entry is named <paramref name="key"/>.</summary>
     public bool ContainsKey(string key) => IndexOf(key) >= 0;
 
+    /// <summary>The value named <paramref name="key"/>, when there is one.</summary>
     public bool TryGetValue(string key, out EpeeValue value)
     {
         int i = IndexOf(key);
@@ -69,6 +75,7 @@ public sealed class EpeeSection : IEquatable<EpeeSection>
         return true;
     }
 
+    /// <summary>The value named <paramref name="key"/>; throws <see cref="KeyNotFoundException"/> when there is none.</summary>
     public EpeeValue this[string key] =>
         TryGetValue(key, out var v) ? v : throw new KeyNotFoundException($"no key '{key}' in section");
 
@@ -106,6 +113,8 @@ public sealed class EpeeSection : IEquatable<EpeeSection>
         return true;
     }
 
+    /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as EpeeSection);
+    /// <inheritdoc/>
     public override int GetHashCode() => Count;
 }

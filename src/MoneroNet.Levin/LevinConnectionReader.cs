@@ -13,6 +13,7 @@ namespace MoneroNet.Levin;
 /// </remarks>
 public sealed class LevinConnectionReader : IDisposable
 {
+    /// <summary>A reader whose parser starts at <paramref name="maxPacketSize"/> (monerod's 256 KiB before a handshake).</summary>
     public LevinConnectionReader(int maxPacketSize = LevinLimits.InitialMaxPacketSize)
     {
         Parser = new LevinFrameParser(maxPacketSize);
@@ -94,5 +95,6 @@ public sealed class LevinConnectionReader : IDisposable
         }
     }
 
+    /// <summary>Returns the parser's reassembly buffer to the pool; only after <see cref="RunAsync"/> has finished.</summary>
     public void Dispose() => Parser.Dispose();
 }

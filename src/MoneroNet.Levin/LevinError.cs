@@ -9,5 +9,6 @@ public readonly record struct LevinError(LevinErrorKind Kind, long FrameOffset, 
     /// <summary>True unless this is the default (no error) value.</summary>
     public bool IsError => Kind != LevinErrorKind.None;
 
+    /// <summary>"Kind at offset N: message", as the logs print it.</summary>
     public override string ToString() => $"{Kind} at offset {FrameOffset}: {Message}";
 }

@@ -4,6 +4,7 @@ namespace MoneroNet.Levin;
 [Flags]
 public enum LevinFlags : uint
 {
+    /// <summary>No bit set (a dummy packet's flags are 0 too; see docs/PROTOCOL.md §2.6).</summary>
     None = 0,
 
     /// <summary>Q: a request or a notification (whether a reply is due is given by <c>expect_response</c>).</summary>

@@ -35,6 +35,10 @@ public sealed class LevinFrameParser : IDisposable
     private bool _releaseDeliveredFragments;
     private long _streamOffset;
 
+    /// <summary>
+    /// A parser that refuses packets larger than <paramref name="maxPacketSize"/> (header included); raise it with
+    /// <see cref="MaxPacketSize"/> after the handshake, as monerod does (docs/PROTOCOL.md §2.5).
+    /// </summary>
     public LevinFrameParser(int maxPacketSize = LevinLimits.InitialMaxPacketSize)
     {
         MaxPacketSize = maxPacketSize;
@@ -154,6 +158,7 @@ public sealed class LevinFrameParser : IDisposable
         ReturnFragmentBuffer();
     }
 
+    /// <summary>Returns the reassembly buffer to the pool; a message it delivered is no longer valid after this.</summary>
     public void Dispose()
     {
         _fragmentLength = 0;

@@ -10,6 +10,7 @@ namespace MoneroNet.Levin;
 /// </remarks>
 public readonly struct LevinMessage
 {
+    /// <summary>A message of <paramref name="header"/> whose body is <paramref name="body"/> (not copied).</summary>
     public LevinMessage(LevinHeader header, ReadOnlySequence<byte> body, bool wasFragmented = false)
     {
         Header = header;
@@ -17,6 +18,7 @@ public readonly struct LevinMessage
         WasFragmented = wasFragmented;
     }
 
+    /// <summary>The header of the message (of its first fragment's reassembled packet when fragmented).</summary>
     public LevinHeader Header { get; }
 
     /// <summary>Exactly <c>Header.BodyLength</c> bytes.</summary>
@@ -25,8 +27,10 @@ public readonly struct LevinMessage
     /// <summary>True when the message was reassembled from fragments.</summary>
     public bool WasFragmented { get; }
 
+    /// <summary>The command number (1001 handshake, 2002 new transactions, …), from the header.</summary>
     public uint Command => Header.Command;
 
+    /// <summary>Request, response or notification, from the header's flags and expect-response bit.</summary>
     public LevinMessageKind Kind => Header.Kind;
 
     /// <summary>A copy whose body lives in a fresh array, valid for as long as it is referenced.</summary>

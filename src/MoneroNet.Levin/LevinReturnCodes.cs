@@ -16,14 +16,18 @@ public static class LevinReturnCodes
 
     /// <summary>Also sent when a request body failed to load.</summary>
     public const int ErrorConnection = -1;
+    /// <summary>epee's LEVIN_ERROR_CONNECTION_NOT_FOUND: the connection to answer on is gone.</summary>
     public const int ErrorConnectionNotFound = -2;
+    /// <summary>epee's LEVIN_ERROR_CONNECTION_DESTROYED: the connection closed while the request was pending.</summary>
     public const int ErrorConnectionDestroyed = -3;
 
     /// <summary>Handed to a pending request's callback when its timer fires.</summary>
     public const int ErrorConnectionTimedOut = -4;
+    /// <summary>epee's LEVIN_ERROR_CONNECTION_NO_DUPLEX_PROTOCOL.</summary>
     public const int ErrorNoDuplexProtocol = -5;
 
     /// <summary>Sent back for an unknown command (or a notification command sent as a request).</summary>
     public const int ErrorHandlerNotDefined = -6;
+    /// <summary>epee's LEVIN_ERROR_FORMAT: the packet could not be read.</summary>
     public const int ErrorFormat = -7;
 }

@@ -9,6 +9,7 @@ using MoneroNet.P2P.Maintenance;
 using MoneroNet.P2P.PeerLists;
 using MoneroNet.P2P.Protocol;
 using MoneroNet.P2P.Stats;
+using MoneroNet.Wire;
 
 namespace MoneroNet.P2P;
 
@@ -37,6 +38,7 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
     // Only a node that started (and so loaded the saved lists) saves them: a failed start must not overwrite them.
     private bool _started;
 
+    /// <summary>A node with <paramref name="options"/>, logging to <paramref name="loggerFactory"/>; <paramref name="time"/> is its clock (a fake one in tests) and <paramref name="peerId"/> fixes its peer id (random otherwise). Nothing runs before <see cref="StartAsync"/>.</summary>
     public P2PNode(P2POptions options, ILoggerFactory loggerFactory, TimeProvider? time = null, ulong? peerId = null)
     {
         _options = options;
@@ -63,6 +65,7 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
 
     /// <summary>Who we are on the network (peer id, network, advertised port, the chain we claim).</summary>
     public LocalIdentity Local { get; }
+    /// <summary>Every open connection, both directions (get_connections).</summary>
     public ConnectionRegistry Connections => _connections.Registry;
     /// <summary>The last <see cref="ClosedConnectionLog.Capacity"/> closed connections and the closes by reason.</summary>
     public ClosedConnectionLog ClosedConnections => _connections.ClosedLog;
@@ -85,6 +88,7 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
     public IReadOnlyList<IPEndPoint> ListenEndPoints => _listener.EndPoints;
     /// <summary>Current limits; the RPC changes them with <see cref="SetInPeers"/> / <see cref="SetOutPeers"/>.</summary>
     public long InPeers => _listener.Admission.Limit;
+    /// <summary>The outgoing limit in force (--out-peers, /out_peers).</summary>
     public long OutPeers => _connector.OutPeers;
 
     /// <summary>
@@ -156,6 +160,60 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
     /// <remarks>The connection's type is <see cref="PeerConnectionType.Manual"/> (an operator's or a test's dial).</remarks>
     public Task<PeerSession?> ConnectAsync(IPEndPoint remote, CancellationToken cancellationToken = default) =>
         _connector.ConnectAsync(remote, PeerConnectionType.Manual, cancellationToken);
+
+    /// <summary>
+    /// Dials <paramref name="remote"/> and waits until the handshake completed or the connection closed: the
+    /// single-connection client's call (see samples/Probe). Null when the dial failed or was not allowed (as
+    /// <see cref="ConnectAsync"/>); otherwise the session, whose <see cref="PeerSession.HandshakeComplete"/> says how
+    /// it went and whose <see cref="PeerSession.CloseReason"/> says why not. <paramref name="timeout"/> bounds the
+    /// wait beyond the node's own handshake timeout; when it passes, the connection is closed.
+    /// </summary>
+    public async Task<PeerSession?> HandshakeAsync(IPEndPoint remote, TimeSpan timeout,
+        CancellationToken cancellationToken = default)
+    {
+        var session = await ConnectAsync(remote, cancellationToken).ConfigureAwait(false);
+        if (session is null) return null;
+        try
+        {
+            await session.WhenHandshakedAsync(cancellationToken).WaitAsync(timeout, _time, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            session.Close(DisconnectReason.HandshakeTimeout, $"no handshake within {timeout.TotalSeconds:0.#} s");
+        }
+        return session;
+    }
+
+    /// <summary>
+    /// Sends one COMMAND_PING (1003) on <paramref name="session"/> and waits for its answer: the peer's status and id
+    /// and the round trip (also recorded in <see cref="PeerSession.RoundTrips"/>). monerod answers a ping on any
+    /// connection at no cost (net_node.inl handle_ping), so this is safe to repeat. Comparing
+    /// <see cref="PingReply.PeerId"/> with <see cref="PeerSession.PeerId"/> is the proxy check of docs/PROTOCOL.md
+    /// §3.8, which the node also runs on its own (<see cref="PeerSession.ProxyCheck"/>).
+    /// An unanswered ping closes the connection after the invoke timeout, as any request does.
+    /// </summary>
+    public async Task<PingReply> PingAsync(PeerSession session, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        if (session.IsClosed) return new PingReply(false, "", 0, TimeSpan.Zero);
+        var reply = new TaskCompletionSource<PingReply>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onClose = session.Closed.Register(() => reply.TrySetResult(new PingReply(false, "", 0, TimeSpan.Zero)));
+        long sentAt = _time.GetTimestamp();
+        session.SendRequest(P2PCommands.Ping, new PingRequest().ToSection(), _options.Timings.InvokeTimeout,
+            extendable: false, (_, returnCode, body) =>
+            {
+                var elapsed = _time.GetElapsedTime(sentAt);
+                if (returnCode <= 0 || body is null)
+                {
+                    reply.TrySetResult(new PingReply(false, "", 0, TimeSpan.Zero));
+                    return;
+                }
+                var answer = PingResponse.FromSection(body);
+                reply.TrySetResult(new PingReply(true, answer.Status, answer.PeerId, elapsed));
+            });
+        return await reply.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Sets the incoming limit (monerod's /in_peers) and drops randomly chosen excess incoming connections at once.</summary>
     public void SetInPeers(long limit)
@@ -283,5 +341,6 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
         P2PLog.Stopped(_log, count);
     }
 
+    /// <summary>Stops the node (<see cref="StopAsync"/>).</summary>
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 }

@@ -6,6 +6,7 @@ namespace MoneroNet.P2P;
 /// <summary>What the P2P layer needs to know to run: network, addresses, limits and monerod's timings.</summary>
 public sealed record P2POptions
 {
+    /// <summary>The network (--testnet, --stagenet): its network id, genesis and default ports.</summary>
     public NetworkType Network { get; init; } = NetworkType.Mainnet;
 
     /// <summary>Listen address (monerod's --p2p-bind-ip); a specific address is also the source of outgoing dials.</summary>
@@ -16,6 +17,7 @@ public sealed record P2POptions
 
     /// <summary>Optional IPv6 listen address (--p2p-use-ipv6 with --p2p-bind-ipv6-address).</summary>
     public IPAddress? BindAddressV6 { get; init; }
+    /// <summary>The IPv6 listen port (--p2p-bind-port-ipv6).</summary>
     public int PortV6 { get; init; }
 
     /// <summary>--add-exclusive-node: when any is given, only these are dialled and nothing else.</summary>
@@ -65,5 +67,6 @@ public sealed record P2POptions
     /// </summary>
     internal bool ExternalMaintenanceTicks { get; init; }
 
+    /// <summary>Timeouts and intervals; monerod's by default, tests shorten them.</summary>
     public P2PTimings Timings { get; init; } = P2PTimings.Monerod;
 }

@@ -3,12 +3,18 @@ namespace MoneroNet.P2P;
 /// <summary>monerod's P2P timings (cryptonote_config.h, net_node.h); tests shorten them.</summary>
 public sealed record P2PTimings
 {
+    /// <summary>monerod 0.18's values.</summary>
     public static readonly P2PTimings Monerod = new();
 
+    /// <summary>TCP connect timeout of a dial (5 s).</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromMilliseconds(5000);
+    /// <summary>How long a handshake request waits for its answer (5 s).</summary>
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromMilliseconds(5000);
+    /// <summary>How long a support-flags request waits for its answer (5 s).</summary>
     public TimeSpan SupportFlagsTimeout { get; init; } = TimeSpan.FromMilliseconds(5000);
+    /// <summary>How long any other request (timed sync, ping) waits for its answer (2 min).</summary>
     public TimeSpan InvokeTimeout { get; init; } = TimeSpan.FromMilliseconds(120_000);
+    /// <summary>How often a timed sync goes to every peer (60 s).</summary>
     public TimeSpan TimedSyncInterval { get; init; } = TimeSpan.FromSeconds(60);
     /// <summary>How often the maintainer looks at every connection (timeouts, timed syncs, dials).</summary>
     public TimeSpan MaintenanceInterval { get; init; } = TimeSpan.FromSeconds(1);

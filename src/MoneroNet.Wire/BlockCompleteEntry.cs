@@ -9,12 +9,16 @@ namespace MoneroNet.Wire;
 /// </summary>
 public sealed class BlockCompleteEntry
 {
+    /// <summary>The <c>pruned</c> field (docs/PROTOCOL.md §3).</summary>
     public bool Pruned { get; init; }
+    /// <summary>The <c>block</c> field (docs/PROTOCOL.md §3).</summary>
     public byte[] Block { get; init; } = [];
     /// <summary>Only sent for pruned blocks; 0 is omitted on the wire.</summary>
     public ulong BlockWeight { get; init; }
+    /// <summary>The <c>txs</c> field (docs/PROTOCOL.md §3).</summary>
     public IReadOnlyList<TxBlobEntry> Txs { get; init; } = [];
 
+    /// <summary>Reads the fields under <paramref name="prefix"/> (a nested section's key path, "" for the root) as monerod loads them: unknown keys ignored, missing ones default.</summary>
     public static BlockCompleteEntry FromSection(EpeeSection section, string prefix = "")
     {
         ArgumentNullException.ThrowIfNull(section);
@@ -28,6 +32,7 @@ public sealed class BlockCompleteEntry
         };
     }
 
+    /// <summary>The fields as an epee section, with the keys and type tags monerod writes.</summary>
     public EpeeSection ToSection()
     {
         // Keys in ordinal order (see FieldWriter).

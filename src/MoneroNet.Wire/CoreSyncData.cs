@@ -11,14 +11,17 @@ public sealed record CoreSyncData
     public ulong CumulativeDifficulty { get; init; }
     /// <summary>High 64 bits of the cumulative difficulty; always written, optional on load.</summary>
     public ulong CumulativeDifficultyTop64 { get; init; }
+    /// <summary>The <c>top_id</c> field (docs/PROTOCOL.md §3).</summary>
     public Hash32 TopId { get; init; }
     /// <summary>Hard-fork version of the top block; 0 is omitted on the wire.</summary>
     public byte TopVersion { get; init; }
+    /// <summary>The <c>pruning_seed</c> field (docs/PROTOCOL.md §3).</summary>
     public uint PruningSeed { get; init; }
 
     /// <summary>The full 128-bit cumulative difficulty.</summary>
     public UInt128 CumulativeDifficulty128 => new(CumulativeDifficultyTop64, CumulativeDifficulty);
 
+    /// <summary>Reads the fields under <paramref name="prefix"/> (a nested section's key path, "" for the root) as monerod loads them: unknown keys ignored, missing ones default.</summary>
     public static CoreSyncData FromSection(EpeeSection section, string prefix = "")
     {
         ArgumentNullException.ThrowIfNull(section);
@@ -33,6 +36,7 @@ public sealed record CoreSyncData
         };
     }
 
+    /// <summary>The fields as an epee section, with the keys and type tags monerod writes.</summary>
     public EpeeSection ToSection()
     {
         // Keys in ordinal order, section sized exactly (see FieldWriter).

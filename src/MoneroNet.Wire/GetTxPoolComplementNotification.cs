@@ -8,16 +8,20 @@ namespace MoneroNet.Wire;
 /// </summary>
 public sealed class GetTxPoolComplementNotification : IWireMessage<GetTxPoolComplementNotification>
 {
+    /// <inheritdoc/>
     public static uint Command => CryptonoteCommands.GetTxPoolComplement;
 
+    /// <summary>The <c>hashes</c> field (docs/PROTOCOL.md §3).</summary>
     public IReadOnlyList<Hash32> Hashes { get; init; } = [];
 
+    /// <inheritdoc/>
     public static GetTxPoolComplementNotification FromSection(EpeeSection section)
     {
         ArgumentNullException.ThrowIfNull(section);
         return new GetTxPoolComplementNotification { Hashes = FieldReader.HashList(section, "hashes", "") };
     }
 
+    /// <inheritdoc/>
     public EpeeSection ToSection()
     {
         var s = new EpeeSection(1);

@@ -5,11 +5,15 @@ namespace MoneroNet.Wire;
 /// <summary>1001 COMMAND_HANDSHAKE request: <c>{ node_data, payload_data }</c>.</summary>
 public sealed record HandshakeRequest : IWireMessage<HandshakeRequest>
 {
+    /// <inheritdoc/>
     public static uint Command => P2PCommands.Handshake;
 
+    /// <summary>The <c>node_data</c> section: network id, peer id, ports, support flags.</summary>
     public BasicNodeData NodeData { get; init; } = new();
+    /// <summary>The <c>payload_data</c> section: the sender's chain height, top block and pruning seed.</summary>
     public CoreSyncData PayloadData { get; init; } = new();
 
+    /// <inheritdoc/>
     public static HandshakeRequest FromSection(EpeeSection section)
     {
         ArgumentNullException.ThrowIfNull(section);
@@ -20,6 +24,7 @@ public sealed record HandshakeRequest : IWireMessage<HandshakeRequest>
         };
     }
 
+    /// <inheritdoc/>
     public EpeeSection ToSection()
     {
         var s = new EpeeSection(2);

@@ -9,6 +9,7 @@ namespace MoneroNet.Wire;
 /// </summary>
 public readonly struct Hash32 : IEquatable<Hash32>
 {
+    /// <summary>The length in bytes.</summary>
     public const int Size = 32;
 
     // Four words read little-endian from the bytes; only used for storage and equality, never for ordering.
@@ -27,8 +28,10 @@ public readonly struct Hash32 : IEquatable<Hash32>
     /// <summary>The all-zero hash (epee's <c>null_hash</c>), also what a wrong-length blob loads as.</summary>
     public static Hash32 Zero => default;
 
+    /// <summary>All bytes zero (the default value).</summary>
     public bool IsZero => (_w0 | _w1 | _w2 | _w3) == 0;
 
+    /// <summary>Writes the bytes to <paramref name="destination"/>, which must hold at least <see cref="Size"/>.</summary>
     public void CopyTo(Span<byte> destination)
     {
         if (destination.Length < Size) throw new ArgumentException("destination too short", nameof(destination));
@@ -38,6 +41,7 @@ public readonly struct Hash32 : IEquatable<Hash32>
         BinaryPrimitives.WriteUInt64LittleEndian(destination[24..], _w3);
     }
 
+    /// <summary>The bytes as a new array.</summary>
     public byte[] ToArray()
     {
         var bytes = new byte[Size];
@@ -53,6 +57,7 @@ public readonly struct Hash32 : IEquatable<Hash32>
         return new Hash32(Convert.FromHexString(hex));
     }
 
+    /// <inheritdoc/>
     public override string ToString()
     {
         Span<byte> bytes = stackalloc byte[Size];
@@ -60,9 +65,14 @@ public readonly struct Hash32 : IEquatable<Hash32>
         return Convert.ToHexStringLower(bytes);
     }
 
+    /// <inheritdoc/>
     public bool Equals(Hash32 other) => _w0 == other._w0 && _w1 == other._w1 && _w2 == other._w2 && _w3 == other._w3;
+    /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is Hash32 h && Equals(h);
+    /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(_w0, _w1, _w2, _w3);
+    /// <summary>Same bytes.</summary>
     public static bool operator ==(Hash32 left, Hash32 right) => left.Equals(right);
+    /// <summary>Different bytes.</summary>
     public static bool operator !=(Hash32 left, Hash32 right) => !left.Equals(right);
 }

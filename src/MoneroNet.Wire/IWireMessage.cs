@@ -13,7 +13,10 @@ public interface IWireMessage<TSelf> where TSelf : IWireMessage<TSelf>
     /// <summary>The Levin command id this body travels with (a request and its response share it).</summary>
     static abstract uint Command { get; }
 
+    /// <summary>Loads the message from a received body's root section (see the type's remarks on leniency).</summary>
+    /// <exception cref="WireFormatException">A field monerod would refuse: wrong type, or out of range.</exception>
     static abstract TSelf FromSection(EpeeSection section);
 
+    /// <summary>The message as the root section of a body, with the keys and type tags monerod writes.</summary>
     EpeeSection ToSection();
 }

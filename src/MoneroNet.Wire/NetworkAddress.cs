@@ -36,11 +36,13 @@ public sealed class NetworkAddress : IEquatable<NetworkAddress>
     /// <summary>The empty address (type 0); monerod prints it as <c>&lt;none&gt;</c>.</summary>
     public static NetworkAddress Invalid { get; } = new(NetworkAddressType.Invalid, null, null, 0);
 
+    /// <summary>The address's zone and form, the <c>type</c> byte on the wire.</summary>
     public NetworkAddressType Type { get; }
 
     /// <summary>Numeric address type id as in get_connections' <c>address_type</c> (0 invalid, 1 ipv4, 2 ipv6, 3 i2p, 4 tor).</summary>
     public byte TypeId => (byte)Type;
 
+    /// <summary>The TCP port (inside <c>addr</c>: <c>m_port</c> for IPv4/IPv6, <c>port</c> for onion and I2P hosts).</summary>
     public ushort Port { get; }
 
     /// <summary>The IP of an IPv4/IPv6 address, null otherwise.</summary>
@@ -209,10 +211,13 @@ public sealed class NetworkAddress : IEquatable<NetworkAddress>
     private static bool IsBase32(ReadOnlySpan<char> name, int lengthA, int lengthB) =>
         (name.Length == lengthA || name.Length == lengthB) && !name.ContainsAnyExcept(Base32Alphabet);
 
+    /// <inheritdoc/>
     public bool Equals(NetworkAddress? other) =>
         other is not null && Type == other.Type && Port == other.Port
         && Equals(_ip, other._ip) && string.Equals(_host, other._host, StringComparison.Ordinal);
 
+    /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as NetworkAddress);
+    /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Type, Port, _ip, _host);
 }

@@ -29,6 +29,7 @@ public static class NetworkConstants
         _ => throw new ArgumentOutOfRangeException(nameof(network), network, null),
     };
 
+    /// <summary>monerod's default P2P port on <paramref name="network"/> (--p2p-bind-port).</summary>
     public static ushort DefaultP2PPort(NetworkType network) => network switch
     {
         NetworkType.Mainnet or NetworkType.Regtest => 18080,
@@ -37,6 +38,7 @@ public static class NetworkConstants
         _ => throw new ArgumentOutOfRangeException(nameof(network), network, null),
     };
 
+    /// <summary>monerod's default RPC port on <paramref name="network"/> (--rpc-bind-port).</summary>
     public static ushort DefaultRpcPort(NetworkType network) => network switch
     {
         NetworkType.Mainnet or NetworkType.Regtest => 18081,

@@ -8,10 +8,12 @@ namespace MoneroNet.Wire;
 /// </summary>
 public readonly struct NetworkId : IEquatable<NetworkId>
 {
+    /// <summary>The length in bytes.</summary>
     public const int Size = 16;
 
     private readonly ulong _w0, _w1;
 
+    /// <summary>The id made of exactly <see cref="Size"/> bytes.</summary>
     public NetworkId(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length != Size) throw new ArgumentException($"a network id is {Size} bytes, got {bytes.Length}", nameof(bytes));
@@ -22,8 +24,10 @@ public readonly struct NetworkId : IEquatable<NetworkId>
     /// <summary>All zero: what a missing or wrong-length <c>network_id</c> loads as.</summary>
     public static NetworkId Zero => default;
 
+    /// <summary>All bytes zero (the default value).</summary>
     public bool IsZero => (_w0 | _w1) == 0;
 
+    /// <summary>Writes the bytes to <paramref name="destination"/>, which must hold at least <see cref="Size"/>.</summary>
     public void CopyTo(Span<byte> destination)
     {
         if (destination.Length < Size) throw new ArgumentException("destination too short", nameof(destination));
@@ -31,6 +35,7 @@ public readonly struct NetworkId : IEquatable<NetworkId>
         BinaryPrimitives.WriteUInt64LittleEndian(destination[8..], _w1);
     }
 
+    /// <summary>The bytes as a new array.</summary>
     public byte[] ToArray()
     {
         var bytes = new byte[Size];
@@ -38,6 +43,7 @@ public readonly struct NetworkId : IEquatable<NetworkId>
         return bytes;
     }
 
+    /// <summary>An id from its hex form (as <see cref="ToString"/> prints it).</summary>
     public static NetworkId Parse(string hex)
     {
         ArgumentNullException.ThrowIfNull(hex);
@@ -45,6 +51,7 @@ public readonly struct NetworkId : IEquatable<NetworkId>
         return new NetworkId(Convert.FromHexString(hex));
     }
 
+    /// <inheritdoc/>
     public override string ToString()
     {
         Span<byte> bytes = stackalloc byte[Size];
@@ -52,9 +59,14 @@ public readonly struct NetworkId : IEquatable<NetworkId>
         return Convert.ToHexStringLower(bytes);
     }
 
+    /// <inheritdoc/>
     public bool Equals(NetworkId other) => _w0 == other._w0 && _w1 == other._w1;
+    /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is NetworkId n && Equals(n);
+    /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(_w0, _w1);
+    /// <summary>Same bytes.</summary>
     public static bool operator ==(NetworkId left, NetworkId right) => left.Equals(right);
+    /// <summary>Different bytes.</summary>
     public static bool operator !=(NetworkId left, NetworkId right) => !left.Equals(right);
 }

@@ -8,11 +8,15 @@ namespace MoneroNet.Wire;
 /// </summary>
 public sealed class NewFluffyBlockNotification : IWireMessage<NewFluffyBlockNotification>
 {
+    /// <inheritdoc/>
     public static uint Command => CryptonoteCommands.NewFluffyBlock;
 
+    /// <summary>The <c>b</c> entry: the block blob and its transactions.</summary>
     public BlockCompleteEntry Block { get; init; } = new();
+    /// <summary>The <c>current_blockchain_height</c> field: the sender's chain length.</summary>
     public ulong CurrentBlockchainHeight { get; init; }
 
+    /// <inheritdoc/>
     public static NewFluffyBlockNotification FromSection(EpeeSection section)
     {
         ArgumentNullException.ThrowIfNull(section);
@@ -23,5 +27,6 @@ public sealed class NewFluffyBlockNotification : IWireMessage<NewFluffyBlockNoti
         };
     }
 
+    /// <inheritdoc/>
     public EpeeSection ToSection() => BlockNotificationParts.ToSection(Block, CurrentBlockchainHeight);
 }

@@ -8,14 +8,17 @@ namespace MoneroNet.Wire;
 /// </summary>
 public sealed class NewTransactionsNotification : IWireMessage<NewTransactionsNotification>
 {
+    /// <inheritdoc/>
     public static uint Command => CryptonoteCommands.NewTransactions;
 
+    /// <summary>The <c>txs</c> field (docs/PROTOCOL.md §3).</summary>
     public IReadOnlyList<byte[]> Txs { get; init; } = [];
     /// <summary>The <c>_</c> padding string (spaces with <c>--pad-transactions</c>, else empty).</summary>
     public byte[] Padding { get; init; } = [];
     /// <summary>True = fluff (broadcast) phase, false = dandelion++ stem. A missing key loads as true.</summary>
     public bool DandelionppFluff { get; init; } = true;
 
+    /// <inheritdoc/>
     public static NewTransactionsNotification FromSection(EpeeSection section)
     {
         ArgumentNullException.ThrowIfNull(section);
@@ -27,6 +30,7 @@ public sealed class NewTransactionsNotification : IWireMessage<NewTransactionsNo
         };
     }
 
+    /// <inheritdoc/>
     public EpeeSection ToSection()
     {
         // Keys in ordinal order, section sized exactly (see FieldWriter).

@@ -3,8 +3,11 @@ namespace MoneroNet.Wire;
 /// <summary>Ids of the P2P (admin) commands, <c>P2P_COMMANDS_POOL_BASE</c> + n (docs/PROTOCOL.md §3).</summary>
 public static class P2PCommands
 {
+    /// <summary>COMMAND_HANDSHAKE: the first request on every connection (docs/PROTOCOL.md §3.3).</summary>
     public const uint Handshake = 1001;
+    /// <summary>COMMAND_TIMED_SYNC: chain state and peer lists, every 60 s (docs/PROTOCOL.md §3.4).</summary>
     public const uint TimedSync = 1002;
+    /// <summary>COMMAND_PING: answered with the peer id and "OK" (docs/PROTOCOL.md §3.5).</summary>
     public const uint Ping = 1003;
     /// <summary>Not implemented by monerod 0.18 (answered with return code −6).</summary>
     public const uint RequestStatInfo = 1004;
@@ -12,6 +15,7 @@ public static class P2PCommands
     public const uint RequestNetworkState = 1005;
     /// <summary>Not implemented by monerod 0.18 (answered with return code −6).</summary>
     public const uint RequestPeerId = 1006;
+    /// <summary>COMMAND_REQUEST_SUPPORT_FLAGS (docs/PROTOCOL.md §3.6).</summary>
     public const uint RequestSupportFlags = 1007;
 
     /// <summary>monerod's name of a P2P command id, or null when the id is not one.</summary>

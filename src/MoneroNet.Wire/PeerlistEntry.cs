@@ -10,13 +10,18 @@ public sealed record PeerlistEntry
 
     /// <summary>The peer's address; <see cref="NetworkAddress.Invalid"/> when it did not load (monerod then rejects the whole list).</summary>
     public NetworkAddress Address { get; init; } = NetworkAddress.Invalid;
+    /// <summary>The <c>id</c> field (docs/PROTOCOL.md §3).</summary>
     public ulong Id { get; init; }
     /// <summary>Unix time; monerod zeroes it before sending, and 0 is omitted on the wire.</summary>
     public long LastSeen { get; init; }
+    /// <summary>The <c>pruning_seed</c> field (docs/PROTOCOL.md §3).</summary>
     public uint PruningSeed { get; init; }
+    /// <summary>The <c>rpc_port</c> field (docs/PROTOCOL.md §3).</summary>
     public ushort RpcPort { get; init; }
+    /// <summary>The <c>rpc_credits_per_hash</c> field (docs/PROTOCOL.md §3).</summary>
     public uint RpcCreditsPerHash { get; init; }
 
+    /// <summary>Reads the fields under <paramref name="prefix"/> (a nested section's key path, "" for the root) as monerod loads them: unknown keys ignored, missing ones default.</summary>
     public static PeerlistEntry FromSection(EpeeSection section, string prefix = "")
     {
         ArgumentNullException.ThrowIfNull(section);
@@ -33,6 +38,7 @@ public sealed record PeerlistEntry
         RpcCreditsPerHash = FieldReader.UInt32(section, "rpc_credits_per_hash", path),
     };
 
+    /// <summary>The fields as an epee section, with the keys and type tags monerod writes.</summary>
     public EpeeSection ToSection()
     {
         // Keys in ordinal order, section sized exactly (see FieldWriter).

@@ -5,12 +5,15 @@ namespace MoneroNet.Wire;
 /// <summary>1003 COMMAND_PING response: <c>{ peer_id, status }</c>; status is "OK" on success.</summary>
 public sealed record PingResponse : IWireMessage<PingResponse>
 {
+    /// <inheritdoc/>
     public static uint Command => P2PCommands.Ping;
 
     /// <summary>Raw bytes of the <c>status</c> string, decoded as UTF-8 (monerod compares it to "OK").</summary>
     public string Status { get; init; } = "";
+    /// <summary>The <c>peer_id</c> field (docs/PROTOCOL.md §3).</summary>
     public ulong PeerId { get; init; }
 
+    /// <inheritdoc/>
     public static PingResponse FromSection(EpeeSection section)
     {
         ArgumentNullException.ThrowIfNull(section);
@@ -21,6 +24,7 @@ public sealed record PingResponse : IWireMessage<PingResponse>
         };
     }
 
+    /// <inheritdoc/>
     public EpeeSection ToSection()
     {
         var s = new EpeeSection(2);

@@ -8,11 +8,15 @@ namespace MoneroNet.Wire;
 /// </summary>
 public sealed class RequestChainNotification : IWireMessage<RequestChainNotification>
 {
+    /// <inheritdoc/>
     public static uint Command => CryptonoteCommands.RequestChain;
 
+    /// <summary>The <c>block_ids</c> field (docs/PROTOCOL.md §3).</summary>
     public IReadOnlyList<Hash32> BlockIds { get; init; } = [];
+    /// <summary>The <c>prune</c> field (docs/PROTOCOL.md §3).</summary>
     public bool Prune { get; init; }
 
+    /// <inheritdoc/>
     public static RequestChainNotification FromSection(EpeeSection section)
     {
         ArgumentNullException.ThrowIfNull(section);
@@ -23,6 +27,7 @@ public sealed class RequestChainNotification : IWireMessage<RequestChainNotifica
         };
     }
 
+    /// <inheritdoc/>
     public EpeeSection ToSection()
     {
         var s = new EpeeSection(2);

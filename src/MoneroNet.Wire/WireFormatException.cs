@@ -7,6 +7,7 @@ namespace MoneroNet.Wire;
 /// </summary>
 public sealed class WireFormatException : Exception
 {
+    /// <summary>A failure to load <paramref name="field"/> (a dotted key path), with why and the conversion error if any.</summary>
     public WireFormatException(string field, string message, Exception? inner = null)
         : base($"{field}: {message}", inner) => Field = field;
 

@@ -11,7 +11,7 @@ namespace MoneroNet.P2P.Bans;
 /// addresses outside the removed subnet: at most one block per prefix bit between the two prefixes
 /// (a /32 hole in a /0 leaves 32 blocks, a /128 hole in an IPv6 /0 128).
 /// </summary>
-public static class SubnetArithmetic
+internal static class SubnetArithmetic
 {
     /// <summary>Adds to <paramref name="result"/> the blocks of <paramref name="blocked"/> outside <paramref name="removed"/>.</summary>
     public static void Subtract(IPNetwork blocked, IPNetwork removed, List<IPNetwork> result)

@@ -21,6 +21,7 @@ public sealed class ConnectionRegistry
     private int _outgoingPeers;
     private readonly ConnectionTally _tally = new();
 
+    /// <summary>Every listed connection, in any state.</summary>
     public int Count => _sessions.Count;
 
     /// <summary>
@@ -98,11 +99,13 @@ public sealed class ConnectionRegistry
         lock (_lock) _tally.CopyTo(target);
     }
 
+    /// <summary>Listed incoming connections, in any state.</summary>
     public int CountIncoming()
     {
         lock (_lock) return _incoming;
     }
 
+    /// <summary>Listed outgoing connections, in any state, back-pings and peer-list probes included.</summary>
     public int CountOutgoing()
     {
         lock (_lock) return _outgoing;
@@ -126,6 +129,7 @@ public sealed class ConnectionRegistry
         get { lock (_lock) return _incomingByHost.Count; }
     }
 
+    /// <summary>Whether an open connection goes to <paramref name="remote"/> (either direction).</summary>
     public bool IsConnectedTo(IPEndPoint remote)
     {
         foreach (var s in _sessions.Values)

@@ -3,7 +3,7 @@ using MoneroNet.Epee;
 namespace MoneroNet.P2P.Connections;
 
 /// <summary>What a <see cref="PeerSession"/> hands its parsed requests and notifications to (the P2P protocol).</summary>
-public interface IPeerMessageHandler
+internal interface IPeerMessageHandler
 {
     /// <summary>A request (expect_response set); the handler must answer it through the session, in order.</summary>
     void OnRequest(PeerSession session, uint command, EpeeSection body);

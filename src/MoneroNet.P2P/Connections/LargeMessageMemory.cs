@@ -23,7 +23,9 @@ public sealed class LargeMessageMemory
     public const int LargeSentFrameBytes = 8 * 1024;
     /// <summary>Bytes of large messages since the last collection that make one worth running.</summary>
     public const long CollectAfterBytes = 32L * 1024 * 1024;
+    /// <summary>How long no large message must have arrived before memory is given back.</summary>
     public static readonly TimeSpan QuietFor = TimeSpan.FromSeconds(2);
+    /// <summary>The least time between two give-backs.</summary>
     public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(10);
 
     private readonly TimeProvider _time;

@@ -137,10 +137,15 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
 
     /// <summary>A random 16-byte id per connection, reported as <c>connection_id</c>.</summary>
     public Guid ConnectionId { get; }
+    /// <summary>True when the peer dialled us.</summary>
     public bool Incoming { get; }
+    /// <summary>The peer's address and port as the socket sees it.</summary>
     public IPEndPoint RemoteEndPoint { get; }
+    /// <summary>Our end of the connection.</summary>
     public IPEndPoint LocalEndPoint { get; }
+    /// <summary>The peer's address as the wire and the peer lists write it.</summary>
     public NetworkAddress Address { get; }
+    /// <summary>Byte and packet counters, speeds and times of this connection (get_connections).</summary>
     public ConnectionStats Stats { get; }
 
     // Written on the read loop, read by the RPC and the maintainer on other threads: published with Volatile.
@@ -149,6 +154,7 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
     private long _height;
     private int _handshakeComplete;
 
+    /// <summary>monerod's connection state (get_connections' state).</summary>
     public ConnectionState State
     {
         get => (ConnectionState)Volatile.Read(ref _state);
@@ -170,11 +176,15 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         get => (ulong)Volatile.Read(ref _peerId);
         internal set => Volatile.Write(ref _peerId, (long)value);
     }
+    /// <summary>The support flags the peer advertised (1 = fluffy blocks), or answered to a request for them.</summary>
     public uint SupportFlags { get; internal set; }
     /// <summary>The listening port the peer advertised in its handshake (my_port; 0 = "do not ping or list me").</summary>
     public uint AdvertisedPort { get; internal set; }
+    /// <summary>The RPC port the peer advertised (non-zero only for a monerod with --public-node).</summary>
     public ushort RpcPort { get; internal set; }
+    /// <summary>The RPC payment rate the peer advertised (0: free or none).</summary>
     public uint RpcCreditsPerHash { get; internal set; }
+    /// <summary>The pruning seed the peer reported in its sync data (0: not pruned).</summary>
     public uint PruningSeed { get; internal set; }
     /// <summary>The peer's chain length as it last told us (monerod's m_remote_blockchain_height).</summary>
     public ulong Height
@@ -183,10 +193,94 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         internal set => Volatile.Write(ref _height, (long)value);
     }
 
+    /// <summary>True once the handshake succeeded in either role.</summary>
     public bool HandshakeComplete
     {
         get => Volatile.Read(ref _handshakeComplete) != 0;
         internal set => Volatile.Write(ref _handshakeComplete, value ? 1 : 0);
+    }
+
+    // The top block the peer last reported (handshake, timed sync). Hash32 is 32 bytes, too wide for one atomic
+    // write, and a Lock object would cost every connection 40 bytes (see "Memory per connection" in
+    // docs/ARCHITECTURE.md), so the one writer (the read loop) and any reader use a sequence counter: odd while a
+    // write is under way; a reader retries until it read both fields between two equal, even counts.
+    private int _topSequence;
+    private Hash32 _topId;
+    private byte _topVersion;
+
+    /// <summary>The id of the peer's top block as it last told us (core sync data's top_id); zero before that.</summary>
+    public Hash32 TopId => ReadTop().Id;
+
+    /// <summary>The hard-fork version of the peer's top block (core sync data's top_version); 0 before that.</summary>
+    public byte TopVersion => ReadTop().Version;
+
+    private (Hash32 Id, byte Version) ReadTop()
+    {
+        var spin = new SpinWait();
+        while (true)
+        {
+            int before = Volatile.Read(ref _topSequence);
+            if ((before & 1) == 0)
+            {
+                var id = _topId;
+                byte version = _topVersion;
+                Interlocked.MemoryBarrier();
+                if (Volatile.Read(ref _topSequence) == before) return (id, version);
+            }
+            spin.SpinOnce();
+        }
+    }
+
+    /// <summary>Read loop only (the one writer): the peer reported its top block.</summary>
+    internal void SetTop(Hash32 topId, byte topVersion)
+    {
+        Volatile.Write(ref _topSequence, _topSequence + 1);
+        Interlocked.MemoryBarrier();
+        _topId = topId;
+        _topVersion = topVersion;
+        Volatile.Write(ref _topSequence, _topSequence + 1);
+    }
+
+    /// <summary>
+    /// On a connection we dialled: how many peer-list entries the peer's handshake answer carried
+    /// (local_peerlist_new); 0 before the answer and on an incoming connection (we send the list there).
+    /// </summary>
+    public int HandshakePeerListCount { get; internal set; }
+
+    // Set once by WhenHandshakedAsync's first caller; completed by SignalHandshaked (true) or Close (false).
+    private TaskCompletionSource<bool>? _handshakeWaiter;
+    private int _handshakeSignalled; // 1 = handshake done and announced, 2 = closed first
+
+    /// <summary>
+    /// Completes with true once the handshake completed and the node announced it (after
+    /// <see cref="P2PNode.PeerHandshaked"/>), or with false when the connection closed first (see
+    /// <see cref="CloseReason"/> and <see cref="CloseDetail"/>). Safe to call from any thread, before or after the fact.
+    /// </summary>
+    public Task<bool> WhenHandshakedAsync(CancellationToken cancellationToken = default)
+    {
+        var waiter = Volatile.Read(ref _handshakeWaiter);
+        if (waiter is null)
+        {
+            var created = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            waiter = Interlocked.CompareExchange(ref _handshakeWaiter, created, null) ?? created;
+        }
+        // The signal may have come before the waiter was published: settle it from the recorded outcome.
+        switch (Volatile.Read(ref _handshakeSignalled))
+        {
+            case 1: waiter.TrySetResult(true); break;
+            case 2: waiter.TrySetResult(false); break;
+        }
+        return waiter.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>The handshake completed and was announced (HandshakeBehaviour, after the observer).</summary>
+    internal void SignalHandshaked() => Signal(1, true);
+
+    private void Signal(int outcome, bool result)
+    {
+        // The first outcome wins; Interlocked orders it before the waiter read (the waiter's creator reads it after).
+        if (Interlocked.CompareExchange(ref _handshakeSignalled, outcome, 0) != 0) return;
+        Volatile.Read(ref _handshakeWaiter)?.TrySetResult(result);
     }
 
     private int _timedSyncInFlight;
@@ -247,8 +341,11 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         ? Volatile.Read(ref counts[command is >= 2001 and <= 2010 ? command - 2000 : 0])
         : 0;
 
+    /// <summary>Why the connection closed; null while it is open.</summary>
     public DisconnectReason? CloseReason { get; private set; }
+    /// <summary>Cancelled when the connection closes.</summary>
     public CancellationToken Closed => _closed.Token;
+    /// <summary>True once a close has started.</summary>
     public bool IsClosed => Volatile.Read(ref _closeStarted) != 0;
 
     private int _packetLimitRaised;
@@ -658,6 +755,7 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         if (Interlocked.Exchange(ref _closeStarted, 1) != 0) return;
         CloseReason = reason;
         CloseDetail = detail;
+        Signal(2, false);
         // A connection that ends before its handshake had a result counts as that (a back-ping never handshakes).
         if (!IsBackPing) CountHandshakeResult(HandshakeResults.FromCloseReason(reason));
         try { _closed.Cancel(); } catch (ObjectDisposedException) { }
@@ -676,7 +774,9 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         }
     }
 
+    /// <summary>A description of why the connection closed; null while it is open.</summary>
     public string? CloseDetail { get; private set; }
 
+    /// <summary>"[address INC|OUT]", as the logs name a connection.</summary>
     public override string ToString() => $"[{Address} {(Incoming ? "INC" : "OUT")}]";
 }

@@ -35,6 +35,7 @@ public sealed class ProxyCheck
     private ulong _outerPeerId;
     private ulong[] _innerIds = [];
 
+    /// <summary>Where the check stands.</summary>
     public ProxyCheckState State => (ProxyCheckState)Volatile.Read(ref _state);
 
     /// <summary>With <see cref="ProxyCheckState.Mismatch"/>: the distinct ids that answered instead of the handshake's.</summary>
@@ -102,6 +103,7 @@ public sealed class ProxyCheck
 /// <summary>The reported names of <see cref="ProxyCheckState"/> values.</summary>
 public static class ProxyCheckStates
 {
+    /// <summary>The name extended get_connections prints for <paramref name="state"/>.</summary>
     public static string NameOf(ProxyCheckState state) => state switch
     {
         ProxyCheckState.Pending => "pending",

@@ -23,5 +23,6 @@ public sealed class AsnInfo
     /// <summary>The AS description; one string per ASN in a map (the first one the file gives).</summary>
     public string Name { get; }
 
+    /// <summary>"AS&lt;number&gt; &lt;country&gt; &lt;name&gt;".</summary>
     public override string ToString() => $"AS{Number} {Country} {Name}";
 }

@@ -82,24 +82,33 @@ public readonly struct PeerSubnet : IEquatable<PeerSubnet>, IComparable<PeerSubn
     /// <summary>CIDR text: "203.0.113.0/24" or "2001:db8:1::/48" (RFC 5952 form, as <see cref="IPAddress.ToString"/>).</summary>
     public override string ToString() => $"{NetworkAddress()}/{PrefixLength}";
 
+    /// <summary>Same subnet.</summary>
     public bool Equals(PeerSubnet other) => _value == other._value;
 
+    /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is PeerSubnet other && Equals(other);
 
+    /// <inheritdoc/>
     public override int GetHashCode() => _value.GetHashCode();
 
     /// <summary>IPv4 subnets first, then IPv6, each in address order.</summary>
     public int CompareTo(PeerSubnet other) => _value.CompareTo(other._value);
 
+    /// <summary>Same subnet.</summary>
     public static bool operator ==(PeerSubnet left, PeerSubnet right) => left.Equals(right);
 
+    /// <summary>Different subnets.</summary>
     public static bool operator !=(PeerSubnet left, PeerSubnet right) => !left.Equals(right);
 
+    /// <summary>Orders before (IPv4 first, then by prefix).</summary>
     public static bool operator <(PeerSubnet left, PeerSubnet right) => left.CompareTo(right) < 0;
 
+    /// <summary>Orders before or is the same.</summary>
     public static bool operator <=(PeerSubnet left, PeerSubnet right) => left.CompareTo(right) <= 0;
 
+    /// <summary>Orders after.</summary>
     public static bool operator >(PeerSubnet left, PeerSubnet right) => left.CompareTo(right) > 0;
 
+    /// <summary>Orders after or is the same.</summary>
     public static bool operator >=(PeerSubnet left, PeerSubnet right) => left.CompareTo(right) >= 0;
 }

@@ -12,7 +12,9 @@ namespace MoneroNet.P2P.PeerLists;
 /// </summary>
 public sealed class PeerListStore
 {
+    /// <summary>The white list's size bound (monerod's 1000).</summary>
     public const int WhiteLimit = 1000;
+    /// <summary>The gray list's size bound (monerod's 5000).</summary>
     public const int GrayLimit = 5000;
 
     private readonly Lock _lock = new();
@@ -25,12 +27,16 @@ public sealed class PeerListStore
 
     internal PeerListStore(bool allowLocalIp) => _allowLocalIp = allowLocalIp;
 
+    /// <summary>A snapshot of the white list, most recently seen first.</summary>
     public IReadOnlyList<KnownPeer> White => Ordered(_white);
+    /// <summary>A snapshot of the gray list, most recently seen first.</summary>
     public IReadOnlyList<KnownPeer> Gray => Ordered(_gray);
     /// <summary>Anchor entries; <see cref="KnownPeer.LastSeenUnixSeconds"/> holds when the peer was first seen.</summary>
     public IReadOnlyList<KnownPeer> Anchor => Ordered(_anchor);
 
+    /// <summary>Entries in the white list.</summary>
     public int WhiteCount { get { lock (_lock) return _white.Count; } }
+    /// <summary>Entries in the gray list.</summary>
     public int GrayCount { get { lock (_lock) return _gray.Count; } }
 
     private KnownPeer[] Ordered(Dictionary<NetworkAddress, KnownPeer> list)

@@ -79,6 +79,7 @@ internal sealed class HandshakeBehaviour(ProtocolContext ctx, SupportFlagsBehavi
             session.Close(DisconnectReason.SelfConnection, "connected to ourselves");
             return;
         }
+        session.HandshakePeerListCount = response.LocalPeerlistNew.Count;
         Complete(session, response.NodeData);
         if (!session.IsClosed) ctx.AddressBook.MergeReceived(response.LocalPeerlistNew);
     }
@@ -146,6 +147,7 @@ internal sealed class HandshakeBehaviour(ProtocolContext ctx, SupportFlagsBehavi
         session.ProxyCheck.Start(ctx.Time.GetTimestamp(), peer.PeerId);
         ctx.Observer.OnHandshaked(session);
         if (session.IsClosed) return;
+        session.SignalHandshaked();
         // Like monerod, ask a peer that advertised no flags for them (it must answer within 5 s). monerod always
         // advertises flags, so asking is itself a fingerprint of a peer that is not monerod (support_flags_requested).
         if (peer.SupportFlags == 0)

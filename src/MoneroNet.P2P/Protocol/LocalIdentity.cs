@@ -11,6 +11,7 @@ namespace MoneroNet.P2P.Protocol;
 /// </summary>
 public sealed class LocalIdentity
 {
+    /// <summary>Our identity on <paramref name="network"/>, with <paramref name="peerId"/> or a random one.</summary>
     public LocalIdentity(NetworkType network, ulong? peerId = null)
     {
         Network = network;
@@ -26,14 +27,19 @@ public sealed class LocalIdentity
         };
     }
 
+    /// <summary>The network we are on.</summary>
     public NetworkType Network { get; }
+    /// <summary>Its network id (in every handshake).</summary>
     public NetworkId NetworkId { get; }
+    /// <summary>Our peer id, random per start unless given.</summary>
     public ulong PeerId { get; }
+    /// <summary>The chain we claim: height 1 at the network's genesis block (docs/PROTOCOL.md §3.2).</summary>
     public CoreSyncData SyncData { get; }
 
     /// <summary>The port we advertise in node_data (0 with --hide-my-port); set once the listener is bound.</summary>
     public uint MyPort { get; set; }
 
+    /// <summary>The node_data we send: network id, peer id, my_port, support flags.</summary>
     public BasicNodeData NodeData => new()
     {
         NetworkId = NetworkId,

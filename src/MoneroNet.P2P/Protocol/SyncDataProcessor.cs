@@ -18,6 +18,7 @@ internal static class SyncDataProcessor
 
         session.PruningSeed = data.PruningSeed;
         session.Height = data.CurrentHeight;
+        session.SetTop(data.TopId, data.TopVersion);
         P2PLog.HeightUpdated(ctx.ChainLog, session.Address, data.CurrentHeight, source);
         ctx.Observer.OnHeightChanged(session);
         return null;

@@ -9,19 +9,33 @@ namespace MoneroNet.P2P.Stats;
 /// </summary>
 public enum CommandKind
 {
+    /// <summary>Command 1001.</summary>
     Handshake,
+    /// <summary>Command 1002.</summary>
     TimedSync,
+    /// <summary>Command 1003.</summary>
     Ping,
+    /// <summary>Command 1007.</summary>
     SupportFlags,
+    /// <summary>Command 2001.</summary>
     NewBlock,
+    /// <summary>Command 2002.</summary>
     NewTransactions,
+    /// <summary>Command 2003.</summary>
     RequestGetObjects,
+    /// <summary>Command 2004.</summary>
     ResponseGetObjects,
+    /// <summary>Command 2006.</summary>
     RequestChain,
+    /// <summary>Command 2007.</summary>
     ResponseChainEntry,
+    /// <summary>Command 2008.</summary>
     NewFluffyBlock,
+    /// <summary>Command 2009.</summary>
     RequestFluffyMissingTx,
+    /// <summary>Command 2010.</summary>
     GetTxpoolComplement,
+    /// <summary>Any other command number.</summary>
     Other,
 }
 
@@ -31,6 +45,7 @@ public static class CommandKinds
     /// <summary>How many kinds there are (counter arrays are this long).</summary>
     public const int Count = (int)CommandKind.Other + 1;
 
+    /// <summary>The kind of <paramref name="command"/>.</summary>
     public static CommandKind Of(uint command) => command switch
     {
         P2PCommands.Handshake => CommandKind.Handshake,

@@ -16,6 +16,7 @@ public sealed class CommandTrafficCounters : ICommandTrafficReader
     private readonly long[] _counts = new long[4 * CommandKinds.Count];
     private readonly NodeCommandTraffic? _totals;
 
+    /// <summary>Counters of their own, not added to any node-wide total.</summary>
     public CommandTrafficCounters() { }
 
     internal CommandTrafficCounters(NodeCommandTraffic totals) => _totals = totals;
@@ -49,9 +50,13 @@ public sealed class CommandTrafficCounters : ICommandTrafficReader
         _totals?.AddReceived(kind, messages, bytes);
     }
 
+    /// <inheritdoc/>
     public ulong MessagesReceived(CommandKind kind) => (ulong)Volatile.Read(ref _counts[(int)kind]);
+    /// <inheritdoc/>
     public ulong BytesReceived(CommandKind kind) => (ulong)Volatile.Read(ref _counts[CommandKinds.Count + (int)kind]);
+    /// <inheritdoc/>
     public ulong MessagesSent(CommandKind kind) => (ulong)Volatile.Read(ref _counts[2 * CommandKinds.Count + (int)kind]);
+    /// <inheritdoc/>
     public ulong BytesSent(CommandKind kind) => (ulong)Volatile.Read(ref _counts[3 * CommandKinds.Count + (int)kind]);
 
     /// <summary>Received bytes of every kind together (equals recv_count when no packet is partly received).</summary>

@@ -22,6 +22,7 @@ public sealed class ConnectionStats
 
     private readonly NetStats? _totals;
 
+    /// <summary>Counters of a connection that started at <paramref name="startedUnixSeconds"/>.</summary>
     public ConnectionStats(long startedUnixSeconds) => StartedUnixSeconds = startedUnixSeconds;
 
     /// <summary>A connection's counters that also feed the node's process-wide <paramref name="totals"/>.</summary>
@@ -30,17 +31,24 @@ public sealed class ConnectionStats
     /// <summary>When the connection was accepted or dialled (whole unix seconds, monerod's <c>m_started</c>).</summary>
     public long StartedUnixSeconds { get; }
 
+    /// <summary>Bytes received (get_connections' recv_count).</summary>
     public ulong RecvCount => (ulong)Volatile.Read(ref _recvCount);
+    /// <summary>Bytes sent (send_count).</summary>
     public ulong SendCount => (ulong)Volatile.Read(ref _sendCount);
+    /// <summary>Levin packets received.</summary>
     public ulong RecvPackets => (ulong)Volatile.Read(ref _recvPackets);
+    /// <summary>Levin packets sent.</summary>
     public ulong SendPackets => (ulong)Volatile.Read(ref _sendPackets);
     /// <summary>Unix seconds of the last completed read, 0 before any.</summary>
     public long LastRecvUnixSeconds => Volatile.Read(ref _lastRecvUnix);
     /// <summary>Unix seconds of the last completed write, 0 before any.</summary>
     public long LastSendUnixSeconds => Volatile.Read(ref _lastSendUnix);
+    /// <summary>The download speed over the last seconds (current_download, docs/PROTOCOL.md §6.4).</summary>
     public double CurrentDownloadBytesPerSecond => Volatile.Read(ref _currentDown);
+    /// <summary>The upload speed over the last seconds (current_upload).</summary>
     public double CurrentUploadBytesPerSecond => Volatile.Read(ref _currentUp);
 
+    /// <summary>Counts <paramref name="bytes"/> received at <paramref name="nowUnixSeconds"/>; <paramref name="monotonicSeconds"/>, a monotonic clock, places them in the speed window.</summary>
     public void OnReceived(int bytes, long nowUnixSeconds, double monotonicSeconds)
     {
         if (bytes <= 0) return;
@@ -53,6 +61,7 @@ public sealed class ConnectionStats
         Volatile.Write(ref _lastRecvUnix, nowUnixSeconds);
     }
 
+    /// <summary>Counts <paramref name="bytes"/> sent, as <see cref="OnReceived"/> does.</summary>
     public void OnSent(int bytes, long nowUnixSeconds, double monotonicSeconds)
     {
         if (bytes <= 0) return;

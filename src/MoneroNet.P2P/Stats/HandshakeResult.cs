@@ -25,6 +25,7 @@ public sealed class HandshakeResults
     private const int Kinds = (int)HandshakeResult.Failed + 1;
     private readonly long[] _counts = new long[Kinds];
 
+    /// <summary>The label /metrics and get_connection_stats use for <paramref name="result"/>.</summary>
     public static string NameOf(HandshakeResult result) => result switch
     {
         HandshakeResult.Ok => "ok",
@@ -46,8 +47,10 @@ public sealed class HandshakeResults
         _ => HandshakeResult.Failed,
     };
 
+    /// <summary>Counts one handshake that ended with <paramref name="result"/>.</summary>
     public void Add(HandshakeResult result) => Interlocked.Increment(ref _counts[(int)result]);
 
+    /// <summary>Handshakes that ended with <paramref name="result"/>.</summary>
     public ulong CountOf(HandshakeResult result) => (ulong)Volatile.Read(ref _counts[(int)result]);
 
     /// <summary>Every result with its count (zeros included), in enum order.</summary>

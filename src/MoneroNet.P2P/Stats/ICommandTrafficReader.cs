@@ -7,8 +7,12 @@ namespace MoneroNet.P2P.Stats;
 /// </summary>
 public interface ICommandTrafficReader
 {
+    /// <summary>Messages of <paramref name="kind"/> received.</summary>
     ulong MessagesReceived(CommandKind kind);
+    /// <summary>Bytes of <paramref name="kind"/> received, Levin headers included.</summary>
     ulong BytesReceived(CommandKind kind);
+    /// <summary>Messages of <paramref name="kind"/> sent.</summary>
     ulong MessagesSent(CommandKind kind);
+    /// <summary>Bytes of <paramref name="kind"/> sent, Levin headers included.</summary>
     ulong BytesSent(CommandKind kind);
 }

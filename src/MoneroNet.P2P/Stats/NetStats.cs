@@ -12,9 +12,13 @@ public sealed class NetStats
     private long _packetsIn;
     private long _packetsOut;
 
+    /// <summary>Bytes received on every connection since start (get_net_stats).</summary>
     public ulong TotalBytesIn => (ulong)Interlocked.Read(ref _bytesIn);
+    /// <summary>Bytes sent on every connection since start.</summary>
     public ulong TotalBytesOut => (ulong)Interlocked.Read(ref _bytesOut);
+    /// <summary>Levin packets received since start.</summary>
     public ulong TotalPacketsIn => (ulong)Interlocked.Read(ref _packetsIn);
+    /// <summary>Levin packets sent since start.</summary>
     public ulong TotalPacketsOut => (ulong)Interlocked.Read(ref _packetsOut);
 
     internal void OnReceived(int bytes)

@@ -21,8 +21,12 @@ public sealed class NodeCommandTraffic : ICommandTrafficReader
         Interlocked.Add(ref _counts[3 * CommandKinds.Count + (int)kind], bytes);
     }
 
+    /// <inheritdoc/>
     public ulong MessagesReceived(CommandKind kind) => (ulong)Volatile.Read(ref _counts[(int)kind]);
+    /// <inheritdoc/>
     public ulong BytesReceived(CommandKind kind) => (ulong)Volatile.Read(ref _counts[CommandKinds.Count + (int)kind]);
+    /// <inheritdoc/>
     public ulong MessagesSent(CommandKind kind) => (ulong)Volatile.Read(ref _counts[2 * CommandKinds.Count + (int)kind]);
+    /// <inheritdoc/>
     public ulong BytesSent(CommandKind kind) => (ulong)Volatile.Read(ref _counts[3 * CommandKinds.Count + (int)kind]);
 }

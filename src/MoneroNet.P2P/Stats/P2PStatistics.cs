@@ -7,8 +7,12 @@ namespace MoneroNet.P2P.Stats;
 /// </summary>
 public sealed class P2PStatistics
 {
+    /// <summary>Messages and bytes by command and direction, closed connections included.</summary>
     public NodeCommandTraffic Traffic { get; } = new();
+    /// <summary>Every round trip of every connection.</summary>
     public RttHistogram Rtt { get; } = new();
+    /// <summary>Handshakes by how they ended.</summary>
     public HandshakeResults Handshakes { get; } = new();
+    /// <summary>Inner peer ids seen behind proxies (docs/PROTOCOL.md §3.8).</summary>
     public SuspectedProxies SuspectedProxies { get; } = new();
 }

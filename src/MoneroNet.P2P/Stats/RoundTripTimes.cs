@@ -12,6 +12,7 @@ public sealed class RoundTripTimes
     private double _lastMs = double.NaN;
     private double _minMs = double.NaN;
 
+    /// <summary>Times of their own, recorded in no histogram.</summary>
     public RoundTripTimes() { }
 
     internal RoundTripTimes(RttHistogram histogram) => _histogram = histogram;

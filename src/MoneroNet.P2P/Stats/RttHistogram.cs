@@ -14,6 +14,7 @@ public sealed class RttHistogram
     private readonly long[] _counts = new long[UpperBoundsMs.Count + 1];
     private long _sumNanoseconds;
 
+    /// <summary>Counts one round trip of <paramref name="ms"/> milliseconds.</summary>
     public void Record(double ms)
     {
         int i = 0;
@@ -25,8 +26,10 @@ public sealed class RttHistogram
     /// <summary>Count of bucket <paramref name="index"/> (0..<see cref="UpperBoundsMs"/>.Count).</summary>
     public ulong CountOf(int index) => (ulong)Volatile.Read(ref _counts[index]);
 
+    /// <summary>The number of buckets (the bounds of <see cref="UpperBoundsMs"/> and one for the rest).</summary>
     public int BucketCount => _counts.Length;
 
+    /// <summary>Round trips recorded.</summary>
     public ulong SampleCount
     {
         get
@@ -37,5 +40,6 @@ public sealed class RttHistogram
         }
     }
 
+    /// <summary>Their sum in milliseconds.</summary>
     public double SumMs => Volatile.Read(ref _sumNanoseconds) / 1_000_000.0;
 }

@@ -12,7 +12,9 @@ public sealed record SuspectedProxy(ulong InnerPeerId, IReadOnlyList<string> Add
 /// </summary>
 public sealed class SuspectedProxies
 {
+    /// <summary>The most inner ids kept (the least recently seen is dropped first).</summary>
     public const int MaxInnerIds = 256;
+    /// <summary>The most proxy addresses kept for one inner id.</summary>
     public const int MaxAddressesPerId = 16;
 
     private readonly Lock _lock = new();
@@ -26,6 +28,7 @@ public sealed class SuspectedProxies
         public long LastSeen;
     }
 
+    /// <summary>Inner ids kept.</summary>
     public int Count
     {
         get { lock (_lock) return _entries.Count; }

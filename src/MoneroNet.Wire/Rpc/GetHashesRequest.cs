@@ -12,13 +12,16 @@ namespace MoneroNet.Wire.Rpc;
 /// </summary>
 public sealed class GetHashesRequest
 {
+    /// <summary>The <c>block_ids</c> field (docs/PROTOCOL.md §7.7).</summary>
     public IReadOnlyList<Hash32> BlockIds { get; init; } = [];
 
     /// <summary>The RPC-payment client id (rpc_access_request_base); empty when not paying.</summary>
     public byte[] Client { get; init; } = [];
 
+    /// <summary>The <c>start_height</c> field (docs/PROTOCOL.md §7.7).</summary>
     public ulong StartHeight { get; init; }
 
+    /// <summary>Reads the body as monerod loads it: unknown keys ignored, missing ones default.</summary>
     public static GetHashesRequest FromSection(EpeeSection section)
     {
         ArgumentNullException.ThrowIfNull(section);

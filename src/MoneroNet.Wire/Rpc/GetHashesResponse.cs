@@ -9,20 +9,28 @@ namespace MoneroNet.Wire.Rpc;
 /// </summary>
 public sealed class GetHashesResponse
 {
+    /// <summary>The <c>credits</c> field (docs/PROTOCOL.md §7.7).</summary>
     public ulong Credits { get; init; }
 
+    /// <summary>The <c>current_height</c> field (docs/PROTOCOL.md §7.7).</summary>
     public ulong CurrentHeight { get; init; }
 
+    /// <summary>The <c>m_block_ids</c> field (docs/PROTOCOL.md §7.7).</summary>
     public IReadOnlyList<Hash32> BlockIds { get; init; } = [];
 
+    /// <summary>The <c>start_height</c> field (docs/PROTOCOL.md §7.7).</summary>
     public ulong StartHeight { get; init; }
 
+    /// <summary>The <c>status</c> field (docs/PROTOCOL.md §7.7).</summary>
     public string Status { get; init; } = "";
 
+    /// <summary>The <c>top_hash</c> field (docs/PROTOCOL.md §7.7).</summary>
     public string TopHash { get; init; } = "";
 
+    /// <summary>The <c>untrusted</c> field (docs/PROTOCOL.md §7.7).</summary>
     public bool Untrusted { get; init; }
 
+    /// <summary>Reads the body as monerod loads it: unknown keys ignored, missing ones default.</summary>
     public static GetHashesResponse FromSection(EpeeSection section)
     {
         ArgumentNullException.ThrowIfNull(section);

@@ -67,7 +67,7 @@ public sealed class MoneroNetProcess : DaemonProcess
     }
 
     // The dotnet host running this test process (set by `dotnet test`), so the node runs on the same runtime.
-    private static string DotnetHost() =>
+    internal static string DotnetHost() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
     private async Task WaitUntilReadyAsync(CancellationToken ct)
