@@ -17,9 +17,11 @@ public static partial class NodeHost
     /// one on --rpc-restricted-bind-ip. Both share the login, the TLS settings and --disable-rpc-ban, as in monerod;
     /// each listens on its IPv6 address too with --rpc-use-ipv6, and keeps its own RPC fail scores.
     /// </summary>
-    public static IReadOnlyList<RpcServerOptions> RpcServerOptionsFor(NodeOptions options, RpcLogin? login, X509Certificate2? certificate)
+    public static IReadOnlyList<RpcServerOptions> RpcServerOptionsFor(NodeOptions options, RpcLogin? login, X509Certificate2? certificate,
+        RpcClientCertificates? clientCertificates = null)
     {
-        var tls = options.RpcSsl switch
+        // Client certificates imply TLS, whatever --rpc-ssl says (monerod's rpc_args: ssl_required).
+        var tls = clientCertificates is not null ? RpcTlsMode.Enabled : options.RpcSsl switch
         {
             RpcSslMode.Enabled => RpcTlsMode.Enabled,
             RpcSslMode.Disabled => RpcTlsMode.Disabled,
@@ -38,6 +40,9 @@ public static partial class NodeHost
             MaxConnectionsPerPublicIp = options.RpcMaxConnectionsPerPublicIp,
             MaxConnectionsPerPrivateIp = options.RpcMaxConnectionsPerPrivateIp,
             DisableRpcBan = options.DisableRpcBan,
+            IgnoreIpv4BindFailure = options.RpcIgnoreIpv4,
+            AccessControlOrigins = options.RpcAccessControlOrigins,
+            ClientCertificates = clientCertificates,
         };
         if (options.RpcRestrictedBindPort is not { } restrictedPort)
             return [main];
@@ -57,7 +62,7 @@ public static partial class NodeHost
     /// </summary>
     public static X509Certificate2? RpcCertificateFor(NodeOptions options, TimeProvider time)
     {
-        if (options.RpcSsl == RpcSslMode.Disabled)
+        if (options.RpcSsl == RpcSslMode.Disabled && !options.RpcSslVerifiesClients)
             return null;
         if (options.RpcSslCertificate is not null || options.RpcSslPrivateKey is not null)
         {
@@ -66,6 +71,33 @@ public static partial class NodeHost
             return RpcCertificate.LoadPem(options.RpcSslCertificate, options.RpcSslPrivateKey);
         }
         return RpcCertificate.LoadOrCreate(Path.Combine(options.DataDir, GeneratedCertificateName), time);
+    }
+
+    /// <summary>
+    /// The client-certificate policy of --rpc-ssl-allowed-fingerprints / --rpc-ssl-ca-certificates /
+    /// --rpc-ssl-allow-chained; null when no client certificate is asked for (none given, or --rpc-ssl-allow-any-cert).
+    /// </summary>
+    public static RpcClientCertificates? RpcClientCertificatesFor(NodeOptions options)
+    {
+        if (!options.RpcSslVerifiesClients)
+            return null;
+        var authorities = options.RpcSslCaCertificates is { } path ? RpcClientCertificates.LoadAuthorities(path) : null;
+        return new RpcClientCertificates(options.RpcSslAllowedFingerprints, authorities, options.RpcSslAllowChained);
+    }
+
+    /// <summary>Reads the CA file, turning file and PEM problems into one line for the operator.</summary>
+    private static RpcClientCertificates? TryLoadClientCertificates(NodeOptions options, out string? error)
+    {
+        try
+        {
+            error = null;
+            return RpcClientCertificatesFor(options);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
+        {
+            error = $"Failed to load user CA file at {options.RpcSslCaCertificates}: {ex.Message}";
+            return null;
+        }
     }
 
     /// <summary>Reads the certificate, turning file and PEM problems into one line for the operator.</summary>

@@ -37,6 +37,8 @@ public static partial class NodeHost
             return 1;
         }
         NodeLog.Starting(log, ProductInfo.VersionLine, options);
+        if (options.WithoutEffect.Count > 0)
+            NodeLog.WithoutEffect(log, CommandLineMessages.WithoutEffect(options.WithoutEffect));
 
         // Subnet, AS and country of peers: the RPC's view looks them up when it lists a connection (P2PNodeQuery).
         var networkFacts = AsnMapStartup.Load(options.AsnMap, log, out var asnMapError);
@@ -81,6 +83,13 @@ public static partial class NodeHost
             return 1;
         }
 
+        var clientCertificates = TryLoadClientCertificates(options, out var clientCertificatesError);
+        if (clientCertificatesError is not null)
+        {
+            NodeLog.StartFailed(log, clientCertificatesError);
+            return 1;
+        }
+
         long incomingBudget = DescriptorBudget.IncomingPeers(OpenFileLimit.Read()?.Soft, options);
         if (incomingBudget != long.MaxValue) NodeLog.DescriptorBudget(log, incomingBudget, DescriptorBudget.Reserved(options));
         var p2p = node = new P2PNode(P2POptionsFactory.Create(options) with { IncomingDescriptorBudget = incomingBudget }, loggerFactory);
@@ -110,7 +119,7 @@ public static partial class NodeHost
 
             var query = new P2PNodeQuery(p2p, synchronized, options.DataDir, networkFacts);
             var control = new P2PNodeControl(p2p, hooks?.Logging);
-            foreach (var rpcOptions in RpcServerOptionsFor(options, login, certificate))
+            foreach (var rpcOptions in RpcServerOptionsFor(options, login, certificate, clientCertificates))
             {
                 var rpc = new RpcServer(rpcOptions, query, control, TimeProvider.System, loggerFactory)
                 {
@@ -128,6 +137,8 @@ public static partial class NodeHost
                     return 1;
                 }
             }
+
+            AdvertisePublicRpcPort(options, p2p, rpcServers, log);
 
             // The prompt runs beside the node; it never holds the shutdown up (it only waits cancellably).
             var prompt = hooks?.Interactive == true ? NodeConsole.StartPrompt(query, control, stop, log) : Task.CompletedTask;
@@ -149,6 +160,32 @@ public static partial class NodeHost
             try { await p2p.StopAsync(budget.Token); } catch (OperationCanceledException) { }
             NodeLog.Stopped(log);
         }
+    }
+
+    /// <summary>
+    /// --public-node: the restricted server's bound port goes into every handshake from now on (the P2P layer already
+    /// advertises a port given on the command line; one chosen by the OS is known only now). As monerod, a loopback or
+    /// private bind address draws a warning.
+    /// </summary>
+    private static void AdvertisePublicRpcPort(NodeOptions options, P2PNode p2p, List<RpcServer> rpcServers, ILogger log)
+    {
+        if (!options.PublicNode) return;
+        var server = rpcServers.Last(); // the restricted one: the second server, or the main one with --restricted-rpc
+        var endPoint = server.BoundEndPoints[0];
+        p2p.Local.RpcPort = (ushort)endPoint.Port;
+        NodeLog.PublicRpcPort(log, endPoint.Port);
+        if (IsLoopbackOrPrivate(endPoint.Address))
+            NodeLog.PublicNodeUnreachable(log, endPoint.ToString());
+    }
+
+    /// <summary>monerod's is_loopback() || is_local(): loopback, RFC 1918, IPv6 link-local and unique-local.</summary>
+    private static bool IsLoopbackOrPrivate(System.Net.IPAddress address)
+    {
+        if (System.Net.IPAddress.IsLoopback(address)) return true;
+        if (address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal) return true;
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork) return false;
+        var b = address.GetAddressBytes();
+        return b[0] == 10 || (b[0] == 172 && (b[1] & 0xF0) == 16) || (b[0] == 192 && b[1] == 168);
     }
 
     /// <summary>One truthful line per reload: what is in force now, or why nothing changed.</summary>

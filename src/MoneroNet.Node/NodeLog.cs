@@ -37,6 +37,18 @@ internal static partial class NodeLog
     [LoggerMessage(4008, LogLevel.Warning, "Logging to the console only: {Reason}")]
     public static partial void ConsoleOnly(ILogger logger, string reason);
 
+    [LoggerMessage(4200, LogLevel.Warning, "{Message}")]
+    public static partial void WithoutEffect(ILogger logger, string message);
+
+    [LoggerMessage(4201, LogLevel.Warning, "--public-node is enabled, but RPC server {Address} may be unreachable from outside, please check RPC server bind address")]
+    public static partial void PublicNodeUnreachable(ILogger logger, string address);
+
+    [LoggerMessage(4202, LogLevel.Information, "Public RPC port {Port} will be advertised to other peers over P2P")]
+    public static partial void PublicRpcPort(ILogger logger, int port);
+
+    [LoggerMessage(4203, LogLevel.Information, "Detached: pid {Pid}, pid file {Pidfile}")]
+    public static partial void Detached(ILogger logger, int pid, string pidfile);
+
     [LoggerMessage(4013, LogLevel.Information,
         "Descriptors: up to {Incoming} for incoming peers; {Reserved} kept for the RPC servers, outgoing peers and files")]
     public static partial void DescriptorBudget(ILogger logger, long incoming, long reserved);

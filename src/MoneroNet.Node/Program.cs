@@ -25,12 +25,19 @@ switch (result.Action)
     case CommandLineAction.ShowVersion:
         Console.Out.WriteLine(NodeCommandLine.VersionLine);
         return 0;
+    case CommandLineAction.ShowOsVersion:
+        Console.Out.WriteLine(NodeCommandLine.OsVersionLine);
+        return 0;
     case CommandLineAction.Fail:
         Console.Error.WriteLine(result.Error);
         return 1;
 }
 
 var options = result.Options!;
+// --detach: this process starts the node again in the background and exits (Hosting/Detach.cs).
+if (options.Detach && !Detach.IsChild)
+    return Detach.StartBackground(args, options.Pidfile, Console.Out, Console.Error);
+string? detachError = options.Detach ? Detach.BecomeDaemon(options.Pidfile) : null;
 var logging = LogLevelPolicy.FromFlag(options.LogLevelText);
 using var loggerFactory = NodeLogging.CreateLoggerFactory(options, logging);
 // Peers and RPC clients each hold a descriptor: lift the soft open-file limit before anything listens.
@@ -39,4 +46,23 @@ NodeStartupLog.OpenFileLimit(loggerFactory, OpenFileLimit.RaiseToHardLimit());
 AssemblyPreload.LoadReferencesOf(typeof(NodeHost).Assembly, AppContext.BaseDirectory);
 // Every worker thread the node will use, started now: creating one later needs free descriptors (ThreadPoolReserve).
 NodeStartupLog.ThreadPool(loggerFactory, ThreadPoolReserve.StartAndKeep(ThreadPoolReserve.WorkersFor(Environment.ProcessorCount)));
-return await NodeHost.RunAsync(options, RpcLoginPrompt.Console(), loggerFactory, CancellationToken.None, new NodeHostHooks { Logging = logging, Interactive = NodeConsole.WantsPrompt(options) });
+if (options.Detach)
+{
+    var log = loggerFactory.CreateLogger(NodeLogging.NodeCategory);
+    if (detachError is not null)
+    {
+        NodeLog.StartFailed(log, detachError);
+        return 1;
+    }
+    if (options.Pidfile is { } pidfile) NodeLog.Detached(log, Environment.ProcessId, pidfile);
+}
+try
+{
+    // No prompt when detached (monerod's rule), with --non-interactive, or when stdin is not a terminal.
+    var hooks = new NodeHostHooks { Logging = logging, Interactive = !options.Detach && NodeConsole.WantsPrompt(options) };
+    return await NodeHost.RunAsync(options, RpcLoginPrompt.Console(), loggerFactory, CancellationToken.None, hooks);
+}
+finally
+{
+    if (options.Detach) Detach.RemovePidfile(options.Pidfile);
+}

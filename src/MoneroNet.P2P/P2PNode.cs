@@ -9,6 +9,7 @@ using MoneroNet.P2P.Maintenance;
 using MoneroNet.P2P.PeerLists;
 using MoneroNet.P2P.Protocol;
 using MoneroNet.P2P.Stats;
+using MoneroNet.P2P.Transport;
 using MoneroNet.Wire;
 
 namespace MoneroNet.P2P;
@@ -49,9 +50,11 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
         _work = new BackgroundWork(_log);
         _addressBook = new PeerAddressBook(options, _time, log);
         _protocol = new PeerProtocol(new ProtocolContext(Local, options.Timings, _time, log, _addressBook, this));
+        RateLimits = new P2PRateLimits(options.LimitRateUpKBps, options.LimitRateDownKBps, _time);
         _connections = new ConnectionManager(_protocol, options.Timings, _time, log, _work, OnSessionEnded,
             _addressBook.IsBanned, _stopping.Token)
         {
+            RateLimits = RateLimits,
             SessionStarted = session => Raise(PeerOpened, session),
             SessionClosed = session => Raise(PeerClosed, session),
         };
@@ -80,10 +83,17 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
     /// histogram, handshakes by result, the suspected-proxy table (get_connection_stats, /metrics).
     /// </summary>
     public P2PStatistics Statistics => _connections.Statistics;
+    /// <summary>
+    /// The node-wide P2P throttle (monerod's --limit-rate-up/--limit-rate-down, RPC /set_limit): change its kB/s
+    /// while running; every connection follows at its next read or write.
+    /// </summary>
+    public P2PRateLimits RateLimits { get; }
     /// <summary>The bound on bytes queued for all peers together, and how much of it is in use.</summary>
     public SendBudget SendBudget => _connections.SendBudget;
     /// <summary>When <see cref="StartAsync"/> ran, in unix seconds (get_net_stats' start_time).</summary>
     public long StartedUnixSeconds { get; private set; }
+    /// <summary>--offline: nothing listens and nothing is dialled.</summary>
+    public bool Offline => _options.Offline;
     /// <summary>The bound listen endpoints (after <see cref="StartAsync"/>).</summary>
     public IReadOnlyList<IPEndPoint> ListenEndPoints => _listener.EndPoints;
     /// <summary>Current limits; the RPC changes them with <see cref="SetInPeers"/> / <see cref="SetOutPeers"/>.</summary>
@@ -143,14 +153,41 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
         await _addressBook.LoadBanListAtStartAsync(cancellationToken).ConfigureAwait(false);
         await _addressBook.LoadPeerListsAsync().ConfigureAwait(false);
 
-        _listener.Bind(new IPEndPoint(_options.BindAddress, _options.Port));
-        if (_options.BindAddressV6 is { } v6) _listener.Bind(new IPEndPoint(v6, _options.PortV6));
-        Local.MyPort = _options.HideMyPort ? 0u : (uint)_listener.EndPoints[0].Port;
-        string network = _options.Network.ToString().ToLowerInvariant();
-        foreach (var endPoint in _listener.EndPoints) P2PLog.Listening(_log, endPoint, Local.PeerId, network);
-        _listener.Start(_stopping.Token);
+        if (_options.PublicRpcPort != 0) Local.RpcPort = _options.PublicRpcPort;
+        if (_options.Offline)
+        {
+            // monerod's --offline: nothing bound, nothing dialled; the maintainer still keeps timers and bans.
+            P2PLog.Offline(_log, Local.PeerId);
+        }
+        else
+        {
+            BindListeners();
+            Local.MyPort = _options.HideMyPort ? 0u
+                : _options.ExternalPort != 0 ? (uint)_options.ExternalPort : (uint)_listener.EndPoints[0].Port;
+            string network = _options.Network.ToString().ToLowerInvariant();
+            foreach (var endPoint in _listener.EndPoints) P2PLog.Listening(_log, endPoint, Local.PeerId, network);
+            _listener.Start(_stopping.Token);
+        }
         Maintainer.Start(_stopping.Token);
         _started = true;
+    }
+
+    /// <summary>
+    /// The IPv4 listener, then the IPv6 one. With --p2p-ignore-ipv4 a failed IPv4 bind is logged and skipped as long as
+    /// an IPv6 listener follows (monerod's init_server with require_ipv4 false).
+    /// </summary>
+    private void BindListeners()
+    {
+        var v4 = new IPEndPoint(_options.BindAddress, _options.Port);
+        try
+        {
+            _listener.Bind(v4);
+        }
+        catch (System.Net.Sockets.SocketException ex) when (_options.IgnoreIpv4BindFailure && _options.BindAddressV6 is not null)
+        {
+            P2PLog.Ipv4BindIgnored(_log, v4, ex.Message);
+        }
+        if (_options.BindAddressV6 is { } v6) _listener.Bind(new IPEndPoint(v6, _options.PortV6));
     }
 
     /// <summary>

@@ -52,6 +52,36 @@ public sealed record P2POptions
     /// <summary>--data-dir: where the peer lists are kept (p2pstate.moneronet.json); null = not persisted.</summary>
     public string? DataDir { get; init; }
 
+    /// <summary>
+    /// --offline: neither listen for peers nor dial any (monerod's m_offline: no bind, no connections maker, no seeds,
+    /// no gray-list probes). The node's RPC still answers.
+    /// </summary>
+    public bool Offline { get; init; }
+
+    /// <summary>
+    /// --p2p-external-port: the port advertised as my_port instead of the bound one (port forwarding behind NAT); 0 =
+    /// the bound port. --hide-my-port still advertises 0.
+    /// </summary>
+    public int ExternalPort { get; init; }
+
+    /// <summary>
+    /// --p2p-ignore-ipv4: a failed IPv4 bind is logged and the node goes on with its IPv6 listener (monerod's
+    /// m_require_ipv4 = false). Without an IPv6 listener the failure still stops the start.
+    /// </summary>
+    public bool IgnoreIpv4BindFailure { get; init; }
+
+    /// <summary>
+    /// --seed-node: tried before monerod's hard-coded seeds (which follow only with <see cref="UseSeedNodes"/>) when
+    /// no white peer is known; ignored with exclusive nodes, as in monerod.
+    /// </summary>
+    public IReadOnlyList<IPEndPoint> SeedNodes { get; init; } = [];
+
+    /// <summary>
+    /// --public-node: the restricted RPC port advertised to peers as node_data.rpc_port (0 = none). The host may set
+    /// <see cref="Protocol.LocalIdentity.RpcPort"/> later, once a port chosen by the OS is known.
+    /// </summary>
+    public ushort PublicRpcPort { get; init; }
+
     /// <summary>Dial monerod's hard-coded seed nodes when no white peer is known (never in tests).</summary>
     public bool UseSeedNodes { get; init; } = true;
 
@@ -66,6 +96,15 @@ public sealed record P2POptions
     /// instead of its own timer.
     /// </summary>
     internal bool ExternalMaintenanceTicks { get; init; }
+
+    /// <summary>
+    /// The node-wide upload throttle in kB/s (monerod's --limit-rate-up); 0 = unlimited, the library's default. The
+    /// node's command line applies monerod's default, <see cref="Transport.P2PRateLimits.DefaultUpKBps"/>.
+    /// </summary>
+    public long LimitRateUpKBps { get; init; }
+
+    /// <summary>The node-wide download throttle in kB/s (monerod's --limit-rate-down); 0 = unlimited, the library's default.</summary>
+    public long LimitRateDownKBps { get; init; }
 
     /// <summary>Timeouts and intervals; monerod's by default, tests shorten them.</summary>
     public P2PTimings Timings { get; init; } = P2PTimings.Monerod;

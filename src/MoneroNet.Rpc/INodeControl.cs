@@ -1,4 +1,5 @@
 using System.Net;
+using MoneroNet.Rpc.Node;
 
 namespace MoneroNet.Rpc;
 
@@ -13,6 +14,12 @@ public interface INodeControl
 
     /// <summary>Sets the public-zone outgoing limit; lowering it closes excess outgoing connections.</summary>
     void SetOutPeers(uint limit);
+
+    /// <summary>
+    /// Sets the node-wide P2P throttle (<c>/set_limit</c>), kB/s; a null direction keeps its limit. Returns the limits
+    /// now in force. A node without a throttle does not implement it, and the call fails.
+    /// </summary>
+    RateLimitsSnapshot SetRateLimits(long? upKBps, long? downKBps) => throw new NotSupportedException("this node has no P2P rate limit");
 
     /// <summary>Bans a host for <paramref name="duration"/> and closes its connections (a zero duration only closes them).</summary>
     void Ban(IPAddress address, TimeSpan duration);

@@ -59,6 +59,12 @@ public interface INodeQuery
         return new PeerListSizes(info.WhitePeerlistSize, info.GrayPeerlistSize);
     }
 
+    /// <summary>
+    /// The node-wide P2P throttle now in force (<c>/get_limit</c>). A node without one does not implement it, and the
+    /// call fails.
+    /// </summary>
+    RateLimitsSnapshot GetRateLimits() => throw new NotSupportedException("this node has no P2P rate limit");
+
     /// <summary>Whether the address is banned now, by a host ban or a subnet holding it, and for how long still.</summary>
     bool IsBanned(IPAddress address, out long secondsRemaining);
 }

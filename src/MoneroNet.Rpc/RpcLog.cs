@@ -71,6 +71,9 @@ internal static partial class RpcLog
     [LoggerMessage(5103, LogLevel.Debug, "bad RPC request body")]
     public static partial void BadRequestBody(ILogger logger, Exception exception);
 
+    [LoggerMessage(5320, LogLevel.Warning, "RPC cannot listen on {Address}:{Port} ({Reason}); going on with IPv6 only (--rpc-ignore-ipv4)")]
+    public static partial void Ipv4BindIgnored(ILogger logger, System.Net.IPAddress address, int port, string reason);
+
     [LoggerMessage(5200, LogLevel.Debug, "event stream subscriber {Remote} joined ({Count} now)")]
     public static partial void EventSubscriberJoined(ILogger logger, System.Net.IPAddress? remote, int count);
 

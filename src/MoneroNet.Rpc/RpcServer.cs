@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -121,10 +122,26 @@ public sealed class RpcServer : IAsyncDisposable
                 throw new InvalidOperationException("the RPC server is already running");
             }
 
-            var app = Build();
+            var app = Build(ipv4: true);
             try
             {
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException ex) when (_options.IgnoreIpv4BindFailure && _options.BindIpv6 is not null)
+            {
+                // --rpc-ignore-ipv4: the IPv4 bind failed (or the IPv6 one, which the retry then reports).
+                await app.DisposeAsync().ConfigureAwait(false);
+                RpcLog.Ipv4BindIgnored(_loggerFactory.CreateLogger(RpcLog.RpcCategory), _options.BindIp, _options.Port, ex.Message);
+                app = Build(ipv4: false);
+                try
+                {
+                    await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    await app.DisposeAsync().ConfigureAwait(false);
+                    throw;
+                }
             }
             catch
             {
@@ -178,7 +195,7 @@ public sealed class RpcServer : IAsyncDisposable
         _lifecycle.Dispose();
     }
 
-    private WebApplication Build()
+    private WebApplication Build(bool ipv4)
     {
         var certificate = _options.Tls == RpcTlsMode.Disabled
             ? null
@@ -196,7 +213,11 @@ public sealed class RpcServer : IAsyncDisposable
             limits.MaxRequestHeaderCount = 10_000;
             limits.KeepAliveTimeout = _options.KeepAliveTimeout;
             limits.RequestHeadersTimeout = _options.RequestHeadersTimeout;
-            Listen(kestrel, _options.BindIp, certificate);
+            if (ipv4)
+            {
+                Listen(kestrel, _options.BindIp, certificate);
+            }
+
             if (_options.BindIpv6 is { } ipv6)
             {
                 Listen(kestrel, ipv6, certificate);
@@ -204,6 +225,12 @@ public sealed class RpcServer : IAsyncDisposable
         });
 
         var app = builder.Build();
+        if (_options.AccessControlOrigins.Count > 0)
+        {
+            var cors = new CorsHeaders(_options.AccessControlOrigins);
+            app.Use(cors.InvokeAsync);
+        }
+
         if (_options.Login is { } login)
         {
             var digest = new DigestAuthMiddleware(login, _options.MaxRequestBytes, _time, _loggerFactory.CreateLogger(RpcLog.HttpCategory));
@@ -235,16 +262,29 @@ public sealed class RpcServer : IAsyncDisposable
             switch (_options.Tls)
             {
                 case RpcTlsMode.Enabled:
-                    listen.UseHttps(certificate!);
+                    listen.UseHttps(HttpsOptions(certificate!));
                     break;
                 case RpcTlsMode.Autodetect:
                     var autodetect = new TlsAutodetect();
                     listen.Use(autodetect.Branch);
-                    listen.UseHttps(certificate!);
+                    listen.UseHttps(HttpsOptions(certificate!));
                     listen.Use(autodetect.CapturePlain);
                     break;
             }
         });
+
+    /// <summary>The server certificate, and the client certificates asked for with --rpc-ssl-allowed-fingerprints/-ca-certificates.</summary>
+    private HttpsConnectionAdapterOptions HttpsOptions(X509Certificate2 certificate)
+    {
+        var https = new HttpsConnectionAdapterOptions { ServerCertificate = certificate };
+        if (_options.ClientCertificates is { } clients)
+        {
+            https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
+            https.ClientCertificateValidation = clients.Validate;
+        }
+
+        return https;
+    }
 
     private static List<IPEndPoint> ReadBoundEndPoints(WebApplication app)
     {

@@ -50,6 +50,21 @@ public sealed record RpcServerOptions
     public bool DisableRpcBan { get; init; }
 
     /// <summary>
+    /// --rpc-ignore-ipv4: when the IPv4 address cannot be bound, the server goes on with <see cref="BindIpv6"/> alone
+    /// (monerod's require_ipv4 = false). Without an IPv6 address the failure still stops the start.
+    /// </summary>
+    public bool IgnoreIpv4BindFailure { get; init; }
+
+    /// <summary>--rpc-access-control-origins: origins answered with CORS headers ("*" = any); empty = none.</summary>
+    public IReadOnlyList<string> AccessControlOrigins { get; init; } = [];
+
+    /// <summary>
+    /// Client certificates required over TLS (--rpc-ssl-allowed-fingerprints, --rpc-ssl-ca-certificates); null = none
+    /// asked for. Plain HTTP is not served then: the node turns TLS on, as monerod does.
+    /// </summary>
+    public RpcClientCertificates? ClientCertificates { get; init; }
+
+    /// <summary>
     /// How long a kept-alive connection may sit idle between requests: monerod's DEFAULT_TIMEOUT_MS_REMOTE (its
     /// loopback clients get 30 minutes; Kestrel has one value for all).
     /// </summary>

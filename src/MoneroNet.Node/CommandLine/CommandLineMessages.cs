@@ -38,6 +38,15 @@ internal static class CommandLineMessages
 
     public static string CapAboveTotal(string cap, string total) => $"{cap} is bigger than {total}";
 
+    public static string PublicNodeNeedsRestrictedRpc() =>
+        "--public-node: restricted RPC mode is required (--restricted-rpc or --rpc-restricted-bind-port)";
+
+    public static string BadFingerprint() => "SHA-256 fingerprint should be 32 bytes long.";
+
+    public static string WithoutEffect(IEnumerable<string> names) =>
+        "Options without effect here (MoneroNet keeps no blockchain, mines nothing, has no ZMQ, proxy or RPC payment): "
+        + string.Join(", ", names);
+
     public static string EmptyRpcUser() => "Username specified with --rpc-login cannot be empty";
 
     public static string BadPeer(string option, string value) =>

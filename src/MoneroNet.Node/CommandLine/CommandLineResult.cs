@@ -9,6 +9,8 @@ public enum CommandLineAction
     ShowHelp,
     /// <summary>--version: print <see cref="NodeCommandLine.VersionLine"/> and exit 0.</summary>
     ShowVersion,
+    /// <summary>--os-version: print <see cref="NodeCommandLine.OsVersionLine"/> and exit 0.</summary>
+    ShowOsVersion,
     /// <summary>Bad command line: print <see cref="CommandLineResult.Error"/> (one line) to stderr and exit 1.</summary>
     Fail,
 }

@@ -5,8 +5,9 @@ namespace MoneroNet.Node.CommandLine;
 
 /// <summary>
 /// Turns config file entries into command-line tokens for the options the command line did not give, so the command
-/// line always wins (boost keeps the first value stored, and monerod stores the command line first). Every flag can be
-/// set in the file except --help, --version and --config-file (monerod's file accepts its settings only). A switch is
+/// line always wins (boost keeps the first value stored, and monerod stores the command line first). Every setting can
+/// be set in the file; the command-line options (--help, --version, --os-version, --config-file, --detach, --pidfile,
+/// --non-interactive) cannot, as monerod's file accepts its settings only. A switch is
 /// on for an empty value, 1, true, yes or on and off for 0, false, no or off, any case, as boost reads a bool.
 /// </summary>
 internal static class ConfigFileArguments
@@ -17,7 +18,7 @@ internal static class ConfigFileArguments
     public static (IReadOnlyList<string> Tokens, string? Error) From(
         IReadOnlyList<ConfigFileEntry> entries, NodeFlags flags, ParseResult commandLine)
     {
-        var notInFile = new HashSet<Option>([flags.Help, flags.Version, flags.ConfigFile]);
+        var notInFile = new HashSet<Option>(flags.CommandLineOnly);
         var tokens = new List<string>();
         foreach (var entry in entries)
         {

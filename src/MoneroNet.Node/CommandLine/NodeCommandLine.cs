@@ -14,6 +14,9 @@ public static class NodeCommandLine
     /// <summary>The one-line --version output.</summary>
     public static string VersionLine => ProductInfo.VersionLine;
 
+    /// <summary>The one-line --os-version output, as monerod's "OS: ..." line.</summary>
+    public static string OsVersionLine => "OS: " + System.Runtime.InteropServices.RuntimeInformation.OSDescription;
+
     /// <summary>The --help output (ends with a newline).</summary>
     public static string HelpText => CommandLine.HelpText.Render(new NodeFlags());
 
@@ -37,6 +40,8 @@ public static class NodeCommandLine
             return new CommandLineResult(CommandLineAction.ShowHelp, null, null);
         if (parsed.GetValue(flags.Version))
             return new CommandLineResult(CommandLineAction.ShowVersion, null, null);
+        if (parsed.GetValue(flags.OsVersion))
+            return new CommandLineResult(CommandLineAction.ShowOsVersion, null, null);
 
         var home = homeDirectory ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         var cwd = currentDirectory ?? Environment.CurrentDirectory;

@@ -13,6 +13,9 @@ internal sealed class NodeFlags
     public Option<bool> Help { get; } = Flag("--help", "Produce help message");
     public Option<bool> Version { get; } = Flag("--version", "Output version information");
     public Option<string> ConfigFile { get; } = Text("--config-file", "Specify configuration file (default ~/.bitmonero[/testnet|/stagenet]/bitmonero.conf when it exists)");
+    public Option<bool> OsVersion { get; } = Flag("--os-version", "OS for which this executable was compiled");
+    public Option<bool> Detach { get; } = Flag("--detach", "Run as daemon");
+    public Option<string> Pidfile { get; } = Text("--pidfile", "File path to write the daemon's PID to (optional, requires --detach)");
     public Option<bool> NonInteractive { get; } = Flag("--non-interactive", "Run non-interactive");
 
     public Option<string> LogFile { get; } = Text("--log-file", "Specify log file (a bare name is placed in the data directory)");
@@ -39,13 +42,21 @@ internal sealed class NodeFlags
     public Option<bool> AllowLocalIp { get; } = Flag("--allow-local-ip", "Allow local ip add to peer list, mostly in debug purposes");
     public Option<string[]> AddPeer { get; } = Peers("--add-peer", "Manually add peer to local peerlist");
     public Option<string[]> AddPriorityNode { get; } = Peers("--add-priority-node", "Specify list of peers to connect to and attempt to keep the connection open");
-    public Option<string[]> AddExclusiveNode { get; } = Peers("--add-exclusive-node", "Specify list of peers to connect to only. If this option is given the option add-priority-node is ignored");
+    public Option<string[]> AddExclusiveNode { get; } = Peers("--add-exclusive-node", "Specify list of peers to connect to only. If this option is given the options add-priority-node and seed-node are ignored");
+    public Option<string[]> SeedNode { get; } = Peers("--seed-node", "Connect to a node to retrieve peer addresses (kept as a seed connection here)");
+    public Option<bool> P2pIgnoreIpv4 { get; } = Flag("--p2p-ignore-ipv4", "Ignore unsuccessful IPv4 bind for p2p");
+    public Option<long?> P2pExternalPort { get; } = Number("--p2p-external-port", 0, ushort.MaxValue, "External port for p2p network protocol (if port forwarding used with NAT)");
+    public Option<bool> Offline { get; } = Flag("--offline", "Do not listen for peers, nor connect to any");
+    public Option<bool> PublicNode { get; } = Flag("--public-node", "Allow other users to use the node as a remote (restricted RPC mode, view-only commands) and advertise it over P2P");
     public Option<string> BanList { get; } = Text("--ban-list", "Specify ban list file, one IP address per line");
     public Option<string> AsnMap { get; } = Text("--asn-map", "ip-to-ASN map for peers' AS and country (iptoasn.com TSV, plain or gzip)");
     public Option<bool> HideMyPort { get; } = Flag("--hide-my-port", "Do not announce yourself as peerlist candidate");
     public Option<bool> NoIgd { get; } = Flag("--no-igd", "Disable UPnP port mapping (accepted; never mapped)");
     public Option<long?> OutPeers { get; } = Number("--out-peers", -1, int.MaxValue, "set max number of out peers (-1 = 12)");
     public Option<long?> InPeers { get; } = Number("--in-peers", -1, int.MaxValue, "set max number of in peers (-1 = unlimited)");
+    public Option<long?> LimitRateUp { get; } = Number("--limit-rate-up", -1, long.MaxValue, "set limit-rate-up [kB/s] (node-wide P2P upload; 0 = unlimited)");
+    public Option<long?> LimitRateDown { get; } = Number("--limit-rate-down", -1, long.MaxValue, "set limit-rate-down [kB/s] (node-wide P2P download; 0 = unlimited)");
+    public Option<long?> LimitRate { get; } = Number("--limit-rate", -1, long.MaxValue, "set limit-rate [kB/s] (both directions, where not set on their own)");
     public Option<long?> MaxConnectionsPerIp { get; } = Number("--max-connections-per-ip", 1, uint.MaxValue, "Maximum number of p2p connections allowed from the same IP address");
 
     public Option<int?> RpcBindPort { get; } = Port("--rpc-bind-port", "Port for RPC server");
@@ -56,15 +67,29 @@ internal sealed class NodeFlags
     public Option<IPAddress> RpcRestrictedBindIp { get; } = AnyAddress("--rpc-restricted-bind-ip", "Specify IP to bind restricted RPC server");
     public Option<IPAddress> RpcRestrictedBindIpv6Address { get; } = Address("--rpc-restricted-bind-ipv6-address", AddressFamily.InterNetworkV6, "Specify IPv6 address to bind restricted RPC server");
     public Option<bool> RpcUseIpv6 { get; } = Flag("--rpc-use-ipv6", "Allow IPv6 for RPC");
+    public Option<bool> RpcIgnoreIpv4 { get; } = Flag("--rpc-ignore-ipv4", "Ignore unsuccessful IPv4 bind for RPC");
+    public Option<string> RpcAccessControlOrigins { get; } = Text("--rpc-access-control-origins", "Specify a comma separated list of origins to allow cross origin resource sharing");
     public Option<string> RpcLogin { get; } = Text("--rpc-login", "Specify username[:password] required for RPC server");
     public Option<bool> ConfirmExternalBind { get; } = Flag("--confirm-external-bind", "Confirm rpc-bind-ip value is NOT a loopback (local) IP");
     public Option<string> RpcSsl { get; } = Choice("--rpc-ssl", "Enable SSL on RPC connections: enabled|disabled|autodetect", "enabled", "disabled", "autodetect");
     public Option<string> RpcSslPrivateKey { get; } = Text("--rpc-ssl-private-key", "Path to a PEM format private key");
     public Option<string> RpcSslCertificate { get; } = Text("--rpc-ssl-certificate", "Path to a PEM format certificate");
+    public Option<string> RpcSslCaCertificates { get; } = Text("--rpc-ssl-ca-certificates", "Path to file containing concatenated PEM format certificate(s) to replace system CA(s).");
+    public Option<string[]> RpcSslAllowedFingerprints { get; } = Peers("--rpc-ssl-allowed-fingerprints", "List of certificate fingerprints to allow");
+    public Option<bool> RpcSslAllowChained { get; } = Flag("--rpc-ssl-allow-chained", "Allow user (via --rpc-ssl-certificates) chain certificates");
+    public Option<bool> RpcSslAllowAnyCert { get; } = Flag("--rpc-ssl-allow-any-cert", "Allow any peer certificate");
     public Option<long?> RpcMaxConnections { get; } = Number("--rpc-max-connections", 0, int.MaxValue, "Max RPC connections permitted");
     public Option<long?> RpcMaxConnectionsPerPublicIp { get; } = Number("--rpc-max-connections-per-public-ip", 0, int.MaxValue, "Max RPC connections permitted per public IPv4 address or shared across a public IPv6 /64 subnet");
     public Option<long?> RpcMaxConnectionsPerPrivateIp { get; } = Number("--rpc-max-connections-per-private-ip", 0, int.MaxValue, "Max RPC connections per private and localhost IP permitted");
     public Option<bool> DisableRpcBan { get; } = Flag("--disable-rpc-ban", "Do not ban hosts on RPC errors");
+
+    /// <summary>monerod's settings that mean nothing here (<see cref="WithoutEffectFlags"/>), accepted with a warning.</summary>
+    public IReadOnlyList<Option> WithoutEffect { get; } = WithoutEffectFlags.Create();
+
+    /// <summary>
+    /// The options monerod reads from the command line only (its "Options" group): its config file holds settings.
+    /// </summary>
+    public IReadOnlyList<Option> CommandLineOnly { get; }
 
     /// <summary>Every flag, in the order --help lists them (monerod's order: options, then settings).</summary>
     public IReadOnlyList<Option> All { get; }
@@ -73,16 +98,21 @@ internal sealed class NodeFlags
     {
         All =
         [
-            Help, Version, ConfigFile, NonInteractive,
+            Help, Version, OsVersion, ConfigFile, Detach, Pidfile, NonInteractive,
             LogFile, LogLevel, MaxLogFileSize, MaxLogFiles, NoZmq, DataDir, Testnet, Stagenet, Regtest, CheckUpdates,
             DisableDnsCheckpoints,
             P2pBindIp, P2pBindIpv6Address, P2pBindPort, P2pBindPortIpv6, P2pUseIpv6, AllowLocalIp,
-            AddPeer, AddPriorityNode, AddExclusiveNode, BanList, AsnMap, HideMyPort, NoIgd, OutPeers, InPeers, MaxConnectionsPerIp,
+            P2pIgnoreIpv4, P2pExternalPort, Offline, PublicNode,
+            AddPeer, AddPriorityNode, AddExclusiveNode, SeedNode, BanList, AsnMap, HideMyPort, NoIgd, OutPeers, InPeers,
+            LimitRateUp, LimitRateDown, LimitRate, MaxConnectionsPerIp,
             RpcBindPort, RpcRestrictedBindPort, RestrictedRpc, RpcBindIp, RpcBindIpv6Address, RpcRestrictedBindIp,
-            RpcRestrictedBindIpv6Address, RpcUseIpv6,
-            RpcLogin, ConfirmExternalBind, RpcSsl, RpcSslPrivateKey, RpcSslCertificate, DisableRpcBan,
+            RpcRestrictedBindIpv6Address, RpcUseIpv6, RpcIgnoreIpv4,
+            RpcLogin, ConfirmExternalBind, RpcAccessControlOrigins, RpcSsl, RpcSslPrivateKey, RpcSslCertificate,
+            RpcSslCaCertificates, RpcSslAllowedFingerprints, RpcSslAllowChained, RpcSslAllowAnyCert, DisableRpcBan,
             RpcMaxConnections, RpcMaxConnectionsPerPublicIp, RpcMaxConnectionsPerPrivateIp,
+            .. WithoutEffect,
         ];
+        CommandLineOnly = [Help, Version, OsVersion, ConfigFile, Detach, Pidfile, NonInteractive];
     }
 
     /// <summary>

@@ -84,6 +84,45 @@ public sealed record NodeOptions
     /// <summary>--asn-map file, absolute; null when not given. Loaded by the host at start (beyond monerod).</summary>
     public string? AsnMap { get; init; }
 
+    /// <summary>
+    /// The node-wide P2P upload limit in kB/s after --limit-rate-up and --limit-rate (monerod's rules, see
+    /// <see cref="NodeOptionsResolver"/>), default 2048; 0 = unlimited. /set_limit changes it while running.
+    /// </summary>
+    public long LimitRateUp { get; init; } = MoneroNet.P2P.Transport.P2PRateLimits.DefaultUpKBps;
+
+    /// <summary>The node-wide P2P download limit in kB/s after --limit-rate-down and --limit-rate, default 8192; 0 = unlimited.</summary>
+    public long LimitRateDown { get; init; } = MoneroNet.P2P.Transport.P2PRateLimits.DefaultDownKBps;
+
+    /// <summary>--offline: no P2P listener and no dials (monerod); the RPC still answers and get_info says offline.</summary>
+    public bool Offline { get; init; }
+
+    /// <summary>--seed-node (repeatable): dialled before monerod's built-in seeds when no white peer is known.</summary>
+    public IReadOnlyList<PeerAddress> SeedNodes { get; init; } = [];
+
+    /// <summary>--p2p-external-port: advertised as my_port instead of the bound port; 0 (default) = the bound port.</summary>
+    public ushort P2pExternalPort { get; init; }
+
+    /// <summary>--p2p-ignore-ipv4: go on with the IPv6 listener when the IPv4 bind fails.</summary>
+    public bool P2pIgnoreIpv4 { get; init; }
+
+    /// <summary>
+    /// --public-node: the restricted RPC server's port is advertised to peers (node_data.rpc_port), as monerod's
+    /// get_public_rpc_port picks it: --rpc-restricted-bind-port, else --rpc-bind-port with --restricted-rpc.
+    /// </summary>
+    public bool PublicNode { get; init; }
+
+    /// <summary>The port --public-node advertises; null without --public-node.</summary>
+    public ushort? PublicRpcPort => !PublicNode ? null : RpcRestrictedBindPort ?? RpcBindPort;
+
+    /// <summary>The names of the monerod settings given that mean nothing here (one warning line at start), sorted.</summary>
+    public IReadOnlyList<string> WithoutEffect { get; init; } = [];
+
+    /// <summary>--detach: the node re-executes itself in the background, in a new session, and this process exits 0.</summary>
+    public bool Detach { get; init; }
+
+    /// <summary>--pidfile, absolute; written by the detached process, removed when it exits. Only with --detach.</summary>
+    public string? Pidfile { get; init; }
+
     /// <summary>--no-igd: accepted; this node never maps ports with UPnP anyway.</summary>
     public bool NoIgd { get; init; }
 
@@ -137,6 +176,31 @@ public sealed record NodeOptions
     /// <summary>--rpc-max-connections-per-private-ip, default 25 (per loopback or private address).</summary>
     public int RpcMaxConnectionsPerPrivateIp { get; init; } = 25;
 
+    /// <summary>--rpc-ignore-ipv4: an RPC server whose IPv4 bind fails goes on with its IPv6 address (--rpc-use-ipv6).</summary>
+    public bool RpcIgnoreIpv4 { get; init; }
+
+    /// <summary>--rpc-access-control-origins, split at commas and trimmed; empty = no CORS headers.</summary>
+    public IReadOnlyList<string> RpcAccessControlOrigins { get; init; } = [];
+
+    /// <summary>--rpc-ssl-ca-certificates, absolute: client certificates must be in (or, chained, issued by) these.</summary>
+    public string? RpcSslCaCertificates { get; init; }
+
+    /// <summary>--rpc-ssl-allowed-fingerprints: SHA-256 fingerprints (32 bytes each) of client certificates to accept.</summary>
+    public IReadOnlyList<byte[]> RpcSslAllowedFingerprints { get; init; } = [];
+
+    /// <summary>--rpc-ssl-allow-chained: a client certificate issued by a --rpc-ssl-ca-certificates CA is accepted too.</summary>
+    public bool RpcSslAllowChained { get; init; }
+
+    /// <summary>--rpc-ssl-allow-any-cert: no client certificate is asked for, whatever the other --rpc-ssl-* say.</summary>
+    public bool RpcSslAllowAnyCert { get; init; }
+
+    /// <summary>
+    /// Whether the RPC servers require a client certificate: with fingerprints or a CA file and without
+    /// --rpc-ssl-allow-any-cert, as monerod's rpc_args (which then also forces TLS on, whatever --rpc-ssl says).
+    /// </summary>
+    public bool RpcSslVerifiesClients =>
+        !RpcSslAllowAnyCert && (RpcSslAllowedFingerprints.Count > 0 || RpcSslCaCertificates is not null);
+
     /// <summary>--disable-rpc-ban: failing RPC requests never ban their host (banned hosts are still refused).</summary>
     public bool DisableRpcBan { get; init; }
 
@@ -189,6 +253,9 @@ public sealed record NodeOptions
             + $" exclusive={List(ExclusiveNodes)} priority={List(PriorityNodes)} peers={List(Peers)}"
             + $" in-peers={(MaxInPeers?.ToString() ?? "unlimited")} out-peers={MaxOutPeers}"
             + $" max-connections-per-ip={MaxConnectionsPerIp} hide-my-port={HideMyPort}"
+            + $" limit-rate-up={LimitRateUp}kB/s limit-rate-down={LimitRateDown}kB/s"
+            + (Offline ? " offline" : "") + (PublicRpcPort is { } publicPort ? $" public-node rpc-port={publicPort}" : "")
+            + (P2pExternalPort != 0 ? $" p2p-external-port={P2pExternalPort}" : "")
             + $" log-level={LogLevelText} log-file={LogFile}";
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using MoneroNet.P2P.Transport;
 using MoneroNet.Wire;
 
 namespace MoneroNet.Node.CommandLine;
@@ -56,9 +57,31 @@ internal sealed class NodeOptionsResolver(ParseResult parsed, NodeFlags flags, s
         var exclusive = ParsePeers(flags.AddExclusiveNode, defaultPeerPort, ref peerError);
         var priority = ParsePeers(flags.AddPriorityNode, defaultPeerPort, ref peerError);
         var peers = ParsePeers(flags.AddPeer, defaultPeerPort, ref peerError);
+        var seeds = ParsePeers(flags.SeedNode, defaultPeerPort, ref peerError);
         if (peerError is not null)
             return CommandLineResult.Failed(peerError);
 
+        var (limitUp, limitDown) = RateLimits();
+
+        // monerod's get_public_rpc_port: the advertised port must be a restricted server's.
+        bool publicNode = parsed.GetValue(flags.PublicNode);
+        if (publicNode && parsed.GetValue(flags.RpcRestrictedBindPort) is null && !parsed.GetValue(flags.RestrictedRpc))
+            return CommandLineResult.Failed(CommandLineMessages.PublicNodeNeedsRestrictedRpc());
+
+        var fingerprints = new List<byte[]>();
+        foreach (var text in parsed.GetValue(flags.RpcSslAllowedFingerprints) ?? [])
+        {
+            if (ParseFingerprint(text) is not { } fingerprint)
+                return CommandLineResult.Failed(CommandLineMessages.BadFingerprint());
+            fingerprints.Add(fingerprint);
+        }
+
+        var origins = (parsed.GetValue(flags.RpcAccessControlOrigins) ?? "")
+            .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var withoutEffect = flags.WithoutEffect
+            .Where(o => parsed.GetResult(o) is System.CommandLine.Parsing.OptionResult { Implicit: false })
+            .Select(o => o.Name.TrimStart('-')).ToList();
+        bool detach = parsed.GetValue(flags.Detach);
         var options = new NodeOptions
         {
             Network = network,
@@ -80,6 +103,22 @@ internal sealed class NodeOptionsResolver(ParseResult parsed, NodeFlags flags, s
             BanList = FullPathOrNull(parsed.GetValue(flags.BanList)),
             AsnMap = FullPathOrNull(parsed.GetValue(flags.AsnMap)),
             NoIgd = parsed.GetValue(flags.NoIgd),
+            Offline = parsed.GetValue(flags.Offline),
+            SeedNodes = seeds,
+            P2pExternalPort = (ushort)(parsed.GetValue(flags.P2pExternalPort) ?? 0),
+            P2pIgnoreIpv4 = parsed.GetValue(flags.P2pIgnoreIpv4),
+            PublicNode = publicNode,
+            WithoutEffect = withoutEffect,
+            Detach = detach,
+            Pidfile = detach ? FullPathOrNull(parsed.GetValue(flags.Pidfile)) : null,
+            RpcIgnoreIpv4 = parsed.GetValue(flags.RpcIgnoreIpv4),
+            RpcAccessControlOrigins = origins,
+            RpcSslCaCertificates = FullPathOrNull(parsed.GetValue(flags.RpcSslCaCertificates)),
+            RpcSslAllowedFingerprints = fingerprints,
+            RpcSslAllowChained = parsed.GetValue(flags.RpcSslAllowChained),
+            RpcSslAllowAnyCert = parsed.GetValue(flags.RpcSslAllowAnyCert),
+            LimitRateUp = limitUp,
+            LimitRateDown = limitDown,
             RpcBindIp = rpcBindIp,
             RpcBindPort = (ushort)(parsed.GetValue(flags.RpcBindPort) ?? NetworkConstants.DefaultRpcPort(network)),
             RpcBindIpv6Address = rpcBindIpv6,
@@ -116,6 +155,25 @@ internal sealed class NodeOptionsResolver(ParseResult parsed, NodeFlags flags, s
     }
 
     /// <summary>
+    /// monerod's node_server::set_rate_*_limit: -1 is each direction's default (2048 up, 8192 down); --limit-rate, when
+    /// not -1, then sets every direction not given a limit of its own — and a direction given exactly its default
+    /// counts as not given, as in monerod ("--limit-rate-up 2048 --limit-rate 100" limits both to 100).
+    /// </summary>
+    private (long Up, long Down) RateLimits()
+    {
+        long up = parsed.GetValue(flags.LimitRateUp) ?? -1;
+        long down = parsed.GetValue(flags.LimitRateDown) ?? -1;
+        long both = parsed.GetValue(flags.LimitRate) ?? -1;
+        bool ownUp = up != -1 && up != P2PRateLimits.DefaultUpKBps;
+        bool ownDown = down != -1 && down != P2PRateLimits.DefaultDownKBps;
+        if (up == -1) up = P2PRateLimits.DefaultUpKBps;
+        if (down == -1) down = P2PRateLimits.DefaultDownKBps;
+        if (!ownUp) up = both == -1 ? P2PRateLimits.DefaultUpKBps : both;
+        if (!ownDown) down = both == -1 ? P2PRateLimits.DefaultDownKBps : both;
+        return (up, down);
+    }
+
+    /// <summary>
     /// ~/.bitmonero or --data-dir, made absolute; monerod 0.18 then appends "testnet"/"stagenet" even to an explicit
     /// --data-dir (regtest keeps the mainnet folder in 0.18).
     /// </summary>
@@ -137,6 +195,18 @@ internal sealed class NodeOptionsResolver(ParseResult parsed, NodeFlags flags, s
         if (given is null)
             return Path.Combine(dataDir, NodeOptions.DefaultLogFileName);
         return string.IsNullOrEmpty(Path.GetDirectoryName(given)) ? Path.Combine(dataDir, given) : Path.GetFullPath(given, currentDirectory);
+    }
+
+    /// <summary>
+    /// A SHA-256 fingerprint as hex, with or without ':' between the bytes (as openssl prints it); null unless it is
+    /// 32 bytes.
+    /// </summary>
+    internal static byte[]? ParseFingerprint(string text)
+    {
+        var hex = text.Replace(":", "", StringComparison.Ordinal).Trim();
+        if (hex.Length != 64 || !hex.All(char.IsAsciiHexDigit))
+            return null;
+        return Convert.FromHexString(hex);
     }
 
     private string? FullPathOrNull(string? path) => path is null ? null : Path.GetFullPath(path, currentDirectory);

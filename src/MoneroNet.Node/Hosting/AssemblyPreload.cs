@@ -27,7 +27,11 @@ public static class AssemblyPreload
         var pending = new Queue<Assembly>([root]);
         while (pending.TryDequeue(out var assembly))
         {
-            if (!assembly.Location.StartsWith(appDirectory, StringComparison.Ordinal)) continue;
+            // In a single-file build (deploy/publish.sh) every assembly is inside the executable, Location is empty and
+            // nothing is opened later, so there is nothing to preload: the walk stops at the root.
+#pragma warning disable IL3000
+            if (!assembly.Location.StartsWith(appDirectory, StringComparison.Ordinal) || assembly.Location.Length == 0) continue;
+#pragma warning restore IL3000
             foreach (var reference in assembly.GetReferencedAssemblies())
             {
                 if (reference.Name is not { } name || !seen.Add(name)) continue;

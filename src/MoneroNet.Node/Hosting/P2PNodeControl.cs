@@ -3,12 +3,13 @@ using MoneroNet.P2P;
 using MoneroNet.P2P.Bans;
 using MoneroNet.Node.Logging;
 using MoneroNet.Rpc;
+using MoneroNet.Rpc.Node;
 
 namespace MoneroNet.Node.Hosting;
 
 /// <summary>
-/// The RPC layer's admin methods (set_bans, /in_peers, /out_peers) applied to the P2P node, and /set_log_level,
-/// /set_log_categories applied to the host's <see cref="LogLevelPolicy"/> (when it has one).
+/// The RPC layer's admin methods (set_bans, /in_peers, /out_peers, /set_limit) applied to the P2P node, and
+/// /set_log_level, /set_log_categories applied to the host's <see cref="LogLevelPolicy"/> (when it has one).
 /// </summary>
 internal sealed class P2PNodeControl(P2PNode node, LogLevelPolicy? logging = null) : INodeControl
 {
@@ -26,6 +27,13 @@ internal sealed class P2PNodeControl(P2PNode node, LogLevelPolicy? logging = nul
     public void SetInPeers(uint limit) => node.SetInPeers(limit);
 
     public void SetOutPeers(uint limit) => node.SetOutPeers(limit);
+
+    public RateLimitsSnapshot SetRateLimits(long? upKBps, long? downKBps)
+    {
+        if (upKBps is { } up) node.RateLimits.UpKBps = up;
+        if (downKBps is { } down) node.RateLimits.DownKBps = down;
+        return new RateLimitsSnapshot(node.RateLimits.UpKBps, node.RateLimits.DownKBps);
+    }
 
     public void Ban(IPAddress address, TimeSpan duration) => node.Bans.Ban(address, duration);
 

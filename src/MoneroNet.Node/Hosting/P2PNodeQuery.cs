@@ -96,6 +96,7 @@ internal sealed class P2PNodeQuery(P2PNode node, SynchronizationLatch synchroniz
         return new NodeInfoSnapshot
         {
             Network = ToRpc(node.Local.Network),
+            Offline = node.Offline,
             StartedUnixSeconds = node.StartedUnixSeconds,
             InPeersLimit = ToLimit(node.InPeers),
             OutPeersLimit = ToLimit(node.OutPeers),
@@ -111,6 +112,8 @@ internal sealed class P2PNodeQuery(P2PNode node, SynchronizationLatch synchroniz
             FreeSpaceBytes = FreeSpace(),
         };
     }
+
+    public RateLimitsSnapshot GetRateLimits() => new(node.RateLimits.UpKBps, node.RateLimits.DownKBps);
 
     public NetStatsSnapshot GetNetStats() => new()
     {

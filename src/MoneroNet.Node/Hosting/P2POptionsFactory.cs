@@ -24,6 +24,13 @@ internal static class P2POptionsFactory
         AllowLocalIp = o.AllowLocalIp,
         DataDir = o.DataDir,
         BanListFile = o.BanList,
+        Offline = o.Offline,
+        SeedNodes = Resolve(o.SeedNodes),
+        ExternalPort = o.P2pExternalPort,
+        IgnoreIpv4BindFailure = o.P2pIgnoreIpv4,
+        PublicRpcPort = o.PublicRpcPort ?? 0,
+        LimitRateUpKBps = o.LimitRateUp,
+        LimitRateDownKBps = o.LimitRateDown,
     };
 
     private static List<IPEndPoint> Resolve(IReadOnlyList<PeerAddress> peers)

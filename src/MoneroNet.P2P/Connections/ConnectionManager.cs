@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using MoneroNet.P2P.PeerLists;
 using MoneroNet.P2P.Stats;
+using MoneroNet.P2P.Transport;
 
 namespace MoneroNet.P2P.Connections;
 
@@ -56,6 +57,9 @@ internal sealed class ConnectionManager
     /// <summary>Runs last in every session's close hook, after it left the registry (the node's <c>PeerClosed</c> event).</summary>
     public Action<PeerSession>? SessionClosed { get; init; }
 
+    /// <summary>The node-wide throttle every session's socket is held to; null = none.</summary>
+    public P2PRateLimits? RateLimits { get; init; }
+
     public ConnectionRegistry Registry { get; } = new();
     public NetStats NetStats { get; } = new();
     /// <summary>Node-wide traffic by command, RTTs, handshake results and suspected proxies (get_connection_stats).</summary>
@@ -88,7 +92,7 @@ internal sealed class ConnectionManager
             var session = new PeerSession(socket, incoming, remote, local, _protocol, _time, _log,
                 isLocal ? t.NewConnectionIdleLocal : t.NewConnectionIdleRemote,
                 isLocal ? t.AfterWriteIdleLocal : t.AfterWriteIdleRemote, _sendLimits, NetStats,
-                kind == SessionKind.Peer ? type : PeerConnectionType.Feeler, Statistics)
+                kind == SessionKind.Peer ? type : PeerConnectionType.Feeler, Statistics, RateLimits)
             {
                 IsBackPing = kind == SessionKind.BackPing,
                 IsPeerListProbe = kind == SessionKind.PeerListProbe,

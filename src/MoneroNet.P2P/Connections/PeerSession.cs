@@ -46,7 +46,7 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
 
     internal PeerSession(Socket socket, bool incoming, IPEndPoint remote, IPEndPoint local, IPeerMessageHandler handler,
         TimeProvider time, ILogger log, TimeSpan initialIdle, TimeSpan afterWriteIdle, SendQueueLimits sendLimits, NetStats totals,
-        PeerConnectionType connectionType, P2PStatistics statistics)
+        PeerConnectionType connectionType, P2PStatistics statistics, P2PRateLimits? rateLimits = null)
     {
         ConnectionType = incoming ? PeerConnectionType.Inbound : connectionType;
         _statistics = statistics;
@@ -62,7 +62,7 @@ public sealed class PeerSession : AddressBook.IPeerIdHolder
         LocalEndPoint = local;
         ConnectionId = Guid.NewGuid();
         Stats = new ConnectionStats(time.GetUtcNow().ToUnixTimeSeconds(), totals);
-        _stream = new CountingSocketStream(socket, Stats, time);
+        _stream = new CountingSocketStream(socket, Stats, time, rateLimits, _closed.Token);
         // Zero-byte reads (Kestrel's approach): while the peer is silent the pipe waits on a read of no bytes and holds no
         // buffer; only once data is there does it rent a 4 KiB segment, and it returns it when the frames are consumed.
         _reader = PipeReader.Create(_stream, ReaderOptions);

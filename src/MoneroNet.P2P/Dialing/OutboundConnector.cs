@@ -65,6 +65,11 @@ internal sealed class OutboundConnector
     public async Task<PeerSession?> ConnectAsync(IPEndPoint remote, PeerConnectionType type, CancellationToken cancellationToken = default)
     {
         remote = ConnectionManager.Normalize(remote);
+        if (_options.Offline)
+        {
+            P2PLog.DialSkipped(_log, remote, "the node is offline");
+            return null;
+        }
         if (_addressBook.IsBanned(remote.Address))
         {
             P2PLog.DialSkipped(_log, remote, "host is banned");

@@ -67,6 +67,12 @@ internal static partial class P2PLog
     [LoggerMessage(3001, LogLevel.Information, "P2P listening on {EndPoint}, peer id {PeerId:x16}, network {Network}")]
     public static partial void Listening(ILogger logger, IPEndPoint endPoint, ulong peerId, string network);
 
+    [LoggerMessage(2300, LogLevel.Information, "P2P offline (--offline): not listening for peers nor connecting to any, peer id {PeerId:x16}")]
+    public static partial void Offline(ILogger logger, ulong peerId);
+
+    [LoggerMessage(2301, LogLevel.Warning, "P2P cannot listen on {EndPoint} ({Reason}); going on with IPv6 only (--p2p-ignore-ipv4)")]
+    public static partial void Ipv4BindIgnored(ILogger logger, IPEndPoint endPoint, string reason);
+
     [LoggerMessage(3002, LogLevel.Information, "P2P stopped; {Count} connections closed")]
     public static partial void Stopped(ILogger logger, int count);
 

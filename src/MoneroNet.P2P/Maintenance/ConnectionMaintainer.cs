@@ -152,7 +152,7 @@ internal sealed class ConnectionMaintainer
     /// </summary>
     private void MakeConnections(List<Task> started)
     {
-        if (_stopping.IsCancellationRequested) return;
+        if (_stopping.IsCancellationRequested || _options.Offline) return;
         if (_options.ExclusiveNodes.Count > 0)
         {
             foreach (var target in _options.ExclusiveNodes) DialIfIdle(target, PeerConnectionType.Exclusive, started);
@@ -183,7 +183,7 @@ internal sealed class ConnectionMaintainer
     /// </summary>
     public void CheckIncomingConnections()
     {
-        if (_connections.CountIncoming() > 0) return;
+        if (_options.Offline || _connections.CountIncoming() > 0) return;
         if (_options.HideMyPort || _inPeers() == 0)
         {
             P2PLog.IncomingConnectionsDisabled(_log);

@@ -19,7 +19,7 @@ internal sealed class GrayListHousekeeping(P2POptions options, PeerAddressBook a
     /// <summary>One probe; returns when it is over (tests await it). A call while one runs does nothing.</summary>
     public async Task RunOnceAsync(CancellationToken stopping)
     {
-        if (options.ExclusiveNodes.Count > 0 || stopping.IsCancellationRequested) return;
+        if (options.ExclusiveNodes.Count > 0 || options.Offline || stopping.IsCancellationRequested) return;
         if (Interlocked.Exchange(ref _running, 1) != 0) return;
         try
         {

@@ -86,9 +86,11 @@ internal sealed class OutboundCandidates(P2POptions options, PeerAddressBook add
             Consider(white, free);
         }
 
-        if (white.Length == 0 && options.UseSeedNodes)
+        if (white.Length == 0 && (options.SeedNodes.Count > 0 || options.UseSeedNodes))
         {
-            Consider(SeedNodes.For(options.Network).Select(ep => new KnownPeer(Wire.NetworkAddress.FromEndPoint(ep), 0, 0, 0, 0, 0)), free,
+            // --seed-node first, then monerod's hard-coded seeds, as monerod appends them.
+            var seeds = options.UseSeedNodes ? options.SeedNodes.Concat(SeedNodes.For(options.Network)) : options.SeedNodes;
+            Consider(seeds.Select(ep => new KnownPeer(Wire.NetworkAddress.FromEndPoint(ep), 0, 0, 0, 0, 0)), free,
                 PeerConnectionType.Seed);
         }
         return picked;

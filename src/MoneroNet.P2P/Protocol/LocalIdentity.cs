@@ -39,12 +39,25 @@ public sealed class LocalIdentity
     /// <summary>The port we advertise in node_data (0 with --hide-my-port); set once the listener is bound.</summary>
     public uint MyPort { get; set; }
 
+    /// <summary>
+    /// The restricted RPC port advertised with --public-node (node_data.rpc_port; 0 = none, left off the wire). Set by
+    /// the host; read by every handshake and timed sync.
+    /// </summary>
+    public ushort RpcPort
+    {
+        get => (ushort)Volatile.Read(ref _rpcPort);
+        set => Volatile.Write(ref _rpcPort, value);
+    }
+
+    private int _rpcPort;
+
     /// <summary>The node_data we send: network id, peer id, my_port, support flags.</summary>
     public BasicNodeData NodeData => new()
     {
         NetworkId = NetworkId,
         PeerId = PeerId,
         MyPort = MyPort,
+        RpcPort = RpcPort,
         SupportFlags = NetworkConstants.SupportFlagFluffyBlocks,
     };
 

@@ -47,4 +47,7 @@ public sealed record NodeInfoSnapshot
 
     /// <summary>Free bytes on the disk of the data directory.</summary>
     public required ulong FreeSpaceBytes { get; init; }
+
+    /// <summary>--offline: the node neither listens for peers nor dials any (get_info's "offline").</summary>
+    public bool Offline { get; init; }
 }

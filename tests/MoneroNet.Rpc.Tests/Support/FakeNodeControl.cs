@@ -1,4 +1,5 @@
 using System.Net;
+using MoneroNet.Rpc.Node;
 
 namespace MoneroNet.Rpc.Tests.Support;
 
@@ -36,6 +37,13 @@ internal sealed class FakeNodeControl(FakeNodeQuery node) : INodeControl
     {
         Record($"out_peers {limit}");
         node.Info = node.Info with { OutPeersLimit = limit };
+    }
+
+    public RateLimitsSnapshot SetRateLimits(long? upKBps, long? downKBps)
+    {
+        Record($"set_limit up={upKBps?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "keep"} down={downKBps?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "keep"}");
+        node.RateLimits = new RateLimitsSnapshot(upKBps ?? node.RateLimits.UpKBps, downKBps ?? node.RateLimits.DownKBps);
+        return node.RateLimits;
     }
 
     public void Ban(IPAddress address, TimeSpan duration)

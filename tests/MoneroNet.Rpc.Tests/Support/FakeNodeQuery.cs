@@ -72,6 +72,11 @@ internal sealed class FakeNodeQuery(params ConnectionSnapshot[] connections) : I
 
     public NetStatsSnapshot GetNetStats() => NetStats;
 
+    /// <summary>The throttle /get_limit reads and <see cref="FakeNodeControl.SetRateLimits"/> changes.</summary>
+    public RateLimitsSnapshot RateLimits { get; set; } = new(RateLimitsSnapshot.MonerodDefaultUpKBps, RateLimitsSnapshot.MonerodDefaultDownKBps);
+
+    public RateLimitsSnapshot GetRateLimits() => RateLimits;
+
     public PeerListsSnapshot GetPeerLists(bool publicOnly)
     {
         lock (_lock)

@@ -51,7 +51,7 @@ public sealed class GetInfoMethod(INodeQuery node, RpcServerFacts server, TimePr
             .Set("incoming_connections_count", restricted ? 0 : info.IncomingConnections)
             .Set("mainnet", network == NodeNetwork.Mainnet)
             .Set("nettype", NetTypeName(network))
-            .Set("offline", false)
+            .Set("offline", info.Offline)
             .Set("outgoing_connections_count", restricted ? 0 : info.OutgoingConnections)
             .Set("restricted", restricted)
             .Set("rpc_connections_count", restricted ? 0 : (ulong)_server.Connections.Open)
