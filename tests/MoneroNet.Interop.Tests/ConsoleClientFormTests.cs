@@ -18,7 +18,7 @@ public sealed partial class ConsoleClientFormTests(ITestOutputHelper output)
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(30);
     private const string DocumentationAddress = "192.0.2.7"; // TEST-NET-1: never a real peer
 
-    /// <summary>Reads only, so the order does not matter; limit and print_net_stats need /get_limit (monerod's).</summary>
+    /// <summary>Reads only, so the order does not matter.</summary>
     private static readonly string[] ReadCommands =
         ["print_cn", "status", "sync_info", "print_pl", "print_pl_stats", "print_net_stats", "bans", "in_peers", "out_peers",
          "version", "limit", "limit_up", "limit_down", $"banned {DocumentationAddress}", "print_pl foo", "ban"];
@@ -63,21 +63,20 @@ public sealed partial class ConsoleClientFormTests(ITestOutputHelper output)
         }
     });
 
-    /// <summary>
-    /// limit, limit_up and limit_down speak monerod's /get_limit and /set_limit; MoneroNet serves neither yet (the
-    /// read test above shows both clients print the same failure line against it), so the changes are checked on monerod.
-    /// </summary>
+    /// <summary>limit, limit_up and limit_down set both nodes' P2P rates (/set_limit) as monerod's client reads them back.</summary>
     [Fact]
-    public Task Limit_commands_set_monerods_rates_as_its_own_client_reads_them() => WithConnectedNodesAsync(async (node, monerod) =>
+    public Task Limit_commands_set_the_rates_as_monerods_own_client_reads_them() => WithConnectedNodesAsync(async (node, monerod) =>
     {
-        var rpc = monerod.RpcEndPoint;
-        Assert.Equal("Set limit-down to 4096 kB/s\nSet limit-up to 4096 kB/s\n", await OursAsync(rpc, "limit 4096"));
-        Assert.Equal("Set limit-down to 4096 kB/s\nSet limit-up to 1024 kB/s\n", await OursAsync(rpc, "limit_up 1024"));
-        Assert.Equal("Set limit-down to 9000 kB/s\nSet limit-up to 1024 kB/s\n", await OursAsync(rpc, "limit_down 9000"));
-        Assert.Equal("limit-down is 9000 kB/s\n", await OursAsync(rpc, "limit_down"));
-        Assert.Equal("limit-up is 1024 kB/s\n", await OursAsync(rpc, "limit_up"));
-        Assert.Equal("limit-down is 9000 kB/s\nlimit-up is 1024 kB/s", Clean(await TheirsAsync(rpc, "limit")));
-        Assert.Contains("of the limit of 8.79 MB/s", await OursAsync(rpc, "print_net_stats")); // 9000 kB/s, monerod's units
+        foreach (var rpc in new[] { node.RpcEndPoint, monerod.RpcEndPoint })
+        {
+            Assert.Equal("Set limit-down to 4096 kB/s\nSet limit-up to 4096 kB/s\n", await OursAsync(rpc, "limit 4096"));
+            Assert.Equal("Set limit-down to 4096 kB/s\nSet limit-up to 1024 kB/s\n", await OursAsync(rpc, "limit_up 1024"));
+            Assert.Equal("Set limit-down to 9000 kB/s\nSet limit-up to 1024 kB/s\n", await OursAsync(rpc, "limit_down 9000"));
+            Assert.Equal("limit-down is 9000 kB/s\n", await OursAsync(rpc, "limit_down"));
+            Assert.Equal("limit-up is 1024 kB/s\n", await OursAsync(rpc, "limit_up"));
+            Assert.Equal("limit-down is 9000 kB/s\nlimit-up is 1024 kB/s", Clean(await TheirsAsync(rpc, "limit")));
+            Assert.Contains("of the limit of 8.79 MB/s", await OursAsync(rpc, "print_net_stats")); // 9000 kB/s, monerod's units
+        }
     });
 
     [Fact]
