@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using MoneroNet.Node.CommandLine;
+using MoneroNet.Node.DaemonConsole;
 using MoneroNet.Node.Hosting;
 using MoneroNet.Node.Logging;
 using MoneroNet.P2P;
@@ -24,7 +25,9 @@ public static partial class NodeHost
         RunAsync(options, RpcLoginPrompt.Console(), loggerFactory, cancellationToken);
 
     /// <summary>As <see cref="RunAsync(NodeOptions, ILoggerFactory, CancellationToken)"/>, asking an --rpc-login password through <paramref name="loginPrompt"/>.</summary>
-    public static async Task<int> RunAsync(NodeOptions options, RpcLoginPrompt loginPrompt, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    /// <param name="hooks">The run-time log filter and whether a console prompt reads commands (null: neither).</param>
+    public static async Task<int> RunAsync(NodeOptions options, RpcLoginPrompt loginPrompt, ILoggerFactory loggerFactory, CancellationToken cancellationToken,
+        NodeHostHooks? hooks = null)
     {
         var log = loggerFactory.CreateLogger(NodeLogging.NodeCategory);
         var (login, loginError) = loginPrompt.Resolve(options.RpcLogin, Environment.GetEnvironmentVariable(RpcLoginPrompt.EnvironmentVariable));
@@ -115,7 +118,7 @@ public static partial class NodeHost
             }
 
             var query = new P2PNodeQuery(p2p, synchronized, options.DataDir, networkFacts);
-            var control = new P2PNodeControl(p2p);
+            var control = new P2PNodeControl(p2p, hooks?.Logging);
             foreach (var rpcOptions in RpcServerOptionsFor(options, login, certificate, clientCertificates))
             {
                 var rpc = new RpcServer(rpcOptions, query, control, TimeProvider.System, loggerFactory)
@@ -137,8 +140,11 @@ public static partial class NodeHost
 
             AdvertisePublicRpcPort(options, p2p, rpcServers, log);
 
+            // The prompt runs beside the node; it never holds the shutdown up (it only waits cancellably).
+            var prompt = hooks?.Interactive == true ? NodeConsole.StartPrompt(query, control, stop, log) : Task.CompletedTask;
             try { await Task.Delay(Timeout.Infinite, stop.Token); }
             catch (OperationCanceledException) { }
+            await prompt.ConfigureAwait(false);
             NodeLog.Stopping(log);
             return 0;
         }

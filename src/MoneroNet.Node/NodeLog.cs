@@ -52,4 +52,7 @@ internal static partial class NodeLog
     [LoggerMessage(4013, LogLevel.Information,
         "Descriptors: up to {Incoming} for incoming peers; {Reserved} kept for the RPC servers, outgoing peers and files")]
     public static partial void DescriptorBudget(ILogger logger, long incoming, long reserved);
+
+    [LoggerMessage(4100, LogLevel.Warning, "The console prompt stopped reading commands: {Reason}")]
+    public static partial void ConsoleFailed(ILogger logger, string reason);
 }

@@ -1,5 +1,6 @@
 using MoneroNet.Node;
 using MoneroNet.Node.CommandLine;
+using MoneroNet.Node.DaemonConsole;
 using MoneroNet.Node.Hosting;
 using MoneroNet.Node.Logging;
 using MoneroNet.Node.Netinfo;
@@ -11,6 +12,9 @@ if (args.Length > 0 && args[0] == "levin-decode")
 // "moneronet netinfo [0-4] [--watch] …" is a client: it reads a running node's connections over its RPC.
 if (args.Length > 0 && args[0] == "netinfo")
     return await NetinfoCommand.RunAsync(args[1..]);
+// "moneronet [--testnet] [--rpc-bind-port N] print_cn …" runs one of monerod's console commands against a running node.
+if (ConsoleClientCommand.Matches(args))
+    return await ConsoleClientCommand.RunAsync(args);
 
 var result = NodeCommandLine.Parse(args);
 switch (result.Action)
@@ -34,7 +38,8 @@ var options = result.Options!;
 if (options.Detach && !Detach.IsChild)
     return Detach.StartBackground(args, options.Pidfile, Console.Out, Console.Error);
 string? detachError = options.Detach ? Detach.BecomeDaemon(options.Pidfile) : null;
-using var loggerFactory = NodeLogging.CreateLoggerFactory(options);
+var logging = LogLevelPolicy.FromFlag(options.LogLevelText);
+using var loggerFactory = NodeLogging.CreateLoggerFactory(options, logging);
 // Peers and RPC clients each hold a descriptor: lift the soft open-file limit before anything listens.
 NodeStartupLog.OpenFileLimit(loggerFactory, OpenFileLimit.RaiseToHardLimit());
 // Every assembly the node can use, loaded now: a load that fails for lack of descriptors stays failed (AssemblyPreload).
@@ -53,7 +58,9 @@ if (options.Detach)
 }
 try
 {
-    return await NodeHost.RunAsync(options, loggerFactory, CancellationToken.None);
+    // No prompt when detached (monerod's rule), with --non-interactive, or when stdin is not a terminal.
+    var hooks = new NodeHostHooks { Logging = logging, Interactive = !options.Detach && NodeConsole.WantsPrompt(options) };
+    return await NodeHost.RunAsync(options, RpcLoginPrompt.Console(), loggerFactory, CancellationToken.None, hooks);
 }
 finally
 {

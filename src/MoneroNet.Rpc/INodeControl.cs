@@ -39,4 +39,16 @@ public interface INodeControl
 
     /// <summary>Lifts every ban inside the subnet, cutting it out of larger banned subnets (monerod master's arithmetic).</summary>
     void Unban(IPNetwork subnet);
+
+    /// <summary>
+    /// /set_log_level: the host's logging takes monerod's preset for <paramref name="level"/> (0-4, checked by the
+    /// caller). False when the host does not let the RPC change its logging.
+    /// </summary>
+    bool SetLogLevel(int level) => false;
+
+    /// <summary>
+    /// /set_log_categories: the host's logging takes monerod's category text (a level, <c>+cats</c>, <c>-cats</c> or
+    /// categories). Returns the categories now in force, or null when the host does not let the RPC change its logging.
+    /// </summary>
+    string? SetLogCategories(string categories) => null;
 }

@@ -32,11 +32,11 @@ public sealed class CommandLineErrorTests
     }
 
     [Theory]
-    [InlineData("--log-level", "abc", "an integer 0..4")]
-    [InlineData("--log-level", "5", "an integer 0..4")]
-    [InlineData("--log-level", "-1", "an integer 0..4")]
-    [InlineData("--log-level", "+1", "an integer 0..4")]
-    [InlineData("--log-level", "1.0", "an integer 0..4")]
+    [InlineData("--log-level", "abc", "0..4 or monerod log categories such as net.p2p:DEBUG,*:WARNING")]
+    [InlineData("--log-level", "5", "0..4 or monerod log categories such as net.p2p:DEBUG,*:WARNING")]
+    [InlineData("--log-level", "-1", "0..4 or monerod log categories such as net.p2p:DEBUG,*:WARNING")]
+    [InlineData("--log-level", "+1", "0..4 or monerod log categories such as net.p2p:DEBUG,*:WARNING")]
+    [InlineData("--log-level", "1.0", "0..4 or monerod log categories such as net.p2p:DEBUG,*:WARNING")]
     [InlineData("--in-peers", "-2", "an integer -1..2147483647")]
     [InlineData("--out-peers", "many", "an integer -1..2147483647")]
     [InlineData("--max-connections-per-ip", "0", "an integer 1..4294967295")]

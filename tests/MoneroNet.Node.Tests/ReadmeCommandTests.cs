@@ -90,7 +90,7 @@ public sealed class ReadmeCommandTests
 
         Assert.Equal(1, exit);
         Assert.Equal("", stdout);
-        Assert.Equal("Failed to parse arguments: the argument ('abc') for option '--log-level' is invalid: expected an integer 0..4\n", stderr);
+        Assert.Equal("Failed to parse arguments: the argument ('abc') for option '--log-level' is invalid: expected 0..4 or monerod log categories such as net.p2p:DEBUG,*:WARNING\n", stderr);
     }
 
     [Fact]

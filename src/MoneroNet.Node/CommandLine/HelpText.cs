@@ -39,7 +39,12 @@ internal static class HelpText
         var text = new StringBuilder();
         text.Append(ProductInfo.VersionLine).Append("\n\n");
         text.Append("Usage: moneronet [options|settings]\n");
-        text.Append("       moneronet levin-decode FILE...|-    decode Levin messages (hex text or raw bytes) to JSON\n\n");
+        text.Append("       moneronet levin-decode FILE...|-    decode Levin messages (hex text or raw bytes) to JSON\n");
+        text.Append("       moneronet netinfo [0-4] [--watch] [RPC flags]   a running node's connections (netinfo --help)\n");
+        text.Append("       moneronet [RPC flags] COMMAND [ARGS]   one of monerod's console commands against a running node\n");
+        text.Append("           COMMAND: ").Append(string.Join(' ', DaemonConsole.ConsoleCommands.All.Keys.Order(StringComparer.Ordinal))).Append('\n');
+        text.Append("           RPC flags: --testnet|--stagenet --rpc-bind-ip IP --rpc-bind-port N --rpc-login USER[:PASS]\n");
+        text.Append("           (the same commands are read at the node's prompt when it runs in a terminal without --non-interactive)\n\n");
         text.Append("Options (both --flag value and --flag=value are accepted):\n");
         foreach (var option in flags.All)
         {

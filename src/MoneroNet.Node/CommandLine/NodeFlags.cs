@@ -19,7 +19,11 @@ internal sealed class NodeFlags
     public Option<bool> NonInteractive { get; } = Flag("--non-interactive", "Run non-interactive");
 
     public Option<string> LogFile { get; } = Text("--log-file", "Specify log file (a bare name is placed in the data directory)");
-    public Option<long?> LogLevel { get; } = Number("--log-level", 0, 4, "0-4: 0 warnings and startup lines, 1 info, 2 debug, 3-4 trace");
+    public Option<string> LogLevel { get; } = new("--log-level")
+    {
+        Description = "0-4 (0 warnings and startup lines, 1 info, 2 debug, 3-4 trace) or monerod categories, e.g. net.p2p:DEBUG,*:WARNING",
+        Arity = ArgumentArity.ExactlyOne, HelpName = "arg", CustomParser = ValueParsers.LogLevel(),
+    };
     public Option<long?> MaxLogFileSize { get; } = Number("--max-log-file-size", 0, long.MaxValue, "Specify maximum log file size [B] (0 = no rolling)");
     public Option<long?> MaxLogFiles { get; } = Number("--max-log-files", 0, int.MaxValue, "Specify maximum number of rotated log files to be saved (no limit by setting to 0)");
     public Option<bool> NoZmq { get; } = Flag("--no-zmq", "Disable ZMQ RPC server (accepted; this node has none)");

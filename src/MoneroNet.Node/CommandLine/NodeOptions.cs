@@ -221,6 +221,12 @@ public sealed record NodeOptions
     /// <summary>--log-level 0..4, default 0. See Logging/NodeLogging.cs for what each level shows.</summary>
     public int LogLevel { get; init; }
 
+    /// <summary>--log-level given as monerod categories (or a level then categories), as written; null for a bare level.</summary>
+    public string? LogCategories { get; init; }
+
+    /// <summary>The --log-level text in force at start: the categories, else the level.</summary>
+    public string LogLevelText => LogCategories ?? LogLevel.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>--log-file as an absolute path; default &lt;data-dir&gt;/moneronet.log; a bare file name is put in the data dir (monerod).</summary>
     public required string LogFile { get; init; }
 
@@ -262,6 +268,6 @@ public sealed record NodeOptions
             + $" limit-rate-up={LimitRateUp}kB/s limit-rate-down={LimitRateDown}kB/s"
             + (Offline ? " offline" : "") + (PublicRpcPort is { } publicPort ? $" public-node rpc-port={publicPort}" : "")
             + (P2pExternalPort != 0 ? $" p2p-external-port={P2pExternalPort}" : "")
-            + $" log-level={LogLevel} log-file={LogFile}";
+            + $" log-level={LogLevelText} log-file={LogFile}";
     }
 }

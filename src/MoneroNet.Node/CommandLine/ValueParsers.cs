@@ -28,6 +28,23 @@ internal static class ValueParsers
         long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v)
         && !text.StartsWith('+') && v >= min && v <= max ? v : null, expected);
 
+    /// <summary>
+    /// --log-level: monerod's level 0..4, a level then categories ("2,net.p2p:TRACE") or categories alone
+    /// ("net.p2p:DEBUG,*:WARNING"; see Logging/MonerodLogRules.cs). A bare number above 4 is refused.
+    /// </summary>
+    public static Func<ArgumentResult, string?> LogLevel() => Create<string?>(text =>
+    {
+        if (text.Length == 1 && text[0] is >= '0' and <= '4')
+            return text;
+        // A level then categories, or categories alone: every entry must be CATEGORY:LEVEL with a level monerod knows
+        // (monerod itself drops a malformed entry silently, which at start-up only hides an operator's typo).
+        var categories = text.Length > 2 && text[0] is >= '0' and <= '4' && text[1] == ',' ? text[2..] : text;
+        var entries = categories.Split(',');
+        return entries.All(e => e.LastIndexOf(':') is var colon and > 0 && Logging.MonerodLogRules.TryParseLevel(e[(colon + 1)..]) is not null)
+            ? text
+            : null;
+    }, "0..4 or monerod log categories such as net.p2p:DEBUG,*:WARNING");
+
     /// <summary>A port to bind: 0..65535 (0 lets the OS choose).</summary>
     public static Func<ArgumentResult, int?> BindPort() => Create<int?>(text =>
         text.Length is > 0 and <= 5 && text.All(char.IsAsciiDigit)

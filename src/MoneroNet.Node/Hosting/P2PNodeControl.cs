@@ -1,14 +1,28 @@
 using System.Net;
 using MoneroNet.P2P;
 using MoneroNet.P2P.Bans;
+using MoneroNet.Node.Logging;
 using MoneroNet.Rpc;
 using MoneroNet.Rpc.Node;
 
 namespace MoneroNet.Node.Hosting;
 
-/// <summary>The RPC layer's admin methods (set_bans, /in_peers, /out_peers, /set_limit) applied to the P2P node.</summary>
-internal sealed class P2PNodeControl(P2PNode node) : INodeControl
+/// <summary>
+/// The RPC layer's admin methods (set_bans, /in_peers, /out_peers, /set_limit) applied to the P2P node, and
+/// /set_log_level, /set_log_categories applied to the host's <see cref="LogLevelPolicy"/> (when it has one).
+/// </summary>
+internal sealed class P2PNodeControl(P2PNode node, LogLevelPolicy? logging = null) : INodeControl
 {
+    public bool SetLogLevel(int level)
+    {
+        if (logging is null)
+            return false;
+        logging.SetLevel(level);
+        return true;
+    }
+
+    public string? SetLogCategories(string categories) => logging?.SetLog(categories);
+
     /// <summary>The P2P node's limits are longs and "unlimited" is any value above the connection count: u32 max is one.</summary>
     public void SetInPeers(uint limit) => node.SetInPeers(limit);
 

@@ -18,15 +18,21 @@ public static class NodeLogging
     public const string NodeCategory = "MoneroNet.Node";
 
     /// <summary>The factory the host uses for every layer. Dispose it at exit: that flushes the console and the file.</summary>
-    public static ILoggerFactory CreateLoggerFactory(NodeOptions options) => Create(options, includeConsole: true);
+    public static ILoggerFactory CreateLoggerFactory(NodeOptions options, LogLevelPolicy policy) => Create(options, policy, includeConsole: true);
 
     /// <summary>Tests leave the console out so that their output stays readable.</summary>
-    internal static ILoggerFactory Create(NodeOptions options, bool includeConsole)
+    internal static ILoggerFactory Create(NodeOptions options, bool includeConsole) =>
+        Create(options, LogLevelPolicy.FromFlag(options.LogLevelText), includeConsole);
+
+    /// <summary>The factory filtered by <paramref name="policy"/>, which set_log may change later.</summary>
+    internal static ILoggerFactory Create(NodeOptions options, LogLevelPolicy policy, bool includeConsole)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(policy);
         string? fileError = null;
         var factory = LoggerFactory.Create(builder =>
         {
-            LogLevelPolicy.Apply(builder, options.LogLevel);
+            policy.Apply(builder);
             if (includeConsole)
             {
                 builder.AddConsole(console =>

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Net;
+using MoneroNet.Node.CommandLine;
 
 namespace MoneroNet.Node.Netinfo;
 
@@ -44,22 +44,14 @@ internal sealed record NetinfoArguments
     {
         ArgumentNullException.ThrowIfNull(args);
         int? level = null;
-        bool watch = false, help = false, testnet = false, stagenet = false;
-        IPAddress ip = IPAddress.Loopback;
-        int? port = null;
-        string? login = null;
+        bool watch = false, help = false;
+        var rpc = new RpcClientFlags();
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
             string? inline = null;
             if (arg.StartsWith("--", StringComparison.Ordinal) && arg.IndexOf('=') is var eq and > 0)
                 (arg, inline) = (arg[..eq], arg[(eq + 1)..]);
-            string? Value()
-            {
-                if (inline is not null)
-                    return inline;
-                return i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : null;
-            }
             switch (arg)
             {
                 case "--help" or "-h":
@@ -68,32 +60,16 @@ internal sealed record NetinfoArguments
                 case "--watch":
                     watch = true;
                     break;
-                case "--testnet":
-                    testnet = true;
-                    break;
-                case "--stagenet":
-                    stagenet = true;
-                    break;
-                case "--rpc-bind-ip":
-                    if (Value() is not { } ipText || !IPAddress.TryParse(ipText, out var parsed))
-                        return (null, "netinfo: --rpc-bind-ip needs an IP address");
-                    ip = parsed;
-                    break;
-                case "--rpc-bind-port":
-                    if (Value() is not { } portText
-                        || !int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var p)
-                        || p is < 1 or > 65535)
-                    {
-                        return (null, "netinfo: --rpc-bind-port needs a port 1..65535");
-                    }
-                    port = p;
-                    break;
-                case "--rpc-login":
-                    login = Value() ?? "";
-                    if (login.Length == 0)
-                        return (null, "netinfo: --rpc-login needs USER[:PASS]");
-                    break;
                 default:
+                    if (RpcClientFlags.IsFlag(arg))
+                    {
+                        var value = inline;
+                        if (value is null && RpcClientFlags.TakesValue(arg) && i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                            value = args[++i];
+                        if (rpc.Take(arg, value) is { } flagError)
+                            return (null, "netinfo: " + flagError);
+                        break;
+                    }
                     if (arg.Length == 1 && arg[0] is >= '0' and <= '4' && level is null)
                     {
                         level = arg[0] - '0';
@@ -104,19 +80,12 @@ internal sealed record NetinfoArguments
                         : $"netinfo: the level is one of 0 1 2 3 4, not \"{arg}\"\n{Usage}");
             }
         }
-        if (testnet && stagenet)
-            return (null, "netinfo: --testnet and --stagenet together");
-        if (ip.IsIPv4MappedToIPv6)
-            ip = ip.MapToIPv4();
-        var defaultPort = testnet ? 28081 : stagenet ? 38081 : 18081;
-        if (IPAddress.Any.Equals(ip))
-            ip = IPAddress.Loopback; // a node bound to every interface is reached on loopback
-        else if (IPAddress.IPv6Any.Equals(ip))
-            ip = IPAddress.IPv6Loopback;
+        var (endPoint, error) = rpc.Resolve();
+        if (endPoint is null)
+            return (null, "netinfo: " + error);
         return (new NetinfoArguments
         {
-            Level = level ?? 0, Watch = watch, ShowHelp = help,
-            RpcEndPoint = new IPEndPoint(ip, port ?? defaultPort), RpcLogin = login,
+            Level = level ?? 0, Watch = watch, ShowHelp = help, RpcEndPoint = endPoint, RpcLogin = rpc.RpcLogin,
         }, null);
     }
 }

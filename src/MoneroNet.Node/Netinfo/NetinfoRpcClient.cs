@@ -1,7 +1,6 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
+using MoneroNet.Node.DaemonConsole;
 using MoneroNet.Rpc.Security;
 
 namespace MoneroNet.Node.Netinfo;
@@ -13,15 +12,15 @@ internal sealed class NetinfoException(string message) : Exception(message);
 /// Reads a running node's connections over its daemon RPC (MoneroNet or monerod): get_info, get_connections with
 /// <c>"extended": true</c> (monerod ignores the parameter), get_net_stats and get_connection_stats (MoneroNet only;
 /// monerod answers -32601, which is not an error here). With a login, HTTP digest authentication answers the node's
-/// challenge as monerod's own client does (docs/PROTOCOL.md §7.6); .NET's handler implements the MD5/qop=auth scheme.
+/// challenge as monerod's own client does (<see cref="HttpDaemonRpcTransport"/>, shared with the console commands).
 /// </summary>
 internal sealed class NetinfoRpcClient : IDisposable
 {
     /// <summary>One request's bound: a node that accepts but never answers must not hang netinfo.</summary>
-    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan RequestTimeout = HttpDaemonRpcTransport.RequestTimeout;
 
     private const int MethodNotFound = -32601;
-    private readonly HttpClient _http;
+    private readonly HttpDaemonRpcTransport _http;
     private readonly TimeProvider _time;
 
     public NetinfoRpcClient(IPEndPoint endPoint, RpcLogin? login, TimeProvider? time = null)
@@ -29,10 +28,7 @@ internal sealed class NetinfoRpcClient : IDisposable
         ArgumentNullException.ThrowIfNull(endPoint);
         EndPoint = endPoint;
         _time = time ?? TimeProvider.System;
-        var handler = new HttpClientHandler { UseProxy = false };
-        if (login is not null)
-            handler.Credentials = new NetworkCredential(login.UserName, login.Password);
-        _http = new HttpClient(handler) { BaseAddress = new Uri($"http://{endPoint}/"), Timeout = RequestTimeout };
+        _http = new HttpDaemonRpcTransport(endPoint, login);
     }
 
     public IPEndPoint EndPoint { get; }
@@ -111,29 +107,29 @@ internal sealed class NetinfoRpcClient : IDisposable
     /// <returns>The parsed answer, or null on HTTP 404.</returns>
     private async Task<JsonDocument?> PostAsync(string path, string body, string what, CancellationToken ct)
     {
+        DaemonRpcAnswer answer;
         try
         {
-            // A buffered body with Content-Length: epee's HTTP server does not read chunked request bodies.
-            using var content = new StringContent(body, Encoding.UTF8);
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            using var response = await _http.PostAsync(path, content, ct);
-            if (response.StatusCode == HttpStatusCode.NotFound)
-                return null;
-            if (response.StatusCode == HttpStatusCode.Unauthorized)
-                throw new NetinfoException($"netinfo: {EndPoint} refused the RPC login (HTTP 401): give --rpc-login USER:PASS");
-            if (!response.IsSuccessStatusCode)
-                throw new NetinfoException($"netinfo: {what} on {EndPoint} answered HTTP {(int)response.StatusCode}");
-            await using var stream = await response.Content.ReadAsStreamAsync(ct);
-            return await JsonDocument.ParseAsync(stream, cancellationToken: ct);
+            answer = await _http.PostAsync(path, body, ct);
         }
-        catch (HttpRequestException e)
+        catch (DaemonUnreachableException e) when (e.InnerException is HttpRequestException)
         {
             throw new NetinfoException($"netinfo: cannot reach the node's RPC at {EndPoint}: {e.Message}");
         }
-        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        catch (DaemonUnreachableException)
         {
             throw new NetinfoException(
                 $"netinfo: the node's RPC at {EndPoint} did not answer {what} within {RequestTimeout.TotalSeconds:0} s");
+        }
+        if (answer.StatusCode == (int)HttpStatusCode.NotFound)
+            return null;
+        if (answer.StatusCode == (int)HttpStatusCode.Unauthorized)
+            throw new NetinfoException($"netinfo: {EndPoint} refused the RPC login (HTTP 401): give --rpc-login USER:PASS");
+        if (answer.StatusCode is < 200 or > 299)
+            throw new NetinfoException($"netinfo: {what} on {EndPoint} answered HTTP {answer.StatusCode}");
+        try
+        {
+            return JsonDocument.Parse(answer.Body);
         }
         catch (JsonException e)
         {

@@ -3,6 +3,7 @@ using MoneroNet.Rpc.Methods.Chain;
 using MoneroNet.Rpc.Methods.Connections;
 using MoneroNet.Rpc.Methods.Info;
 using MoneroNet.Rpc.Methods.Limits;
+using MoneroNet.Rpc.Methods.Logging;
 using MoneroNet.Rpc.Methods.Peers;
 
 namespace MoneroNet.Rpc.Methods;
@@ -25,7 +26,7 @@ public sealed class RpcMethodRegistry
     /// The registry with every method implemented: the reads (get_connections, get_closed_connections,
     /// get_connection_stats, get_info, sync_info, hard_fork_info,
     /// get_bans, banned, /get_peer_list, /get_public_nodes, /get_limit, /get_net_stats, /get_hashes.bin) and, when <paramref name="control"/> is given, the writes
-    /// (set_bans, /in_peers, /out_peers, /set_limit).
+    /// (set_bans, /in_peers, /out_peers, /set_limit, /set_log_level, /set_log_categories).
     /// </summary>
     public static RpcMethodRegistry CreateDefault(INodeQuery node, INodeControl? control, RpcServerFacts server, TimeProvider timeProvider)
     {
@@ -53,6 +54,8 @@ public sealed class RpcMethodRegistry
             registry.AddUriEndpoint("/in_peers", PeerLimitMethod.InPeers(node, control));
             registry.AddUriEndpoint("/out_peers", PeerLimitMethod.OutPeers(node, control));
             registry.AddUriEndpoint("/set_limit", new SetLimitMethod(control));
+            registry.AddUriEndpoint("/set_log_level", new SetLogLevelMethod(control));
+            registry.AddUriEndpoint("/set_log_categories", new SetLogCategoriesMethod(control));
         }
 
         return registry;

@@ -10,6 +10,23 @@ internal sealed class FakeNodeControl(FakeNodeQuery node) : INodeControl
 
     public List<string> Calls { get; } = [];
 
+    /// <summary>What /set_log_categories answers as the categories in force (the host's policy is not part of the RPC layer).</summary>
+    public string LogCategories { get; private set; } = "";
+
+    public bool SetLogLevel(int level)
+    {
+        Record($"set_log_level {level}");
+        LogCategories = $"preset {level}";
+        return true;
+    }
+
+    public string? SetLogCategories(string categories)
+    {
+        Record($"set_log_categories {categories}");
+        LogCategories = categories;
+        return categories;
+    }
+
     public void SetInPeers(uint limit)
     {
         Record($"in_peers {limit}");
