@@ -42,7 +42,7 @@ public sealed class NetinfoTests(ITestOutputHelper output)
                 foreach (var type in new[] { "outbound", "anchor", "priority", "manual", "seed", "feeler" })
                     Assert.Equal((0, 0, 0), counts[type]);
                 Assert.Contains("netinfo: MoneroNet ", text, StringComparison.Ordinal);
-                Assert.Contains($"Local addresses: rpc {node.RpcEndPoint}", text, StringComparison.Ordinal);
+                Assert.Contains($"Local addresses: p2p public {node.P2PEndPoint}; rpc {node.RpcEndPoint}", text, StringComparison.Ordinal);
                 Assert.DoesNotContain("reports no connection types", text, StringComparison.Ordinal);
 
                 var rows = PeerRows(text);

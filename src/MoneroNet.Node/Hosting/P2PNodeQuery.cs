@@ -210,6 +210,7 @@ internal sealed class P2PNodeQuery(P2PNode node, SynchronizationLatch synchroniz
                     LastSeenUnixSeconds = p.LastSeenUnixSeconds,
                 })
                 .ToList(),
+            LocalAddresses = [.. node.ListenEndPoints.Select(e => new LocalAddressSnapshot(e.ToString(), "public"))],
         };
     }
 

@@ -89,8 +89,17 @@ internal static class NetinfoRenderer
 
     private static void WriteLocalAndTotals(StringBuilder text, NetinfoSnapshot s)
     {
-        // Neither node reports its P2P listener over RPC: the RPC endpoint asked is the one local address known.
-        text.Append(Invariant, $"Local addresses: rpc {s.RpcEndPoint} (the P2P listen address is not reported over RPC)\n");
+        // MoneroNet lists its P2P listeners in get_connection_stats; monerod reports none over RPC, and then the RPC
+        // endpoint asked is the one local address known.
+        if (s.P2PListeners is { } listeners)
+        {
+            var p2p = listeners.Count == 0 ? "none (not listening)" : string.Join(", ", listeners.Select(l => "p2p " + l));
+            text.Append(Invariant, $"Local addresses: {p2p}; rpc {s.RpcEndPoint}\n");
+        }
+        else
+        {
+            text.Append(Invariant, $"Local addresses: rpc {s.RpcEndPoint} (the node does not report its P2P listen address over RPC)\n");
+        }
         if (s.TotalBytesIn is { } received && s.TotalBytesOut is { } sent)
             text.Append(Invariant, $"Traffic since start: {Bytes(received)} in, {Bytes(sent)} out\n");
         if (s.Rtt is { } rtt)

@@ -44,8 +44,15 @@ internal sealed class NetinfoRpcClient : IDisposable
         var net = await NetStatsAsync(ct);
         NetinfoRtt? rtt = null;
         int? suspectedProxies = null;
+        List<string>? listeners = null;
         if (stats is { } connectionStats)
         {
+            if (connectionStats.TryGetProperty("local_addresses", out var l) && l.ValueKind == JsonValueKind.Array)
+            {
+                listeners = [];
+                foreach (var local in l.EnumerateArray())
+                    listeners.Add($"{NetinfoJson.Text(local, "zone")} {NetinfoJson.Text(local, "address")}");
+            }
             if (connectionStats.TryGetProperty("rtt", out var r))
             {
                 rtt = new NetinfoRtt(NetinfoJson.UInt(r, "samples") ?? 0, NetinfoJson.Double(r, "p50_ms"),
@@ -69,6 +76,7 @@ internal sealed class NetinfoRpcClient : IDisposable
             TotalBytesOut = net is { } netOut ? NetinfoJson.UInt(netOut, "total_bytes_out") : null,
             Rtt = rtt,
             SuspectedProxies = suspectedProxies,
+            P2PListeners = listeners,
         };
     }
 

@@ -41,6 +41,10 @@ internal sealed record NetinfoSnapshot
 
     /// <summary>get_connection_stats' count of suspected proxies (MoneroNet only).</summary>
     public int? SuspectedProxies { get; init; }
+
+    /// <summary>get_connection_stats' <c>local_addresses</c>: "zone address" of each P2P listener (MoneroNet only;
+    /// null when the node did not say, as monerod, which reports no listen address over RPC).</summary>
+    public IReadOnlyList<string>? P2PListeners { get; init; }
 }
 
 /// <summary>get_connection_stats' <c>rtt</c>: samples since start and the histogram's percentiles.</summary>

@@ -20,7 +20,15 @@ public sealed record ConnectionStatsSnapshot
 
     /// <summary>Peers whose ping answers carried another peer id than their handshake, grouped by that inner id.</summary>
     public required IReadOnlyList<SuspectedProxySnapshot> SuspectedProxies { get; init; }
+
+    /// <summary>Where the node accepts peers now: its P2P listeners (empty with --offline or none bound).</summary>
+    public IReadOnlyList<LocalAddressSnapshot> LocalAddresses { get; init; } = [];
 }
+
+/// <summary>One address the node accepts peers on: "host:port" as a peer would dial it, and its zone.</summary>
+/// <param name="Address">"127.0.0.1:28080", "[::]:28080"; an anonymity zone's hidden-service address when it has one.</param>
+/// <param name="Zone">"public", "tor" or "i2p" (<see cref="ConnectionCounts.Zones"/>).</param>
+public sealed record LocalAddressSnapshot(string Address, string Zone);
 
 /// <summary>
 /// Round-trip times in buckets: <see cref="Counts"/>[i] counts samples ≤ <see cref="UpperBoundsMs"/>[i] and above the

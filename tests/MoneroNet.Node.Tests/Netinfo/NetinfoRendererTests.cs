@@ -25,11 +25,19 @@ public sealed class NetinfoRendererTests
         i2p           0    0      0
         total         2    2      4
 
-        Local addresses: rpc 127.0.0.1:38081 (the P2P listen address is not reported over RPC)
+        Local addresses: p2p public 127.0.0.1:38080, p2p public [::]:38080; rpc 127.0.0.1:38081
         Traffic since start: 2.1 KiB in, 1.8 KiB out
         Round trips: 10 measured, p50 2.00 ms, p90 5.00 ms, p99 47.5 ms
         Suspected proxies: 0
         """ + "\n", NetinfoRenderer.Render(NetinfoSamples.MoneroNet(), 0));
+
+    /// <summary>A MoneroNet that listens nowhere (--offline) says so; the RPC endpoint is still printed.</summary>
+    [Fact]
+    public void A_node_without_listeners_says_so()
+    {
+        var text = NetinfoRenderer.Render(NetinfoSamples.MoneroNet() with { P2PListeners = [] }, 0);
+        Assert.Contains("Local addresses: none (not listening); rpc 127.0.0.1:38081\n", text, StringComparison.Ordinal);
+    }
 
     /// <summary>Level 1 adds one aligned row a peer: outbound first, then by lowest ping (unmeasured last).</summary>
     [Fact]
@@ -51,7 +59,7 @@ public sealed class NetinfoRendererTests
         i2p           0    0      0
         total         2    2      4
 
-        Local addresses: rpc 127.0.0.1:38081 (the P2P listen address is not reported over RPC)
+        Local addresses: p2p public 127.0.0.1:38080, p2p public [::]:38080; rpc 127.0.0.1:38081
         Traffic since start: 2.1 KiB in, 1.8 KiB out
         Round trips: 10 measured, p50 2.00 ms, p90 5.00 ms, p99 47.5 ms
         Suspected proxies: 0
@@ -85,7 +93,7 @@ public sealed class NetinfoRendererTests
         i2p           0    0      0
         total         2    2      4
 
-        Local addresses: rpc 127.0.0.1:38081 (the P2P listen address is not reported over RPC)
+        Local addresses: p2p public 127.0.0.1:38080, p2p public [::]:38080; rpc 127.0.0.1:38081
         Traffic since start: 2.1 KiB in, 1.8 KiB out
         Round trips: 10 measured, p50 2.00 ms, p90 5.00 ms, p99 47.5 ms
         Suspected proxies: 0
@@ -119,7 +127,7 @@ public sealed class NetinfoRendererTests
         i2p           0    0      0
         total         2    2      4
 
-        Local addresses: rpc 127.0.0.1:38081 (the P2P listen address is not reported over RPC)
+        Local addresses: p2p public 127.0.0.1:38080, p2p public [::]:38080; rpc 127.0.0.1:38081
         Traffic since start: 2.1 KiB in, 1.8 KiB out
         Round trips: 10 measured, p50 2.00 ms, p90 5.00 ms, p99 47.5 ms
         Suspected proxies: 0
@@ -153,7 +161,7 @@ public sealed class NetinfoRendererTests
         i2p           0    0      0
         total         2    2      4
 
-        Local addresses: rpc 127.0.0.1:38081 (the P2P listen address is not reported over RPC)
+        Local addresses: p2p public 127.0.0.1:38080, p2p public [::]:38080; rpc 127.0.0.1:38081
         Traffic since start: 2.1 KiB in, 1.8 KiB out
         Round trips: 10 measured, p50 2.00 ms, p90 5.00 ms, p99 47.5 ms
         Suspected proxies: 0
@@ -194,7 +202,7 @@ public sealed class NetinfoRendererTests
         i2p           0    0      0
         total         1    0      1
 
-        Local addresses: rpc 127.0.0.1:28081 (the P2P listen address is not reported over RPC)
+        Local addresses: rpc 127.0.0.1:28081 (the node does not report its P2P listen address over RPC)
         Traffic since start: 900 B in, 1.9 MiB out
         This node reports no connection types, pings, proxy checks, ASes or traffic by command (monerod).
 

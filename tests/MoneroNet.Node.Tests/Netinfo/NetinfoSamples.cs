@@ -25,6 +25,7 @@ internal static class NetinfoSamples
         TotalBytesOut = 1_873,
         Rtt = new NetinfoRtt(10, 2, 5, 47.5),
         SuspectedProxies = 0,
+        P2PListeners = ["public 127.0.0.1:38080", "public [::]:38080"],
         Peers =
         [
             new NetinfoPeer

@@ -175,7 +175,10 @@ public sealed class ObservabilityMethodsTests
             Snapshots.Ipv4("127.0.1.5") with { Incoming = false, State = "synchronizing", Facts = FactsSnapshots.Facts("anchor", "127.0.1.0/24", asn: 64501) },
             Snapshots.Ipv4("127.0.2.5"))
         {
-            ConnectionStats = FactsSnapshots.Stats(),
+            ConnectionStats = FactsSnapshots.Stats() with
+            {
+                LocalAddresses = [new("127.0.0.1:18080", "public"), new("[::1]:18080", "public")],
+            },
         };
 
         var result = await new GetConnectionStatsMethod(node).InvokeAsync(RpcParams.Empty, CancellationToken.None);
@@ -242,6 +245,13 @@ public sealed class ObservabilityMethodsTests
         "ok": 4,
         "timeout": 1
       },
+      "local_addresses": [{
+        "address": "127.0.0.1:18080",
+        "zone": "public"
+      },{
+        "address": "[::1]:18080",
+        "zone": "public"
+      }],
       "msgs_recv_per_msg": {
         "handshake": 10,
         "other": 10

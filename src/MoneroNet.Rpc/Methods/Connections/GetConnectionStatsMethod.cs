@@ -30,11 +30,24 @@ public sealed class GetConnectionStatsMethod(INodeQuery node) : IRpcMethod
             .Set("closes_by_reason", LiveConnectionCounts.Counts(stats.ClosesByReason))
             .Set("connections", LiveConnectionCounts.Format(connections))
             .Set("handshakes_by_result", LiveConnectionCounts.Counts(stats.HandshakesByResult))
+            .Set("local_addresses", LocalAddresses(stats.LocalAddresses))
             .Set("msgs_recv_per_msg", ConnectionFactsFormatter.PerCommand(traffic.MessagesReceived))
             .Set("msgs_sent_per_msg", ConnectionFactsFormatter.PerCommand(traffic.MessagesSent))
             .Set("rtt", Rtt(stats.Rtt))
             .Set("suspected_proxies", Proxies(stats.SuspectedProxies));
         return ValueTask.FromResult(RpcResult.Success(RpcResponseBase.WithStatusOk(result)));
+    }
+
+    /// <summary>The node's listeners, each {"address": "host:port", "zone": …}, as get_connections names zones.</summary>
+    private static RpcJsonArray LocalAddresses(IReadOnlyList<LocalAddressSnapshot> addresses)
+    {
+        var array = new RpcJsonArray(addresses.Count);
+        foreach (var local in addresses)
+        {
+            array.Add(new RpcJsonObject().Set("address", local.Address).Set("zone", local.Zone));
+        }
+
+        return array;
     }
 
     /// <summary>Samples, mean, p50/p90/p99 (left out before any sample) and the buckets themselves.</summary>
