@@ -99,6 +99,8 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
     /// <summary>An anonymity zone's incoming limit (--anonymous-inbound's max connections; 0 when not accepted).</summary>
     public long ZoneInPeers(NetworkZone zone) =>
         _anonymousListeners.FirstOrDefault(l => l.Zone == zone)?.Admission.Limit ?? 0;
+    /// <summary>The --anonymous-inbound settings: our hidden-service address in each zone and where its listener binds.</summary>
+    public IReadOnlyList<AnonymousInbound> AnonymousInbounds => _options.AnonymousInbounds;
     /// <summary>The --anonymous-inbound listeners' bound endpoints with their zone (after <see cref="StartAsync"/>).</summary>
     public IReadOnlyList<(NetworkZone Zone, IPEndPoint EndPoint)> AnonymousListenEndPoints =>
         [.. _anonymousListeners.SelectMany(l => l.EndPoints.Select(e => (l.Zone, e)))];

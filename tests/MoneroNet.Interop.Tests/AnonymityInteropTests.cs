@@ -154,6 +154,12 @@ public sealed class AnonymityInteropTests(ITestOutputHelper output)
             Assert.Equal("not_applicable", fact.GetProperty("proxy_check").GetString());
             Assert.Equal("", fact.GetProperty("subnet").GetString());
             Assert.False(fact.GetProperty("support_flags_requested").GetBoolean());
+            // Our hidden service is one of the node's local addresses, beside the public listener.
+            var stats = await node.Rpc.CallAsync<JsonElement>("get_connection_stats", new { }, group.Token);
+            var locals = stats.GetProperty("local_addresses").EnumerateArray()
+                .Select(l => (Address: l.GetProperty("address").GetString()!, Zone: l.GetProperty("zone").GetString()!)).ToList();
+            Assert.Contains(locals, l => l.Zone == zone && l.Address.StartsWith(moneroNetName, StringComparison.Ordinal));
+            Assert.Contains(locals, l => l.Zone == "public" && l.Address == node.P2PEndPoint.ToString());
 
             // monerod 0.18 speaks SOCKS4a: the fixture saw the name itself, never an address.
             AssertOnlyNamesWereRequested(proxy, moneroNetName, expectedVersion: 4);

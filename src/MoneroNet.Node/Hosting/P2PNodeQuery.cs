@@ -210,8 +210,18 @@ internal sealed class P2PNodeQuery(P2PNode node, SynchronizationLatch synchroniz
                     LastSeenUnixSeconds = p.LastSeenUnixSeconds,
                 })
                 .ToList(),
-            LocalAddresses = [.. node.ListenEndPoints.Select(e => new LocalAddressSnapshot(e.ToString(), "public"))],
+            LocalAddresses = LocalAddresses(),
         };
+    }
+
+    /// <summary>The public listeners as bound, then each --anonymous-inbound by the hidden-service address peers of
+    /// its zone dial (its listener binds a loopback port the Tor or I2P daemon forwards to).</summary>
+    private List<LocalAddressSnapshot> LocalAddresses()
+    {
+        var addresses = node.ListenEndPoints.Select(e => new LocalAddressSnapshot(e.ToString(), "public")).ToList();
+        foreach (var inbound in node.AnonymousInbounds)
+            addresses.Add(new LocalAddressSnapshot(inbound.OurAddress.ToString(), inbound.Zone == NetworkZone.Tor ? "tor" : "i2p"));
+        return addresses;
     }
 
     public bool IsBanned(IPAddress address, out long secondsRemaining)
