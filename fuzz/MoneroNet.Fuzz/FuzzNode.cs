@@ -10,6 +10,8 @@ namespace MoneroNet.Fuzz;
 /// </summary>
 internal sealed class FuzzNode : INodeQuery, INodeControl
 {
+    private static readonly RateLimitsSnapshot RateLimits = new(RateLimitsSnapshot.MonerodDefaultUpKBps, RateLimitsSnapshot.MonerodDefaultDownKBps);
+
     private static readonly IPAddress BannedHost = IPAddress.Parse("192.0.2.7");
     private static readonly IPNetwork BannedSubnet = IPNetwork.Parse("198.51.100.0/24");
 
@@ -68,6 +70,17 @@ internal sealed class FuzzNode : INodeQuery, INodeControl
         secondsRemaining = address.Equals(BannedHost) ? 3600 : BannedSubnet.Contains(address) ? 7200 : 0;
         return secondsRemaining > 0;
     }
+
+    /// <summary>monerod's default throttle, so /get_limit and /set_limit run their whole path under the fuzzer; a set
+    /// answers what it would be and keeps nothing, as every admin call here.</summary>
+    public RateLimitsSnapshot GetRateLimits() => RateLimits;
+
+    public RateLimitsSnapshot SetRateLimits(long? upKBps, long? downKBps) =>
+        new(upKBps ?? RateLimits.UpKBps, downKBps ?? RateLimits.DownKBps);
+
+    public bool SetLogLevel(int level) => level is >= 0 and <= 4;
+
+    public string? SetLogCategories(string categories) => categories;
 
     public void SetInPeers(uint limit)
     {
