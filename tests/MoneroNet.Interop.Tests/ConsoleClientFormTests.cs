@@ -13,9 +13,10 @@ namespace MoneroNet.Interop.Tests;
 [Collection(NodeScenarioCollection.Name)]
 public sealed partial class ConsoleClientFormTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(240);
-    private static readonly TimeSpan ConnectWithin = TimeSpan.FromSeconds(20);
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(600);
+    private static readonly TimeSpan ConnectWithin = TimeSpan.FromSeconds(60);
+    // Each monerod client call costs about a CPU-second of start-up: on a busy 2-core machine it can take tens of seconds.
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(120);
     private const string DocumentationAddress = "192.0.2.7"; // TEST-NET-1: never a real peer
 
     /// <summary>Reads only, so the order does not matter.</summary>
