@@ -14,7 +14,7 @@ namespace MoneroNet.Interop.Tests;
 [Collection(NodeScenarioCollection.Name)]
 public sealed partial class ConsolePromptTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(240);
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(30);
 
     [Fact]
@@ -54,6 +54,72 @@ public sealed partial class ConsolePromptTests(ITestOutputHelper output)
         Assert.Contains("Stopped", pane);
     });
 
+    /// <summary>Every console command at the prompt, each answered with its monerod line (the same commands'
+    /// output is compared with monerod's own client in <see cref="ConsoleClientFormTests"/>).</summary>
+    [Fact]
+    public Task Every_command_answers_at_the_prompt() => WithNodeInTmuxAsync(async (tmux, monerod, ct) =>
+    {
+        await Eventually.MatchAsync(async token =>
+        {
+            await tmux.SendAsync("print_cn", "Enter");
+            return await tmux.PaneAsync();
+        }, p => p.Contains($"OUT 127.0.0.1:{monerod.P2PPort}"), Within, "print_cn at the prompt lists monerod", ct);
+
+        const string host = "192.0.2.7"; // TEST-NET-1: never a real peer
+        (string Command, string Answer)[] steps =
+        [
+            ("help", "print_pl [white] [gray] [pruned] [publicrpc] [<limit>]"),
+            ("help ban", "Ban a given <IP> or list of IPs from a file for a given amount of <seconds>."),
+            ("print_pl", $"127.0.0.1:{monerod.P2PPort}"),
+            ("print_pl_stats", "White list size: "),
+            ("print_net_stats", "% of the limit of "),
+            ("status", " connections, uptime "),
+            ("sync_info", "Next needed pruning seed"),
+            ($"ban {host} 600", ""),
+            ($"banned {host}", $"{host} is banned for "),
+            ("bans", $"{host} banned for "),
+            ($"unban {host}", ""),
+            ($"banned {host}", $"{host} is not banned"),
+            ("out_peers 9", "Max number of out peers set to 9"),
+            ("in_peers 11", "Max number of in peers set to 11"),
+            ("limit_up 4096", "Set limit-up to 4096 kB/s"),
+            ("limit_down 9000", "Set limit-down to 9000 kB/s"),
+            ("limit", "limit-down is 9000 kB/s"),
+            ("set_log 1", "Log level is now 1"),
+        ];
+        var pane = await tmux.PaneAsync();
+        foreach (var (command, answer) in steps)
+        {
+            // A command with no answer of its own (ban, unban) is checked by the next one; the history of every
+            // command sent must show on the pane in any case.
+            var before = Count(pane, answer);
+            await tmux.SendAsync(command, "Enter");
+            pane = await Eventually.MatchAsync(_ => tmux.PaneAsync(),
+                p => p.Contains(command, StringComparison.Ordinal) && (answer.Length == 0 || Count(p, answer) > before),
+                Within, $"'{command}' answers '{answer}'", ct);
+            Assert.DoesNotContain("unknown command", pane, StringComparison.Ordinal);
+            Assert.DoesNotContain("Error:", pane, StringComparison.Ordinal);
+        }
+
+        // monerod's client refuses a version that is not its four numbers (MoneroNet's 0.1.0), in its error words.
+        await tmux.SendAsync("version", "Enter");
+        await Eventually.MatchAsync(_ => tmux.PaneAsync(), p => p.Contains("Error: The daemon software version is not available."),
+            Within, "version", ct);
+
+        await tmux.SendAsync("exit", "Enter");
+        pane = await Eventually.MatchAsync(_ => tmux.PaneAsync(), p => p.Contains("EXIT="), Within, "the node stopped after exit", ct);
+        Assert.Contains("EXIT=0", pane);
+    });
+
+    private static int Count(string text, string part)
+    {
+        if (part.Length == 0) return 0;
+        var count = 0;
+        for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal))
+            count++;
+        return count;
+    }
+
     [Fact]
     public Task Ctrl_C_stops_the_node_while_the_prompt_waits() => WithNodeInTmuxAsync(async (tmux, monerod, ct) =>
     {
@@ -66,7 +132,8 @@ public sealed partial class ConsolePromptTests(ITestOutputHelper output)
         Assert.Contains("Stopped", pane);
     });
 
-    /// <summary>A monerod fixture, then MoneroNet in a tmux pane dialling only it, until the node logs its start.</summary>
+    /// <summary>A monerod fixture, then MoneroNet in a tmux pane dialling only it (and keeping it in its white list,
+    /// loopback though it is: --allow-local-ip), until the node logs its start.</summary>
     private Task WithNodeInTmuxAsync(Func<Tmux, MonerodProcess, CancellationToken, Task> body) =>
         InteropRun.RunAsync(output, Budget, async group =>
         {
@@ -77,7 +144,7 @@ public sealed partial class ConsolePromptTests(ITestOutputHelper output)
             var tmux = new Tmux($"moneronet-prompt-{Environment.ProcessId}-{p2p.Port}");
             var command = $"'{DotnetHost()}' '{MoneroNetProcess.NodeAssemblyPath}' --testnet --p2p-bind-ip 127.0.0.1 --p2p-bind-port {p2p.Port} "
                           + $"--rpc-bind-ip 127.0.0.1 --rpc-bind-port {rpc.Port} --data-dir '{dataDir}' "
-                          + $"--add-exclusive-node {LoopbackGuard.Format(monerod.P2PEndPoint)}; echo EXIT=$?; sleep 60";
+                          + $"--add-exclusive-node {LoopbackGuard.Format(monerod.P2PEndPoint)} --allow-local-ip; echo EXIT=$?; sleep 60";
             try
             {
                 Assert.Equal(0, await tmux.RunAsync("new-session", "-d", "-x", "250", "-y", "80", command));
@@ -103,7 +170,7 @@ public sealed partial class ConsolePromptTests(ITestOutputHelper output)
     {
         public async Task SendAsync(params string[] keys) => Assert.Equal(0, await RunAsync(["send-keys", .. keys]));
 
-        public async Task<string> PaneAsync() => (await CaptureAsync("capture-pane", "-p", "-S", "-200")).Output;
+        public async Task<string> PaneAsync() => (await CaptureAsync("capture-pane", "-p", "-S", "-")).Output; // the whole history
 
         public async Task<int> RunAsync(params string[] args) => (await CaptureAsync(args)).ExitCode;
 
