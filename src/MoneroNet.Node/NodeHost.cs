@@ -118,7 +118,9 @@ public static partial class NodeHost
             }
 
             var query = new P2PNodeQuery(p2p, synchronized, options.DataDir, networkFacts);
-            var control = new P2PNodeControl(p2p, hooks?.Logging);
+            // /stop_daemon stops the node as SIGTERM does; the stop runs off the request's thread (CancelAsync), so the
+            // answer is sent while the RPC server drains.
+            var control = new P2PNodeControl(p2p, hooks?.Logging, () => _ = stop.CancelAsync());
             foreach (var rpcOptions in RpcServerOptionsFor(options, login, certificate, clientCertificates))
             {
                 var rpc = new RpcServer(rpcOptions, query, control, TimeProvider.System, loggerFactory)

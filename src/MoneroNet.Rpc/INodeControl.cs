@@ -51,4 +51,10 @@ public interface INodeControl
     /// categories). Returns the categories now in force, or null when the host does not let the RPC change its logging.
     /// </summary>
     string? SetLogCategories(string categories) => null;
+
+    /// <summary>
+    /// /stop_daemon: starts the node's graceful stop (as SIGTERM) and returns at once. False when the host does not let
+    /// the RPC stop it.
+    /// </summary>
+    bool RequestStop() => false;
 }

@@ -99,6 +99,23 @@ public sealed partial class ConsoleClientFormTests(ITestOutputHelper output)
         Assert.Equal(1, BadInPeersLines(node)); // the first bad request, at level 0, logged nothing
     });
 
+    /// <summary>`exit` in the client form asks /stop_daemon: both nodes answer it and stop, and our client prints
+    /// what monerod's prints.</summary>
+    [Fact]
+    public Task Exit_stops_MoneroNet_and_monerod_over_their_RPC() => WithConnectedNodesAsync(async (node, monerod) =>
+    {
+        var ours = await OursAsync(node.RpcEndPoint, "exit");
+        Assert.Contains("Stop signal sent", ours, StringComparison.Ordinal);
+        await Eventually.MatchAsync(_ => Task.FromResult(node.HasExited), exited => exited, ConnectWithin,
+            "MoneroNet stopped after exit", CancellationToken.None);
+        Assert.Equal(0, node.ExitCode);
+
+        var againstMonerod = await OursAsync(monerod.RpcEndPoint, "exit");
+        Assert.Contains("Stop signal sent", againstMonerod, StringComparison.Ordinal);
+        await Eventually.MatchAsync(_ => Task.FromResult(monerod.HasExited), exited => exited, ConnectWithin,
+            "monerod stopped after moneronet exit", CancellationToken.None);
+    });
+
     private static int BadInPeersLines(MoneroNetProcess node) =>
         node.Log.ProcessOutput().Split('\n').Count(l => l.Contains("\tD URI in_peers: invalid params", StringComparison.Ordinal));
 

@@ -378,7 +378,7 @@ internal static class ConsoleCommands
             await stop();
             return;
         }
-        // The client form: monerod's stop_daemon RPC, which this node does not serve (it is stopped by signal or at its prompt).
+        // The client form: monerod's /stop_daemon, which MoneroNet serves too.
         if (await session.Rpc.RpcAsync("/stop_daemon", "{}", "Daemon did not stop", ct) is not null)
             session.Output.Success("Stop signal sent");
     }

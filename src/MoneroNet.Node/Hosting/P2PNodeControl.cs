@@ -9,10 +9,19 @@ namespace MoneroNet.Node.Hosting;
 
 /// <summary>
 /// The RPC layer's admin methods (set_bans, /in_peers, /out_peers, /set_limit) applied to the P2P node, and
-/// /set_log_level, /set_log_categories applied to the host's <see cref="LogLevelPolicy"/> (when it has one).
+/// /set_log_level, /set_log_categories applied to the host's <see cref="LogLevelPolicy"/> (when it has one), and
+/// /stop_daemon handed to the host's stop (when it gives one).
 /// </summary>
-internal sealed class P2PNodeControl(P2PNode node, LogLevelPolicy? logging = null) : INodeControl
+internal sealed class P2PNodeControl(P2PNode node, LogLevelPolicy? logging = null, Action? requestStop = null) : INodeControl
 {
+    public bool RequestStop()
+    {
+        if (requestStop is null)
+            return false;
+        requestStop();
+        return true;
+    }
+
     public bool SetLogLevel(int level)
     {
         if (logging is null)

@@ -1,6 +1,7 @@
 using MoneroNet.Rpc.Methods.Bans;
 using MoneroNet.Rpc.Methods.Chain;
 using MoneroNet.Rpc.Methods.Connections;
+using MoneroNet.Rpc.Methods.Control;
 using MoneroNet.Rpc.Methods.Info;
 using MoneroNet.Rpc.Methods.Limits;
 using MoneroNet.Rpc.Methods.Logging;
@@ -56,6 +57,7 @@ public sealed class RpcMethodRegistry
             registry.AddUriEndpoint("/set_limit", new SetLimitMethod(control));
             registry.AddUriEndpoint("/set_log_level", new SetLogLevelMethod(control));
             registry.AddUriEndpoint("/set_log_categories", new SetLogCategoriesMethod(control));
+            registry.AddUriEndpoint("/stop_daemon", new StopDaemonMethod(control));
         }
 
         return registry;

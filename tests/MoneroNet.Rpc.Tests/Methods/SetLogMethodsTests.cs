@@ -27,6 +27,25 @@ public sealed class SetLogMethodsTests
     }
 
     [Fact]
+    public async Task Stop_daemon_asks_the_host_to_stop_and_answers_OK_as_monerod()
+    {
+        var answer = await PostAsync("/stop_daemon", "{}");
+        Assert.Equal("OK", answer.GetProperty("status").GetString());
+        Assert.False(answer.GetProperty("untrusted").GetBoolean());
+        Assert.Equal(["stop"], _control.Calls);
+    }
+
+    [Fact]
+    public async Task Stop_daemon_is_refused_on_a_restricted_server_with_404_and_stops_nothing()
+    {
+        await using var server = await RunningServer.StartAsync(restricted: true);
+        using var http = new HttpClient();
+        var response = await http.PostAsync($"http://{server.EndPoint}/stop_daemon", new StringContent("{}"));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain("stop", server.Control.Calls);
+    }
+
+    [Fact]
     public async Task Set_log_level_hands_a_level_in_range_to_the_host_and_answers_OK()
     {
         var answer = await PostAsync("/set_log_level", """{"level":2}""");

@@ -20,6 +20,12 @@ internal sealed class FakeNodeControl(FakeNodeQuery node) : INodeControl
         return true;
     }
 
+    public bool RequestStop()
+    {
+        Record("stop");
+        return true;
+    }
+
     public string? SetLogCategories(string categories)
     {
         Record($"set_log_categories {categories}");
