@@ -142,7 +142,7 @@ public sealed partial class ConsolePromptTests(ITestOutputHelper output)
             using var rpc = PortAllocator.Lease();
             var dataDir = Directory.CreateTempSubdirectory("moneronet-interop-prompt-").FullName;
             var tmux = new Tmux($"moneronet-prompt-{Environment.ProcessId}-{p2p.Port}");
-            var command = $"'{DotnetHost()}' '{MoneroNetProcess.NodeAssemblyPath}' --testnet --p2p-bind-ip 127.0.0.1 --p2p-bind-port {p2p.Port} "
+            var command = $"'{MoneroNetProcess.DotnetHost()}' '{MoneroNetProcess.NodeAssemblyPath}' --testnet --p2p-bind-ip 127.0.0.1 --p2p-bind-port {p2p.Port} "
                           + $"--rpc-bind-ip 127.0.0.1 --rpc-bind-port {rpc.Port} --data-dir '{dataDir}' "
                           + $"--add-exclusive-node {LoopbackGuard.Format(monerod.P2PEndPoint)} --allow-local-ip; echo EXIT=$?; sleep 60";
             try
@@ -162,8 +162,6 @@ public sealed partial class ConsolePromptTests(ITestOutputHelper output)
     [GeneratedRegex(@"Height: \d+/\d+ \([0-9.]+%\) on testnet, not mining, net hash \d+ H/s, v\d+, \d+\(out\)\+\d+\(in\) connections, uptime ")]
     private static partial Regex StatusLine();
 
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
     /// <summary>One tmux server of the test's own (-L socket), so nothing else's sessions are touched.</summary>
     public sealed class Tmux(string socket)

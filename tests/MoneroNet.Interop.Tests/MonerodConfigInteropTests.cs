@@ -62,7 +62,7 @@ public sealed class MonerodConfigInteropTests(ITestOutputHelper output)
                 "--rpc-ssl", "disabled", "--data-dir", dir.Path, "--add-exclusive-node", "127.0.0.1:1",
             ];
             int daemonPid = 0;
-            await using var parent = ChildProcess.Start("moneronet-detach", DotnetHost(), args, dir.Path);
+            await using var parent = ChildProcess.Start("moneronet-detach", MoneroNetProcess.DotnetHost(), args, dir.Path);
             try
             {
                 // The foreground process says so and exits 0 at once; the background one writes its PID.
@@ -133,8 +133,6 @@ public sealed class MonerodConfigInteropTests(ITestOutputHelper output)
         }
     }
 
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);

@@ -154,7 +154,7 @@ public sealed class NetinfoTests(ITestOutputHelper output)
         }
     }
 
-    private async Task<NetinfoRun> RunAsync(DaemonProcess node, int level)
+    private async Task<CliRun> RunAsync(DaemonProcess node, int level)
     {
         var run = await NetinfoCli.RunAsync(node.RpcEndPoint, [level.ToString(), "--testnet"], RunTimeout);
         output.WriteLine($"$ moneronet netinfo {level} --testnet --rpc-bind-port {node.RpcPort}  (exit {run.ExitCode})\n{run.Output}{run.Error}");

@@ -21,7 +21,7 @@ public sealed class NetinfoWatchTests(ITestOutputHelper output)
         InteropRun.RunAsync(output, Budget, async group =>
         {
             var node = await group.StartMoneroNetAsync(new MoneroNetOptions());
-            var info = new ProcessStartInfo(DotnetHost())
+            var info = new ProcessStartInfo(MoneroNetProcess.DotnetHost())
             {
                 UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
             };
@@ -67,7 +67,7 @@ public sealed class NetinfoWatchTests(ITestOutputHelper output)
         {
             var node = await group.StartMoneroNetAsync(new MoneroNetOptions());
             var socket = $"moneronet-netinfo-{Environment.ProcessId}";
-            var command = $"'{DotnetHost()}' '{MoneroNetProcess.NodeAssemblyPath}' netinfo 1 --watch --testnet " +
+            var command = $"'{MoneroNetProcess.DotnetHost()}' '{MoneroNetProcess.NodeAssemblyPath}' netinfo 1 --watch --testnet " +
                           $"--rpc-bind-port {node.RpcPort}; echo EXIT=$?; sleep 60";
             try
             {
@@ -125,6 +125,4 @@ public sealed class NetinfoWatchTests(ITestOutputHelper output)
         return kill.ExitCode;
     }
 
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 }

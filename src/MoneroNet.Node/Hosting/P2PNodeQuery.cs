@@ -220,7 +220,7 @@ internal sealed class P2PNodeQuery(P2PNode node, SynchronizationLatch synchroniz
     {
         var addresses = node.ListenEndPoints.Select(e => new LocalAddressSnapshot(e.ToString(), "public")).ToList();
         foreach (var inbound in node.AnonymousInbounds)
-            addresses.Add(new LocalAddressSnapshot(inbound.OurAddress.ToString(), inbound.Zone == NetworkZone.Tor ? "tor" : "i2p"));
+            addresses.Add(new LocalAddressSnapshot(inbound.OurAddress.ToString(), NetworkZones.NameOf(inbound.Zone)));
         return addresses;
     }
 
