@@ -169,6 +169,9 @@ public sealed class P2PNode : IAsyncDisposable, IPeerObserver
 
     internal PeerAddressBook AddressBook => _addressBook;
     internal ConnectionMaintainer Maintainer { get; }
+    /// <summary>The anonymity zones' connections maker (tests read its choice without dialling).</summary>
+    internal ZoneConnectionsMaker ZoneConnections => _zoneConnections;
+    internal AnonymityZones Zones => _zones;
     internal ConnectionListener Listener => _listener;
     internal BackgroundWork BackgroundWork => _work;
 

@@ -49,6 +49,12 @@ internal sealed class AnonymousConnector
         }
     }
 
+    /// <summary>Whether any dial of <paramref name="zone"/> is under way.</summary>
+    public bool IsDialingIn(NetworkZone zone)
+    {
+        lock (_lock) return _dialing.Any(a => NetworkZones.Of(a) == zone);
+    }
+
     /// <summary>Whether a dial to <paramref name="target"/> is under way.</summary>
     public bool IsDialing(NetworkAddress target)
     {

@@ -7,14 +7,17 @@ namespace MoneroNet.P2P.Zones;
 /// <summary>
 /// One anonymity zone (Tor or I2P) as monerod's <c>network_zone</c>: how we dial it (<see cref="Proxy"/>, from
 /// --tx-proxy), whether we accept it (<see cref="Inbound"/>, from --anonymous-inbound), and its own white, gray and
-/// anchor lists and dial backoff, apart from every other zone's. Owns: the zone's peer lists and backoff; the
+/// anchor lists and dial backoff, apart from every other zone's, and monerod's seeds of the zone. Owns: the zone's peer lists, backoff and whether its
+/// anchors were tried; the
 /// connections themselves stay in the node's one registry, tagged with their zone.
 /// </summary>
 internal sealed class AnonymityZone
 {
-    public AnonymityZone(NetworkZone zone, TxProxy? proxy, AnonymousInbound? inbound, P2PTimings timings, TimeProvider time)
+    public AnonymityZone(NetworkZone zone, TxProxy? proxy, AnonymousInbound? inbound, P2PTimings timings, TimeProvider time,
+        IReadOnlyList<NetworkAddress> seeds)
     {
         Zone = zone;
+        Seeds = seeds;
         Proxy = proxy;
         Inbound = inbound;
         PeerLists = new PeerListStore(allowLocalIp: false, zone);
@@ -26,6 +29,15 @@ internal sealed class AnonymityZone
     public AnonymousInbound? Inbound { get; }
     public PeerListStore PeerLists { get; }
     public DialBackoff<NetworkAddress> Backoff { get; }
+
+    /// <summary>monerod's built-in seeds of the zone on our network (<see cref="ZoneSeedNodes"/>); empty off mainnet.</summary>
+    public IReadOnlyList<NetworkAddress> Seeds { get; }
+
+    /// <summary>
+    /// Whether the zone's anchors were taken for their one try after start (monerod's get_and_empty_anchor_peerlist);
+    /// touched by the maintainer's tick only.
+    /// </summary>
+    public bool AnchorsTried { get; set; }
 
     /// <summary>Our hidden-service address in this zone, when we accept it (--anonymous-inbound).</summary>
     public NetworkAddress? OurAddress => Inbound?.OurAddress;
@@ -45,7 +57,9 @@ internal sealed class AnonymityZones
         {
             var proxy = options.TxProxies.FirstOrDefault(p => p.Zone == zone);
             var inbound = options.AnonymousInbounds.FirstOrDefault(i => i.Zone == zone);
-            if (proxy is not null || inbound is not null) _zones[(int)zone] = new AnonymityZone(zone, proxy, inbound, options.Timings, time);
+            if (proxy is null && inbound is null) continue;
+            var seeds = options.UseSeedNodes ? ZoneSeedNodes.For(zone, options.Network) : [];
+            _zones[(int)zone] = new AnonymityZone(zone, proxy, inbound, options.Timings, time, seeds);
         }
     }
 
