@@ -92,7 +92,7 @@ public static partial class NodeHost
 
         long incomingBudget = DescriptorBudget.IncomingPeers(OpenFileLimit.Read()?.Soft, options);
         if (incomingBudget != long.MaxValue) NodeLog.DescriptorBudget(log, incomingBudget, DescriptorBudget.Reserved(options));
-        var p2p = node = new P2PNode(P2POptionsFactory.Create(options) with { IncomingDescriptorBudget = incomingBudget }, loggerFactory);
+        var p2p = node = new P2PNode(P2POptionsFactory.Create(options, log) with { IncomingDescriptorBudget = incomingBudget }, loggerFactory);
         // Before the start: the latch must see the first handshake.
         var synchronized = new SynchronizationLatch();
         synchronized.Attach(p2p);

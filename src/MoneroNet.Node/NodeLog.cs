@@ -55,4 +55,7 @@ internal static partial class NodeLog
 
     [LoggerMessage(4100, LogLevel.Warning, "The console prompt stopped reading commands: {Reason}")]
     public static partial void ConsoleFailed(ILogger logger, string reason);
+
+    [LoggerMessage(4480, LogLevel.Warning, "--{Flag} {Host}: not resolved and not dialled: with --proxy a DNS look-up here would leak the name outside the proxy (give an IP, or --proxy-allow-dns-leaks)")]
+    public static partial void HostNameRefusedBehindProxy(ILogger logger, string flag, string host);
 }

@@ -108,19 +108,38 @@ public sealed class AnonymityFlagsTests
     }
 
     [Fact]
-    public void Proxy_sends_the_public_zone_through_socks_and_keeps_host_names_unresolved_without_dns_leaks()
+    public void Proxy_sends_the_public_zone_through_socks_and_refuses_host_names_without_a_look_up_unless_dns_leaks_are_allowed()
     {
-        var options = NodeCommandLine.Parse(["--proxy", "127.0.0.1:9050", "--add-peer", "localhost:18080", "--add-peer", "127.0.0.1:18081"]).Options!;
+        var options = NodeCommandLine.Parse(["--proxy", "127.0.0.1:9050", "--add-peer", "node.example.org:18080", "--add-peer", "127.0.0.1:18081",
+            "--add-priority-node", "other.example.org", "--seed-node", "seed.example.org:18080"]).Options!;
         Assert.Equal(IPEndPoint.Parse("127.0.0.1:9050"), options.Proxy);
         Assert.False(options.ProxyAllowDnsLeaks);
-        var p2p = P2POptionsFactory.Create(options);
+        var lookUps = new List<string>();
+        IPAddress[] Resolve(string host)
+        {
+            lookUps.Add(host);
+            return [IPAddress.Parse("192.0.2.1")];
+        }
+        using var log = new AsnMapFlagTests.CapturingLoggerFactory();
+        var p2p = P2POptionsFactory.Create(options, log.CreateLogger("node"), Resolve);
         Assert.Equal(IPEndPoint.Parse("127.0.0.1:9050"), p2p.PublicProxy);
-        // "localhost" would need a DNS look-up outside the proxy: skipped; the literal stays.
+        // A look-up here would leak the names outside the proxy: none is made, each name is one warning line, and
+        // the literal stays.
+        Assert.Empty(lookUps);
         Assert.Equal([IPEndPoint.Parse("127.0.0.1:18081")], p2p.AddPeers);
+        Assert.Empty(p2p.PriorityNodes);
+        Assert.Empty(p2p.SeedNodes);
+        var refused = log.Entries.Where(e => e.EventId == 4480).ToList();
+        Assert.Equal(3, refused.Count);
+        Assert.All(refused, e => Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, e.Level));
+        Assert.Contains(refused, e => e.Message.StartsWith("--add-peer node.example.org:", StringComparison.Ordinal));
+        Assert.Contains(refused, e => e.Message.StartsWith("--add-priority-node other.example.org:", StringComparison.Ordinal));
 
+        // --proxy-allow-dns-leaks: as monerod, the name is resolved here once.
         var leaky = P2POptionsFactory.Create(NodeCommandLine.Parse(["--proxy", "127.0.0.1:9050", "--proxy-allow-dns-leaks",
-            "--add-peer", "localhost:18080"]).Options!);
-        Assert.Single(leaky.AddPeers);
+            "--add-peer", "node.example.org:18080"]).Options!, resolve: Resolve);
+        Assert.Equal(["node.example.org"], lookUps);
+        Assert.Equal([IPEndPoint.Parse("192.0.2.1:18080")], leaky.AddPeers);
     }
 
     [Theory]
