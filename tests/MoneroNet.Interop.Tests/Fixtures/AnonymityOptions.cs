@@ -20,6 +20,15 @@ public sealed record AnonymityOptions
     public IReadOnlyList<AnonymousInboundFlag> Inbounds { get; init; } = [];
     /// <summary>--add-exclusive-node entries of the anonymity zones ("x.onion:port").</summary>
     public IReadOnlyList<string> ExclusiveNodes { get; init; } = [];
+    /// <summary>--add-peer entries of the anonymity zones ("x.onion:port").</summary>
+    public IReadOnlyList<string> AddPeers { get; init; } = [];
+    /// <summary>--proxy: the public zone through the (loopback) SOCKS fixture.</summary>
+    public IPEndPoint? PublicProxy { get; init; }
+    /// <summary>
+    /// --add-peer host names, behind <see cref="PublicProxy"/> only and only "localhost:port" (which a resolver answers
+    /// from /etc/hosts, so even a wrong look-up never leaves the machine).
+    /// </summary>
+    public IReadOnlyList<string> HostNamePeers { get; init; } = [];
 
     public IEnumerable<string> Arguments()
     {
@@ -38,6 +47,26 @@ public sealed record AnonymityOptions
             RequireAnonymityName(i.Address);
             yield return "--anonymous-inbound";
             yield return $"{i.Address},{i.Bind}" + (i.MaxConnections is { } m ? "," + m.ToString(CultureInfo.InvariantCulture) : "");
+        }
+        if (PublicProxy is { } proxy)
+        {
+            LoopbackGuard.RequireLoopback(proxy.Address, "--proxy");
+            yield return "--proxy";
+            yield return proxy.ToString();
+        }
+        foreach (var h in HostNamePeers)
+        {
+            if (PublicProxy is null || !h.StartsWith("localhost:", StringComparison.Ordinal))
+                throw new ArgumentException($"{h}: only localhost:port, and only behind --proxy");
+            yield return "--add-peer";
+            yield return h;
+        }
+        foreach (var e in AddPeers)
+        {
+            RequireAnonymityName(e.Split(':')[0]);
+            if (TxProxies.Count == 0) throw new ArgumentException("an anonymity peer needs a --tx-proxy (on loopback)");
+            yield return "--add-peer";
+            yield return e;
         }
         foreach (var e in ExclusiveNodes)
         {

@@ -37,6 +37,13 @@ public sealed record MoneroNetOptions
 
     public IReadOnlyList<string> ExtraArguments { get; init; } = [];
 
+    /// <summary>
+    /// No --add-exclusive-node at all (not even the closed placeholder), so that the node's seeds and anchors work as
+    /// without one. Allowed only with <see cref="AnonymityOptions.PublicProxy"/> on loopback and --out-peers 0: every
+    /// public dial would go to the loopback SOCKS fixture, which refuses what it does not relay.
+    /// </summary>
+    public bool WithoutExclusiveNodes { get; init; }
+
     /// <summary>--tx-proxy / --anonymous-inbound / anonymity exclusive peers, all on loopback (see <see cref="AnonymityOptions"/>).</summary>
     public AnonymityOptions Anonymity { get; init; } = new();
 

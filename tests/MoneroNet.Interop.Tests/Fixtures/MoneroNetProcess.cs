@@ -25,7 +25,14 @@ public sealed class MoneroNetProcess : DaemonProcess
             throw new InvalidOperationException($"{NodeAssemblyPath} is missing: build tests/MoneroNet.Interop.Tests, which references src/MoneroNet.Node");
         LoopbackGuard.RequireLoopback(options.P2PBindIp, "--p2p-bind-ip");
         LoopbackGuard.RequireHarmless(options.ExtraArguments);
-        var peers = LoopbackGuard.ExclusivePeersOrPlaceholder(options.ExclusiveNodes);
+        bool throughProxyOnly = options.Anonymity.PublicProxy is not null;
+        if ((options.WithoutExclusiveNodes || options.Network == DaemonNetwork.Mainnet) && !throughProxyOnly)
+            throw new ArgumentException("a node without exclusive nodes, or on mainnet, needs --proxy to the loopback SOCKS fixture");
+        if (options.WithoutExclusiveNodes && options.ExtraArguments.Contains("--out-peers"))
+            throw new ArgumentException("WithoutExclusiveNodes keeps --out-peers at 0");
+        if (options.WithoutExclusiveNodes && options.ExclusiveNodes.Count > 0)
+            throw new ArgumentException("WithoutExclusiveNodes with exclusive nodes");
+        var peers = options.WithoutExclusiveNodes ? [] : LoopbackGuard.ExclusivePeersOrPlaceholder(options.ExclusiveNodes);
         var p2p = PortAllocator.Lease();
         var rpc = PortAllocator.Lease();
         var p2pIpv6 = options.UseIpv6 ? PortAllocator.Lease() : null;
@@ -33,16 +40,18 @@ public sealed class MoneroNetProcess : DaemonProcess
         var args = new List<string>
         {
             NodeAssemblyPath,
-            options.Network.Switch(),
             "--p2p-bind-ip", options.P2PBindIp.ToString(), "--p2p-bind-port", p2p.Port.ToString(),
             "--rpc-bind-ip", "127.0.0.1", "--rpc-bind-port", rpc.Port.ToString(),
             "--data-dir", dataDir,
             "--max-connections-per-ip", options.MaxConnectionsPerIp.ToString(),
         };
+        if (options.Network != DaemonNetwork.Mainnet) args.Insert(1, options.Network.Switch());
+        // Without exclusive nodes the public zone dials nothing (--out-peers 0), and all it might dial goes to the proxy.
+        if (options.WithoutExclusiveNodes) args.AddRange(["--out-peers", "0"]);
         foreach (var peer in peers) args.AddRange(["--add-exclusive-node", LoopbackGuard.Format(peer)]);
         // As start-monerod does: an exclusive list, even one naming only a closed loopback port, keeps the node
         // from ever dialling its built-in seed nodes (tests never leave loopback).
-        if (peers.Count == 0) args.AddRange(["--add-exclusive-node", "127.0.0.1:1"]);
+        if (peers.Count == 0 && !options.WithoutExclusiveNodes) args.AddRange(["--add-exclusive-node", "127.0.0.1:1"]);
         // IPv6 only on [::1]; the exclusive list above still keeps the node off its seed nodes.
         if (p2pIpv6 is not null)
             args.AddRange(["--p2p-use-ipv6", "--p2p-bind-ipv6-address", "::1", "--p2p-bind-port-ipv6", p2pIpv6.Port.ToString()]);
