@@ -37,6 +37,8 @@ public static partial class NodeHost
             return 1;
         }
         NodeLog.Starting(log, ProductInfo.VersionLine, options);
+        // As monerod's daemon core: the flag means nothing without --proxy, and says so.
+        if (options.ProxyAllowDnsLeaks && options.Proxy is null) NodeLog.DnsLeaksWithoutProxy(log);
         if (options.WithoutEffect.Count > 0)
             NodeLog.WithoutEffect(log, CommandLineMessages.WithoutEffect(options.WithoutEffect));
 

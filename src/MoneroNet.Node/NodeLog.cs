@@ -58,4 +58,7 @@ internal static partial class NodeLog
 
     [LoggerMessage(4480, LogLevel.Warning, "--{Flag} {Host}: not resolved and not dialled: with --proxy a DNS look-up here would leak the name outside the proxy (give an IP, or --proxy-allow-dns-leaks)")]
     public static partial void HostNameRefusedBehindProxy(ILogger logger, string flag, string host);
+
+    [LoggerMessage(4481, LogLevel.Warning, "--proxy-allow-dns-leaks is enabled, but --proxy is not specified.")]
+    public static partial void DnsLeaksWithoutProxy(ILogger logger);
 }

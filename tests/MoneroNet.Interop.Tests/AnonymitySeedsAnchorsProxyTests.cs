@@ -193,4 +193,13 @@ public sealed class AnonymitySeedsAnchorsProxyTests(ITestOutputHelper output)
             });
             Assert.True(node.Log.Contains("--add-peer localhost: not resolved"), "the host-name peer is refused with a warning");
         });
+
+    [Fact]
+    public Task Proxy_allow_dns_leaks_without_proxy_is_monerods_warning() =>
+        InteropRun.RunAsync(output, Budget, async group =>
+        {
+            var node = await group.StartMoneroNetAsync(new MoneroNetOptions { ExtraArguments = ["--proxy-allow-dns-leaks"] });
+            await Eventually.MatchAsync(_ => Task.FromResult(node.Log.Contains("--proxy-allow-dns-leaks is enabled, but --proxy is not specified.")),
+                seen => seen, TimeSpan.FromSeconds(10), "the warning monerod's daemon core logs", group.Token);
+        });
 }
