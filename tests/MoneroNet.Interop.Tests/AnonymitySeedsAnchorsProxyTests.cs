@@ -27,36 +27,46 @@ public sealed class AnonymitySeedsAnchorsProxyTests(ITestOutputHelper output)
         "aclc4e2jhhtr44guufbnwk5bzwhaecinax4yip4wr4tjn27sjsfg6zqd.onion", "lykcas4tus7mkm4bhsgqe4drtd4awi7gja24goscc47xfgzj54yofyqd.onion",
     ];
 
-    [Fact]
-    public Task A_tor_zone_without_peers_asks_its_proxy_for_monerods_tor_seeds_one_after_another() =>
+    // ... and its I2P seeds, which the newest 0.18 writes without a port; we give them 18080 as 0.18.0.0 does.
+    private static readonly string[] MainnetI2pSeeds =
+    [
+        "uqj3aphckqtjsitz7kxx5flqpwjlq5ppr3chazfued7xucv3nheq.b32.i2p", "vdmnehdjkpkg57nthgnjfuaqgku673r5bpbqg56ix6fyqoywgqrq.b32.i2p",
+        "ugnlcdciyhghh2zert7c3kl4biwkirc43ke33jiy5slnd3mv2trq.b32.i2p",
+    ];
+
+    [Theory]
+    [InlineData("tor", 18083)]
+    [InlineData("i2p", 18080)]
+    public Task A_zone_without_peers_asks_its_proxy_for_monerods_seeds_one_after_another(string zone, int seedPort) =>
         InteropRun.RunAsync(output, Budget, async group =>
         {
             await using var proxy = new SocksProxyFixture();
             // Mainnet, no exclusive node: every dial goes to the fixture (--proxy for the public zone, which has
-            // --out-peers 0 anyway, and --tx-proxy for Tor); the fixture maps nothing and so refuses every seed.
+            // --out-peers 0 anyway, and --tx-proxy for the zone); the fixture maps nothing and so refuses every seed.
             var node = await group.StartMoneroNetAsync(new MoneroNetOptions
             {
                 Network = DaemonNetwork.Mainnet,
                 WithoutExclusiveNodes = true,
-                Anonymity = new AnonymityOptions { PublicProxy = proxy.EndPoint, TxProxies = [new TxProxyFlag("tor", proxy.EndPoint)] },
+                Anonymity = new AnonymityOptions { PublicProxy = proxy.EndPoint, TxProxies = [new TxProxyFlag(zone, proxy.EndPoint)] },
             });
+            var seeds = zone == "tor" ? MainnetTorSeeds : MainnetI2pSeeds;
 
             var asked = await Eventually.MatchAsync(_ => Task.FromResult(proxy.Requests),
-                rs => rs.Select(r => r.Host).Distinct().Count() >= MainnetTorSeeds.Length, TimeSpan.FromSeconds(60),
-                "the fixture was asked for every Tor seed", group.Token, interval: TimeSpan.FromMilliseconds(200),
+                rs => rs.Select(r => r.Host).Distinct().Count() >= seeds.Length, TimeSpan.FromSeconds(60),
+                $"the fixture was asked for every {zone} seed", group.Token, interval: TimeSpan.FromMilliseconds(200),
                 describe: rs => string.Join(", ", rs.Select(r => $"{r.Kind} {r.Host}:{r.Port}")));
-            // Only the seeds, each by name over SOCKS5 at port 18083; no IP request at all (no look-up, no public dial).
+            // Only the seeds, each by name over SOCKS5 at the seed's port; no IP request at all (no look-up, no public dial).
             Assert.All(asked, r =>
             {
                 Assert.Equal(SocksTargetKind.DomainName, r.Kind);
                 Assert.Equal(5, r.Version);
-                Assert.Contains(r.Host, MainnetTorSeeds);
-                Assert.Equal(HiddenServicePort, r.Port);
+                Assert.Contains(r.Host, seeds);
+                Assert.Equal(seedPort, r.Port);
                 Assert.False(r.Mapped);
             });
-            Assert.Equal(MainnetTorSeeds.ToHashSet(), asked.Select(r => r.Host).ToHashSet());
+            Assert.Equal(seeds.ToHashSet(), asked.Select(r => r.Host).ToHashSet());
             // One seed at a time, as monerod's connect_to_seed: every seed was asked once before any came again.
-            Assert.Equal(MainnetTorSeeds.Length, asked.Take(MainnetTorSeeds.Length).Select(r => r.Host).Distinct().Count());
+            Assert.Equal(seeds.Length, asked.Take(seeds.Length).Select(r => r.Host).Distinct().Count());
             Assert.Empty(await node.Rpc.GetConnectionsAsync(group.Token));
             Assert.True(node.Log.Contains("SOCKS"), "a refused seed is a logged SOCKS failure");
         });
