@@ -103,7 +103,10 @@ public sealed record P2POptions
     /// </summary>
     public ushort PublicRpcPort { get; init; }
 
-    /// <summary>Dial monerod's hard-coded seed nodes when no white peer is known (never in tests).</summary>
+    /// <summary>
+    /// Dial monerod's hard-coded seed nodes when no white peer is known (never in tests): the public zone's, and on
+    /// mainnet the Tor and I2P zones' own through their --tx-proxy (<see cref="Zones.NetworkZone"/>).
+    /// </summary>
     public bool UseSeedNodes { get; init; } = true;
 
     /// <summary>--ban-list: a file of IPs and CIDR subnets to ban for ever; must exist at start.</summary>
