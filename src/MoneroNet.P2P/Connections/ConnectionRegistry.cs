@@ -24,6 +24,12 @@ public sealed class ConnectionRegistry
     private readonly int[] _zoneIncoming = new int[3];
     private readonly int[] _zoneOutgoingPeers = new int[3];
     private readonly ConnectionTally _tally = new();
+    // Outgoing connections by where they go, so the connections maker's "already connected?" for each exclusive,
+    // priority and --add-peer node every second is a lookup, not a walk over every session (a copy of all of them, as
+    // the walk used Values). Counts, not sets: two sessions to one address can be open for a moment.
+    private readonly Dictionary<IPEndPoint, int> _outgoingByEndPoint = [];
+    private readonly Dictionary<Wire.NetworkAddress, int> _outgoingByAddress = [];
+    private int _version;
 
     /// <summary>Every listed connection, in any state.</summary>
     public int Count => _sessions.Count;
@@ -41,6 +47,8 @@ public sealed class ConnectionRegistry
         {
             if (!_sessions.TryAdd(session.ConnectionId, session)) return false;
             _tally.Add(session, +1);
+            Volatile.Write(ref _version, _version + 1);
+            if (!session.Incoming) CountOutgoingTarget(session, +1);
             if (session.Zone != NetworkZone.Public)
             {
                 if (session.Incoming) _zoneIncoming[(int)session.Zone]++;
@@ -67,6 +75,8 @@ public sealed class ConnectionRegistry
         {
             if (!_sessions.TryRemove(session.ConnectionId, out _)) return false;
             _tally.Add(session, -1);
+            Volatile.Write(ref _version, _version + 1);
+            if (!session.Incoming) CountOutgoingTarget(session, -1);
             if (session.Zone != NetworkZone.Public)
             {
                 if (session.Incoming) _zoneIncoming[(int)session.Zone]--;
@@ -158,16 +168,44 @@ public sealed class ConnectionRegistry
     /// <summary>Whether an outgoing public-zone connection to <paramref name="remote"/> is open.</summary>
     public bool IsConnectedTo(IPEndPoint remote)
     {
-        foreach (var s in _sessions.Values)
-            if (!s.Incoming && s.Zone == NetworkZone.Public && s.RemoteEndPoint.Equals(remote)) return true;
-        return false;
+        lock (_lock) return _outgoingByEndPoint.ContainsKey(remote);
     }
 
     /// <summary>Whether an outgoing connection to the anonymity address <paramref name="remote"/> is open.</summary>
     public bool IsConnectedTo(Wire.NetworkAddress remote)
     {
-        foreach (var s in _sessions.Values)
-            if (!s.Incoming && s.Address.Equals(remote)) return true;
-        return false;
+        lock (_lock) return _outgoingByAddress.ContainsKey(remote);
+    }
+
+    /// <summary>
+    /// Changes whenever a session is listed or unlisted; <see cref="SessionSnapshot"/> copies the sessions again only
+    /// when it moved.
+    /// </summary>
+    internal int Version => Volatile.Read(ref _version);
+
+    /// <summary>Copies the listed sessions into <paramref name="target"/> from its start; returns how many.</summary>
+    internal int CopyTo(ref PeerSession[] target)
+    {
+        int n = 0;
+        foreach (var entry in _sessions)
+        {
+            if (n == target.Length) Array.Resize(ref target, Math.Max(16, target.Length * 2));
+            target[n++] = entry.Value;
+        }
+        return n;
+    }
+
+    // Under _lock.
+    private void CountOutgoingTarget(PeerSession session, int delta)
+    {
+        Count(_outgoingByAddress, session.Address, delta);
+        if (session.Zone == NetworkZone.Public) Count(_outgoingByEndPoint, session.RemoteEndPoint, delta);
+
+        static void Count<TKey>(Dictionary<TKey, int> counts, TKey key, int delta) where TKey : notnull
+        {
+            int left = counts.GetValueOrDefault(key) + delta;
+            if (left <= 0) counts.Remove(key);
+            else counts[key] = left;
+        }
     }
 }

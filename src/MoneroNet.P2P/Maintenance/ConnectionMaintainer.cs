@@ -22,6 +22,7 @@ internal sealed class ConnectionMaintainer
     private readonly P2POptions _options;
     private readonly P2PTimings _timings;
     private readonly ConnectionRegistry _connections;
+    private readonly SessionSnapshot _sessions = new();
     private readonly OutboundConnector _connector;
     private readonly LargeMessageMemory _largeMessages;
     private readonly PeerAddressBook _addressBook;
@@ -103,7 +104,7 @@ internal sealed class ConnectionMaintainer
         var started = new List<Task>();
         long now = _time.GetTimestamp();
         var dueTimedSyncs = _timedSyncs!.TakeDue(now);
-        foreach (var session in _connections.All)
+        foreach (var session in _sessions.Refresh(_connections))
         {
             // One misbehaving session must never stop the maintainer for every other peer.
             try
